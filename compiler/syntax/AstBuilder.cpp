@@ -1,0 +1,510 @@
+#include "syntax/AstBuilder.h"
+
+#include <charconv>
+#include <limits>
+
+#include "support/Suggest.h"
+#include "syntax/FieldNames.h"
+#include "syntax/StringLiteral.h"
+#include "syntax/Token.h"
+
+namespace magicc::syntax {
+
+using diag::DiagId;
+
+namespace {
+
+bool isMissing(antlr4::tree::TerminalNode* node) {
+  return !node || node->getSymbol()->getStartIndex() == INVALID_INDEX;
+}
+
+bool isMalformed(const antlr4::Token* t) {
+  auto* mt = dynamic_cast<const MagicToken*>(t);
+  return mt && mt->malformed();
+}
+
+const char* describeValueKind(ExprKind k) {
+  switch (k) {
+    case ExprKind::String: return "a string";
+    case ExprKind::Int: return "an integer";
+    case ExprKind::Duration: return "a duration";
+    case ExprKind::List: return "a list";
+    case ExprKind::Map: return "a map";
+    default: return "this value";
+  }
+}
+
+}  // namespace
+
+source::SourceRange AstBuilder::range(const antlr4::Token* token) const {
+  if (!token || token->getStartIndex() == INVALID_INDEX) return {};
+  auto start = static_cast<std::uint32_t>(token->getStartIndex());
+  auto stop = static_cast<std::uint32_t>(token->getStopIndex() + 1);
+  if (token->getType() == P::EOF) stop = start;
+  return {{file_, start}, {file_, stop}};
+}
+
+source::SourceRange AstBuilder::range(antlr4::tree::TerminalNode* node) const {
+  return node ? range(node->getSymbol()) : source::SourceRange{};
+}
+
+source::SourceRange AstBuilder::range(antlr4::ParserRuleContext* ctx) const {
+  if (!ctx) return {};
+  auto begin = range(ctx->getStart());
+  // The stop token is the last one consumed; on an empty rule it precedes the start.
+  auto end = ctx->getStop() ? range(ctx->getStop()) : begin;
+  if (!end.valid() || end.end < begin.begin) return begin;
+  return source::SourceRange::cover(begin, end);
+}
+
+Identifier AstBuilder::identifier(P::NameContext* ctx) {
+  if (!ctx || isMissing(ctx->ID())) return {};
+  return {ctx->ID()->getText(), range(ctx->ID())};
+}
+
+Identifier AstBuilder::stringIdentifier(antlr4::tree::TerminalNode* node) {
+  if (isMissing(node)) return {};
+  const antlr4::Token* token = node->getSymbol();
+  auto r = range(node);
+  auto parts = decodeString(static_cast<const MagicToken*>(token)->textView(), r.begin, diags_,
+                            !isMalformed(token));
+  return {joinLiteralParts(parts), r};
+}
+
+std::unique_ptr<Decl> AstBuilder::build(P::DeclarationContext* ctx, bool hadSyntaxErrors) {
+  quiet_ = hadSyntaxErrors;
+  auto decl = buildDecl(ctx);
+  if (decl) {
+    decl->range = range(ctx);
+    decl->hasSyntaxErrors = hadSyntaxErrors;
+  }
+  return decl;
+}
+
+std::unique_ptr<Decl> AstBuilder::buildDecl(P::DeclarationContext* ctx) {
+  if (auto* c = ctx->importDecl()) {
+    auto d = std::make_unique<ImportDecl>();
+    d->path = stringIdentifier(c->STRING());
+    return d;
+  }
+  if (auto* c = ctx->inventoryDecl()) {
+    auto d = std::make_unique<InventoryDecl>();
+    d->path = stringIdentifier(c->STRING());
+    return d;
+  }
+  if (auto* c = ctx->paramDecl()) {
+    auto d = std::make_unique<ParamDecl>();
+    if (c->paramSpec()) d->spec = buildParamSpec(c->paramSpec());
+    return d;
+  }
+  if (auto* c = ctx->hostDecl()) {
+    auto d = std::make_unique<HostDecl>();
+    d->name = identifier(c->name());
+    buildBlock(c->block(), *d, "host");
+    return d;
+  }
+  if (auto* c = ctx->itemDecl()) {
+    auto d = std::make_unique<ItemDecl>();
+    d->name = identifier(c->name());
+    buildBlock(c->block(), *d, "item");
+    return d;
+  }
+  if (auto* c = ctx->resourceDecl()) {
+    auto d = std::make_unique<ResourceDecl>();
+    d->kindName = identifier(c->kindName);
+    d->name = identifier(c->resName);
+    buildBlock(c->block(), *d, "resource");
+    return d;
+  }
+  if (auto* c = ctx->kindDecl()) {
+    auto d = std::make_unique<KindDecl>();
+    d->name = identifier(c->name());
+    d->body = source::SourceRange::cover(range(c->LBRACE()), range(c->RBRACE()));
+    std::vector<P::FieldContext*> fields;
+    for (auto* m : c->kindMember()) {
+      if (m->field()) {
+        fields.push_back(m->field());
+        continue;
+      }
+      KindMember member;
+      member.isOutput = m->OUT() != nullptr;
+      member.name = identifier(m->name());
+      member.type = buildType(m->typeExpr());
+      if (m->expr()) member.defaultValue = buildExpr(m->expr());
+      member.range = range(m);
+      d->members.push_back(std::move(member));
+    }
+    buildFields(fields, d->fields, "kind");
+    return d;
+  }
+  if (auto* c = ctx->pipelineDecl()) {
+    auto d = std::make_unique<PipelineDecl>();
+    d->name = identifier(c->name());
+    d->body = source::SourceRange::cover(range(c->LBRACE()), range(c->RBRACE()));
+    if (auto* list = c->paramList())
+      for (auto* p : list->paramSpec()) d->params.push_back(buildParamSpec(p));
+    std::vector<P::FieldContext*> fields;
+    for (auto* m : c->pipelineMember()) {
+      if (m->field()) fields.push_back(m->field());
+      if (m->stageDecl()) d->stages.push_back(buildStage(m->stageDecl()));
+    }
+    buildFields(fields, d->fields, "pipeline");
+    return d;
+  }
+  if (auto* c = ctx->edgeStmt()) return buildEdge(c);
+  return nullptr;
+}
+
+void AstBuilder::buildBlock(P::BlockContext* ctx, BlockDecl& decl, std::string_view owner) {
+  if (!ctx) return;
+  decl.body = source::SourceRange::cover(range(ctx->LBRACE()), range(ctx->RBRACE()));
+  buildFields(ctx->field(), decl.fields, owner);
+}
+
+void AstBuilder::buildFields(const std::vector<P::FieldContext*>& fields, std::vector<Field>& out,
+                             std::string_view owner) {
+  for (auto* f : fields) {
+    Field field = buildField(f);
+    if (field.name.valid()) out.push_back(std::move(field));
+  }
+  checkFields(out, owner, knownFields(owner));
+}
+
+StageDecl AstBuilder::buildStage(P::StageDeclContext* ctx) {
+  StageDecl stage;
+  stage.name = identifier(ctx->name());
+  stage.range = range(ctx);
+  if (ctx->block()) buildFields(ctx->block()->field(), stage.fields, "stage");
+  return stage;
+}
+
+Field AstBuilder::buildField(P::FieldContext* ctx) {
+  Field field;
+  field.name = identifier(ctx->name());
+  field.range = range(ctx);
+  if (ctx->expr()) field.value = buildExpr(ctx->expr());
+  if (!field.value) {
+    field.value = std::make_unique<Expr>();
+    field.value->range = field.range;
+  }
+  return field;
+}
+
+void AstBuilder::checkFields(const std::vector<Field>& fields, std::string_view owner,
+                             std::span<const std::string_view> known) {
+  if (quiet_) return;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const Field& f = fields[i];
+    bool isKnown = known.empty();
+    for (auto k : known) isKnown = isKnown || k == f.name.name;
+    if (!isKnown) {
+      diags_.report(DiagId::UnknownField, f.name.range, f.name.name, owner,
+                    support::didYouMean(f.name.name, known));
+      continue;
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (fields[j].name.name != f.name.name) continue;
+      diags_.report(DiagId::DuplicateField, f.name.range, f.name.name);
+      diags_.note(DiagId::DeclaredHere, fields[j].name.range, "first value");
+      break;
+    }
+    if (!f.value || f.value->kind == ExprKind::Error) continue;
+    if (isConditionField(f.name.name)) {
+      checkCondition(*f.value);
+    } else {
+      checkValue(*f.value, f);
+    }
+  }
+}
+
+void AstBuilder::checkCondition(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::Bool:
+    case ExprKind::Name:
+    case ExprKind::Error:
+      return;
+    case ExprKind::Not:
+    case ExprKind::And:
+    case ExprKind::Or:
+      for (const auto& op : e.operands) checkCondition(*op);
+      return;
+    case ExprKind::Compare: {
+      const char* op = e.compareOp == CompareOp::Equal ? "==" : "!=";
+      const Expr& lhs = *e.operands[0];
+      const Expr& rhs = *e.operands[1];
+      if (lhs.kind != ExprKind::Name && lhs.kind != ExprKind::Error)
+        diags_.report(DiagId::CompareNeedsTag, lhs.range, op);
+      if (rhs.kind != ExprKind::String && rhs.kind != ExprKind::ParamRef &&
+          rhs.kind != ExprKind::Error)
+        diags_.report(DiagId::CompareNeedsString, rhs.range, op);
+      return;
+    }
+    case ExprKind::ParamRef:
+      diags_.report(DiagId::ValueNotCondition, e.range, "a '$param' alone");
+      return;
+    default:
+      diags_.report(DiagId::ValueNotCondition, e.range, describeValueKind(e.kind));
+      return;
+  }
+}
+
+void AstBuilder::checkValue(const Expr& e, const Field& field) {
+  if (e.isCondition() || e.kind == ExprKind::ParamRef) {
+    diags_.report(DiagId::ConditionNotValue, e.range, field.name.name);
+    return;
+  }
+  for (const auto& op : e.operands) checkValue(*op, field);
+  for (const auto& entry : e.entries)
+    if (entry.value) checkValue(*entry.value, field);
+}
+
+ParamSpec AstBuilder::buildParamSpec(P::ParamSpecContext* ctx) {
+  ParamSpec spec;
+  spec.name = identifier(ctx->name());
+  spec.range = range(ctx);
+  spec.type = buildType(ctx->typeExpr());
+  if (ctx->MATCHES() && !isMissing(ctx->STRING())) spec.matches = stringIdentifier(ctx->STRING());
+  if (ctx->expr()) {
+    spec.defaultValue = buildExpr(ctx->expr());
+    if (!quiet_ && spec.defaultValue && spec.defaultValue->isCondition())
+      diags_.report(DiagId::ConditionNotValue, spec.defaultValue->range, spec.name.name);
+  }
+  return spec;
+}
+
+TypeExprPtr AstBuilder::buildType(P::TypeExprContext* ctx) {
+  if (!ctx) return nullptr;
+  auto atom = buildTypeAtom(ctx->typeAtom());
+  if (!atom) return nullptr;
+  if (!ctx->QUESTION()) return atom;
+  auto optional = std::make_unique<TypeExpr>();
+  optional->kind = TypeExpr::Kind::Optional;
+  optional->range = range(ctx);
+  optional->element = std::move(atom);
+  return optional;
+}
+
+TypeExprPtr AstBuilder::buildTypeAtom(P::TypeAtomContext* ctx) {
+  if (!ctx) return nullptr;
+  auto type = std::make_unique<TypeExpr>();
+  type->range = range(ctx);
+  if (ctx->name()) {
+    Identifier name = identifier(ctx->name());
+    type->name = name.name;
+    bool generic = name.name == "list" || name.name == "map";
+    if (ctx->LBRACKET()) {
+      type->element = buildType(ctx->typeExpr());
+      type->kind = name.name == "list" ? TypeExpr::Kind::List : TypeExpr::Kind::Map;
+      if (!generic && !quiet_ && name.valid())
+        diags_.report(DiagId::TypeTakesNoArgument, name.range, name.name);
+      if (!generic) type->kind = TypeExpr::Kind::Named;
+    } else {
+      type->kind = TypeExpr::Kind::Named;
+      if (generic && !quiet_) diags_.report(DiagId::TypeTakesArgument, name.range, name.name, name.name);
+    }
+    return type;
+  }
+  type->kind = TypeExpr::Kind::Enum;
+  for (auto* child : ctx->children) {
+    auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child);
+    if (term && term->getSymbol()->getType() == P::STRING && !isMissing(term))
+      type->enumValues.push_back(stringIdentifier(term));
+  }
+  return type;
+}
+
+std::unique_ptr<Decl> AstBuilder::buildEdge(P::EdgeStmtContext* ctx) {
+  auto edge = std::make_unique<EdgeDecl>();
+  for (auto* end : ctx->edgeEnd()) {
+    EdgeEnd e;
+    auto names = end->name();
+    if (!names.empty()) e.node = identifier(names[0]);
+    if (names.size() > 1) e.field = identifier(names[1]);
+    e.range = range(end);
+    edge->ends.push_back(std::move(e));
+  }
+  for (auto* op : ctx->edgeOp()) {
+    edge->ops.push_back(op->TILDE_ARROW() ? EdgeOp::Refresh : EdgeOp::Order);
+    edge->opRanges.push_back(range(op));
+  }
+  if (quiet_) return edge;
+  // a.x -> b.y moves a value; it needs a field on both ends, and '~>' takes none.
+  for (std::size_t i = 0; i < edge->ops.size() && i + 1 < edge->ends.size(); ++i) {
+    const EdgeEnd& from = edge->ends[i];
+    const EdgeEnd& to = edge->ends[i + 1];
+    bool fromField = from.field.has_value(), toField = to.field.has_value();
+    if (edge->ops[i] == EdgeOp::Refresh && (fromField || toField)) {
+      diags_.report(DiagId::RefreshFieldEdge, edge->opRanges[i]);
+    } else if (fromField != toField) {
+      diags_.report(DiagId::EdgeFieldOnOrdering, fromField ? to.range : from.range);
+    }
+  }
+  return edge;
+}
+
+ExprPtr AstBuilder::buildExpr(P::ExprContext* ctx) {
+  if (!ctx) return nullptr;
+  auto operands = ctx->andExpr();
+  if (operands.size() == 1) return buildAnd(operands[0]);
+  auto e = std::make_unique<Expr>();
+  e->kind = ExprKind::Or;
+  e->range = range(ctx);
+  for (auto* a : operands)
+    if (auto op = buildAnd(a)) e->operands.push_back(std::move(op));
+  for (auto* pipe : ctx->PIPE()) e->operatorRanges.push_back(range(pipe));
+  if (e->operands.size() == 1) return std::move(e->operands[0]);
+  return e;
+}
+
+ExprPtr AstBuilder::buildAnd(P::AndExprContext* ctx) {
+  if (!ctx) return nullptr;
+  auto operands = ctx->notExpr();
+  if (operands.size() == 1) return buildNot(operands[0]);
+  auto e = std::make_unique<Expr>();
+  e->kind = ExprKind::And;
+  e->range = range(ctx);
+  for (auto* n : operands)
+    if (auto op = buildNot(n)) e->operands.push_back(std::move(op));
+  for (auto* amp : ctx->AMP()) e->operatorRanges.push_back(range(amp));
+  if (e->operands.size() == 1) return std::move(e->operands[0]);
+  return e;
+}
+
+ExprPtr AstBuilder::buildNot(P::NotExprContext* ctx) {
+  if (!ctx) return nullptr;
+  ExprPtr inner = buildCompare(ctx->compareExpr());
+  auto bangs = ctx->BANG();
+  if (!inner || bangs.empty()) return inner;
+  if (bangs.size() > static_cast<std::size_t>(256)) {
+    diags_.report(DiagId::NestingTooDeep, range(bangs[256]), 256);
+    return inner;
+  }
+  // Innermost '!' first, so that each node's range starts at its own '!'.
+  for (std::size_t i = bangs.size(); i-- > 0;) {
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::Not;
+    e->range = source::SourceRange::cover(range(bangs[i]), inner->range);
+    e->operands.push_back(std::move(inner));
+    inner = std::move(e);
+  }
+  return inner;
+}
+
+ExprPtr AstBuilder::buildCompare(P::CompareExprContext* ctx) {
+  if (!ctx) return nullptr;
+  auto primaries = ctx->primary();
+  if (primaries.empty()) return nullptr;
+  ExprPtr lhs = buildPrimary(primaries[0]);
+  if (primaries.size() < 2 || !lhs) return lhs;
+  auto e = std::make_unique<Expr>();
+  e->kind = ExprKind::Compare;
+  e->range = range(ctx);
+  e->compareOp = ctx->NEQ() ? CompareOp::NotEqual : CompareOp::Equal;
+  e->operatorRanges.push_back(range(ctx->NEQ() ? ctx->NEQ() : ctx->EQ()));
+  ExprPtr rhs = buildPrimary(primaries[1]);
+  if (!rhs) return lhs;
+  e->operands.push_back(std::move(lhs));
+  e->operands.push_back(std::move(rhs));
+  return e;
+}
+
+ExprPtr AstBuilder::buildString(antlr4::tree::TerminalNode* node) {
+  auto e = std::make_unique<Expr>();
+  e->kind = ExprKind::String;
+  e->range = range(node);
+  const antlr4::Token* token = node->getSymbol();
+  e->parts = decodeString(static_cast<const MagicToken*>(token)->textView(), e->range.begin,
+                          diags_, !isMalformed(token));
+  return e;
+}
+
+ExprPtr AstBuilder::buildPrimary(P::PrimaryContext* ctx) {
+  if (!ctx) return nullptr;
+  auto e = std::make_unique<Expr>();
+  e->range = range(ctx);
+  if (auto* c = dynamic_cast<P::ParenExprContext*>(ctx)) {
+    ExprPtr inner = buildExpr(c->expr());
+    if (!inner) return e;
+    inner->parenthesized = true;
+    inner->range = e->range;
+    return inner;
+  }
+  if (auto* c = dynamic_cast<P::BoolLitContext*>(ctx)) {
+    e->kind = ExprKind::Bool;
+    e->boolValue = c->TRUE() != nullptr;
+    if (c->TRUE() && isMalformed(c->TRUE()->getSymbol())) e->kind = ExprKind::Error;
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::StringLitContext*>(ctx)) {
+    if (isMissing(c->STRING())) return e;
+    return buildString(c->STRING());
+  }
+  if (auto* c = dynamic_cast<P::IntLitContext*>(ctx)) {
+    const antlr4::Token* token = c->INT()->getSymbol();
+    if (isMissing(c->INT()) || isMalformed(token)) return e;
+    std::string text = token->getText();
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), e->intValue);
+    if (ec != std::errc()) {
+      diags_.report(DiagId::IntegerTooLarge, e->range, text);
+      return e;
+    }
+    e->kind = ExprKind::Int;
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::DurationLitContext*>(ctx)) {
+    std::string text = c->DURATION()->getText();
+    std::size_t digits = text.find_first_not_of("0123456789");
+    std::string_view unit = std::string_view(text).substr(digits);
+    std::int64_t scale = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60000 : 3600000;
+    std::int64_t value = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + digits, value);
+    if (ec != std::errc() || value > std::numeric_limits<std::int64_t>::max() / scale) {
+      diags_.report(DiagId::IntegerTooLarge, e->range, text);
+      return e;
+    }
+    e->kind = ExprKind::Duration;
+    e->intValue = value * scale;
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::ParamRefContext*>(ctx)) {
+    Identifier name = identifier(c->name());
+    if (!name.valid()) return e;
+    e->kind = ExprKind::ParamRef;
+    e->name = name.name;
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::NameRefContext*>(ctx)) {
+    auto* dotted = c->dottedName();
+    if (!dotted || !identifier(dotted->name()).valid()) return e;
+    e->kind = ExprKind::Name;
+    e->name = dotted->getText();
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::ListLitContext*>(ctx)) {
+    e->kind = ExprKind::List;
+    for (auto* item : c->expr())
+      if (auto v = buildExpr(item)) e->operands.push_back(std::move(v));
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::MapLitContext*>(ctx)) {
+    e->kind = ExprKind::Map;
+    for (auto* entry : c->mapEntry()) {
+      MapEntry m;
+      if (entry->anyName()) {
+        m.key = {entry->anyName()->getText(), range(entry->anyName())};
+      } else if (entry->STRING()) {
+        m.key = stringIdentifier(entry->STRING());
+      }
+      if (entry->expr()) m.value = buildExpr(entry->expr());
+      if (!m.value) {
+        m.value = std::make_unique<Expr>();
+        m.value->range = range(entry);
+      }
+      e->entries.push_back(std::move(m));
+    }
+    return e;
+  }
+  return e;
+}
+
+}  // namespace magicc::syntax

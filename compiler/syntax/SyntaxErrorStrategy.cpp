@@ -1,0 +1,356 @@
+#include "syntax/SyntaxErrorStrategy.h"
+
+#include <Exceptions.h>
+#include <InputMismatchException.h>
+#include <atn/ATN.h>
+#include <atn/ATNState.h>
+#include <atn/ParserATNSimulator.h>
+#include <atn/Transition.h>
+
+#include "MagicParser.h"
+#include "syntax/Token.h"
+#include "syntax/TokenNames.h"
+
+namespace magicc::syntax {
+
+using P = grammar::MagicParser;
+using diag::DiagId;
+
+bool isDeclarationKeyword(std::size_t t) {
+  switch (t) {
+    case P::IMPORT: case P::PARAM: case P::HOST: case P::INVENTORY: case P::ITEM:
+    case P::RESOURCE: case P::KIND: case P::PIPELINE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+namespace {
+
+bool isKeyword(std::size_t t) {
+  return isDeclarationKeyword(t) || t == P::IN || t == P::OUT || t == P::STAGE || t == P::TRUE ||
+         t == P::FALSE || t == P::MATCHES;
+}
+
+bool isOpener(std::size_t t) { return t == P::LPAREN || t == P::LBRACKET || t == P::LBRACE; }
+bool isCloser(std::size_t t) { return t == P::RPAREN || t == P::RBRACKET || t == P::RBRACE; }
+
+// The end of a construct's source was reached without its closer.
+bool endsConstruct(std::size_t t) { return t == P::EOF || isDeclarationKeyword(t); }
+
+antlr4::RuleContext* parentOf(antlr4::RuleContext* ctx) {
+  return dynamic_cast<antlr4::RuleContext*>(ctx->parent);
+}
+
+bool has(const antlr4::misc::IntervalSet& set, std::size_t type) {
+  return set.contains(type);
+}
+
+bool isMalformed(const antlr4::Token* t) {
+  auto* mt = dynamic_cast<const MagicToken*>(t);
+  return mt && mt->malformed();
+}
+
+source::SourceRange tokenRange(source::FileId file, const antlr4::Token* t) {
+  if (!t || t->getStartIndex() == INVALID_INDEX) return {};
+  auto start = static_cast<std::uint32_t>(t->getStartIndex());
+  auto stop = t->getType() == P::EOF ? start : static_cast<std::uint32_t>(t->getStopIndex() + 1);
+  return {{file, start}, {file, stop}};
+}
+
+// Just after a token, where clang points for a missing ':' or ';'.
+source::SourceRange afterToken(source::FileId file, const antlr4::Token* t) {
+  auto r = tokenRange(file, t);
+  return source::SourceRange(r.end);
+}
+
+template <typename Ctx>
+Ctx* enclosing(antlr4::RuleContext* ctx) {
+  for (; ctx; ctx = parentOf(ctx))
+    if (auto* c = dynamic_cast<Ctx*>(ctx)) return c;
+  return nullptr;
+}
+
+std::string nameOf(P::NameContext* n) {
+  if (!n || !n->ID() || n->ID()->getSymbol()->getStartIndex() == INVALID_INDEX) return {};
+  return n->getText();
+}
+
+// "item 'a'", "stage 'upgrade'": the construct whose block we are in.
+std::string describeBlockOwner(antlr4::RuleContext* ctx) {
+  auto named = [](const char* what, P::NameContext* n) {
+    std::string name = nameOf(n);
+    return name.empty() ? std::string(what) : fmt::format("{} '{}'", what, name);
+  };
+  for (; ctx; ctx = parentOf(ctx)) {
+    if (auto* c = dynamic_cast<P::ItemDeclContext*>(ctx)) return named("item", c->name());
+    if (auto* c = dynamic_cast<P::HostDeclContext*>(ctx)) return named("host", c->name());
+    if (auto* c = dynamic_cast<P::StageDeclContext*>(ctx)) return named("stage", c->name());
+    if (auto* c = dynamic_cast<P::ResourceDeclContext*>(ctx)) return named("resource", c->resName);
+    if (auto* c = dynamic_cast<P::KindDeclContext*>(ctx)) return named("kind", c->name());
+    if (auto* c = dynamic_cast<P::PipelineDeclContext*>(ctx)) return named("pipeline", c->name());
+  }
+  return "block";
+}
+
+// The token that opened the innermost bracket still open in `ctx`.
+antlr4::Token* innermostOpener(antlr4::RuleContext* ctx, std::size_t closer) {
+  for (; ctx; ctx = parentOf(ctx)) {
+    auto* prc = dynamic_cast<antlr4::ParserRuleContext*>(ctx);
+    if (!prc) continue;
+    auto want = closer == P::RBRACKET ? P::LBRACKET : closer == P::RPAREN ? P::LPAREN : P::LBRACE;
+    // The block's '{' is a child token, as are list and paren openers.
+    for (auto* child : prc->children) {
+      auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child);
+      if (term && term->getSymbol()->getType() == want) return term->getSymbol();
+    }
+  }
+  return nullptr;
+}
+
+const char* closerText(std::size_t t) {
+  return t == P::RBRACKET ? "]" : t == P::RPAREN ? ")" : "}";
+}
+
+const char* openerWhat(std::size_t closer) {
+  return closer == P::RBRACKET ? "the list" : closer == P::RPAREN ? "the parenthesis" : "the map";
+}
+
+bool inExpression(antlr4::RuleContext* ctx) {
+  auto index = ctx->getRuleIndex();
+  return index == P::RuleExpr || index == P::RuleAndExpr || index == P::RuleNotExpr ||
+         index == P::RuleCompareExpr || index == P::RulePrimary || index == P::RuleMapEntry ||
+         index == P::RuleDottedName;
+}
+
+}  // namespace
+
+void SyntaxErrorStrategy::beginDeclaration(antlr4::Parser* parser) {
+  reset(parser);
+  lastUnit_ = nullptr;
+}
+
+void SyntaxErrorStrategy::reportError(antlr4::Parser* parser,
+                                      const antlr4::RecognitionException& e) {
+  if (inErrorRecoveryMode(parser)) return;
+  beginErrorCondition(parser);
+  report(parser, e.getOffendingToken(), Problem::Mismatch);
+}
+
+void SyntaxErrorStrategy::reportUnwantedToken(antlr4::Parser* parser) {
+  if (inErrorRecoveryMode(parser)) return;
+  beginErrorCondition(parser);
+  report(parser, parser->getCurrentToken(), Problem::Unwanted);
+}
+
+void SyntaxErrorStrategy::reportMissingToken(antlr4::Parser* parser) {
+  if (inErrorRecoveryMode(parser)) return;
+  beginErrorCondition(parser);
+  report(parser, parser->getCurrentToken(), Problem::Missing);
+}
+
+void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offending,
+                                 Problem problem) {
+  antlr4::ParserRuleContext* ctx = parser->getContext();
+  // One error per field (or per declaration outside fields): what follows a
+  // mistake in the same field is its echo, not a new mistake.
+  const void* unit = nullptr;
+  for (antlr4::RuleContext* c = ctx; c; c = parentOf(c)) {
+    auto index = c->getRuleIndex();
+    if (index == P::RuleField || index == P::RuleKindMember || index == P::RuleParamSpec ||
+        index == P::RuleDeclaration || index == P::RuleEdgeStmt) {
+      unit = c;
+      break;
+    }
+  }
+  if (unit && unit == lastUnit_) return;
+  lastUnit_ = unit;
+  ++errors_;
+  if (isMalformed(offending)) return;  // the lexer said it already
+
+  auto* tokens = parser->getTokenStream();
+  antlr4::Token* prev = tokens->index() > 0 ? tokens->LT(-1) : nullptr;
+  const std::size_t found = offending ? offending->getType() : P::EOF;
+  const std::string foundText = describeToken(offending);
+  const auto here = tokenRange(file_, offending);
+  antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
+
+  if (problem == Problem::Unwanted) {
+    diags_.report(DiagId::UnexpectedToken, here, foundText);
+    return;
+  }
+
+  // A field name not followed by ':'.
+  if (auto* field = dynamic_cast<P::FieldContext*>(ctx); field && has(expected, P::COLON)) {
+    auto& d = diags_.report(DiagId::ExpectedColonAfterField, afterToken(file_, prev),
+                            nameOf(field->name()));
+    d.fixIts.push_back({afterToken(file_, prev), ":"});
+    return;
+  }
+
+  // A missing name after a declaring keyword.
+  if (prev && has(expected, P::ID) && !inExpression(ctx)) {
+    const char* what = nullptr;
+    switch (prev->getType()) {
+      case P::ITEM: what = "an item"; break;
+      case P::HOST: what = "a host"; break;
+      case P::RESOURCE: what = "a kind"; break;
+      case P::KIND: what = "a kind"; break;
+      case P::PIPELINE: what = "a pipeline"; break;
+      case P::STAGE: what = "a stage"; break;
+      case P::PARAM: what = "a param"; break;
+      case P::IN: case P::OUT: what = "a field"; break;
+      default: break;
+    }
+    if (!what && ctx->getRuleIndex() == P::RuleResourceDecl) what = "a resource";
+    if (what) {
+      if (isKeyword(found) && found != P::TRUE && found != P::FALSE && !endsConstruct(found) &&
+          found != P::STAGE)
+        diags_.report(DiagId::KeywordAsName, here, offending->getText(), what);
+      else
+        diags_.report(DiagId::ExpectedName, here, what, prev->getText(), foundText);
+      return;
+    }
+  }
+
+  // Unclosed brackets: name the opener.
+  for (std::size_t closer : {P::RBRACE, P::RBRACKET, P::RPAREN}) {
+    if (!has(expected, closer)) continue;
+    bool block = closer == P::RBRACE && !inExpression(ctx);
+    if (!endsConstruct(found) && !(block && found == P::STAGE && !enclosing<P::PipelineDeclContext>(ctx)))
+      continue;
+    antlr4::Token* opener = innermostOpener(ctx, closer);
+    std::string what = block ? describeBlockOwner(ctx) : openerWhat(closer);
+    diags_.report(DiagId::MissingClose, here, closerText(closer), what, foundText);
+    if (opener) diags_.note(DiagId::ParenthesisHere, tokenRange(file_, opener), opener->getText());
+    return;
+  }
+
+  switch (ctx->getRuleIndex()) {
+    case P::RuleDeclaration:
+      diags_.report(DiagId::ExpectedDeclaration, here, foundText);
+      return;
+    case P::RuleBlock:
+    case P::RuleKindDecl:
+    case P::RulePipelineDecl:
+    case P::RuleKindMember:
+    case P::RulePipelineMember:
+      if (has(expected, P::RBRACE)) {
+        diags_.report(DiagId::ExpectedFieldOrClose, here, describeBlockOwner(ctx), foundText);
+        return;
+      }
+      break;
+    case P::RuleEdgeStmt:
+    case P::RuleEdgeEnd:
+      if (has(expected, P::ARROW) && prev) {
+        diags_.report(DiagId::ExpectedEdgeArrow, here, prev->getText(), foundText);
+        return;
+      }
+      break;
+    case P::RuleTypeExpr:
+    case P::RuleTypeAtom:
+      if (has(expected, P::ID)) {
+        diags_.report(DiagId::ExpectedType, here, foundText);
+        return;
+      }
+      break;
+    default:
+      break;
+  }
+
+  if (inExpression(ctx) && prev) {
+    switch (prev->getType()) {
+      case P::AMP: case P::PIPE: case P::BANG:
+        diags_.report(DiagId::ExpectedOperand, here, "a condition", prev->getText(), foundText);
+        return;
+      case P::EQ: case P::NEQ:
+        diags_.report(DiagId::ExpectedOperand, here, "a string or a '$param'", prev->getText(),
+                      foundText);
+        return;
+      case P::DOLLAR:
+        diags_.report(DiagId::ExpectedOperand, here, "a param name", "$", foundText);
+        return;
+      case P::COLON:
+        if (auto* field = enclosing<P::FieldContext>(ctx)) {
+          std::string name = nameOf(field->name());
+          const char* what = name == "if" || name == "on" ? "a condition" : "a value";
+          diags_.report(DiagId::ExpectedValue, here, what, name, foundText);
+          return;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  diags_.report(DiagId::ExpectedToken, here, describeExpected(expected), foundText);
+}
+
+void SyntaxErrorStrategy::sync(antlr4::Parser* parser) {
+  // A declaration keyword never belongs inside a declaration: leave it for the
+  // closer check to report the missing '}' instead of deleting it.
+  if (isDeclarationKeyword(parser->getInputStream()->LA(1))) return;
+  DefaultErrorStrategy::sync(parser);
+}
+
+bool SyntaxErrorStrategy::singleTokenInsertion(antlr4::Parser* parser) {
+  if (DefaultErrorStrategy::singleTokenInsertion(parser)) return true;
+  // Declarations are parsed one at a time, so ANTLR does not know that the end
+  // of one is followed by the next: if the missing token would end this
+  // declaration and a new one starts here, conjure it.
+  std::size_t la = parser->getInputStream()->LA(1);
+  if (!endsConstruct(la)) return false;
+  const auto& atn = parser->getInterpreter<antlr4::atn::ParserATNSimulator>()->atn;
+  antlr4::atn::ATNState* current = atn.states[parser->getState()];
+  if (current->transitions.empty()) return false;
+  antlr4::atn::ATNState* next = current->transitions[0]->target;
+  antlr4::misc::IntervalSet after = atn.nextTokens(next, parser->getContext());
+  if (after.contains(antlr4::Token::EPSILON) || after.contains(antlr4::Token::EOF)) {
+    reportMissingToken(parser);
+    return true;
+  }
+  return false;
+}
+
+antlr4::misc::IntervalSet SyntaxErrorStrategy::getErrorRecoverySet(antlr4::Parser* parser) {
+  auto set = DefaultErrorStrategy::getErrorRecoverySet(parser);
+  for (std::size_t t : {P::IMPORT, P::PARAM, P::HOST, P::INVENTORY, P::ITEM, P::RESOURCE, P::KIND,
+                        P::PIPELINE, P::STAGE})
+    set.add(static_cast<ssize_t>(t));
+  return set;
+}
+
+void SyntaxErrorStrategy::recover(antlr4::Parser* parser, std::exception_ptr) {
+  auto* input = parser->getInputStream();
+  // Never stop twice at the same place in the same state: that would loop.
+  if (lastErrorIndex == static_cast<ssize_t>(input->index()) &&
+      lastErrorStates.contains(parser->getState()) && input->LA(1) != P::EOF) {
+    parser->consume();
+  }
+  lastErrorIndex = static_cast<ssize_t>(input->index());
+  lastErrorStates.add(parser->getState());
+  consumeToResyncPoint(parser);
+}
+
+// Skips to where parsing can sensibly resume: a separator, the next field
+// ("name:"), a closing bracket of an enclosing construct, the next stage or
+// declaration. Brackets opened while skipping are skipped whole.
+void SyntaxErrorStrategy::consumeToResyncPoint(antlr4::Parser* parser) {
+  auto* input = parser->getInputStream();
+  int depth = 0;
+  for (;;) {
+    std::size_t t = input->LA(1);
+    if (t == P::EOF || isDeclarationKeyword(t) || t == P::STAGE) return;
+    if (depth == 0) {
+      if (t == P::COMMA || t == P::SEMI || isCloser(t)) return;
+      if (t == P::ID && input->LA(2) == P::COLON) return;
+      if ((t == P::IN || t == P::OUT) && input->LA(2) == P::ID) return;
+    }
+    if (isOpener(t)) ++depth;
+    if (isCloser(t)) --depth;
+    parser->consume();
+  }
+}
+
+}  // namespace magicc::syntax

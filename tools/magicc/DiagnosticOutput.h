@@ -1,0 +1,24 @@
+// How the driver prints diagnostics: console text (colour on a TTY) or JSON.
+#pragma once
+
+#include <string>
+
+#include "diag/DiagnosticEngine.h"
+#include "source/SourceManager.h"
+
+namespace magicc::driver {
+
+enum class ColorMode { Auto, Always, Never };
+enum class DiagnosticsFormat { Text, Json };
+
+struct DiagnosticOptions {
+  ColorMode color = ColorMode::Auto;
+  DiagnosticsFormat format = DiagnosticsFormat::Text;
+  bool warningsAsErrors = false;
+};
+
+// Sorts, prints and summarises the diagnostics; text goes to stderr, JSON to stdout.
+void emitDiagnostics(diag::DiagnosticEngine& diags, const source::SourceManager& sources,
+                     const DiagnosticOptions& options);
+
+}  // namespace magicc::driver
