@@ -5,25 +5,29 @@
 
 namespace magicc::support {
 
+// Optimal string alignment distance: Levenshtein plus adjacent transpositions,
+// so that "itme" is one edit from "item".
 std::size_t editDistance(std::string_view a, std::string_view b, std::size_t limit) {
   if (a.size() > b.size()) std::swap(a, b);
   if (b.size() - a.size() > limit) return limit + 1;
-  std::vector<std::size_t> row(a.size() + 1);
-  for (std::size_t i = 0; i <= a.size(); ++i) row[i] = i;
+  const std::size_t width = a.size() + 1;
+  std::vector<std::size_t> previous2(width), previous(width), row(width);
+  for (std::size_t i = 0; i < width; ++i) previous[i] = i;
   for (std::size_t j = 1; j <= b.size(); ++j) {
-    std::size_t diagonal = row[0];
     row[0] = j;
     std::size_t best = row[0];
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-      std::size_t above = row[i];
+    for (std::size_t i = 1; i < width; ++i) {
       std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      row[i] = std::min({row[i] + 1, row[i - 1] + 1, diagonal + cost});
-      diagonal = above;
+      row[i] = std::min({previous[i] + 1, row[i - 1] + 1, previous[i - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        row[i] = std::min(row[i], previous2[i - 2] + 1);
       best = std::min(best, row[i]);
     }
     if (best > limit) return limit + 1;
+    std::swap(previous2, previous);
+    std::swap(previous, row);
   }
-  return row[a.size()];
+  return previous[a.size()];
 }
 
 std::optional<std::string> closestMatch(std::string_view word,

@@ -93,7 +93,7 @@ std::vector<StringPart> decodeString(std::string_view raw, source::SourceLoc sta
       }
       std::string_view inner = raw.substr(i + 2, close - i - 2);
       std::size_t len = dottedNameLength(inner);
-      if (len != inner.size() || inner.back() == '.') {
+      if (len == 0 || len != inner.size()) {
         if (report)
           diags.report(DiagId::BadInterpolation, range(i, close + 1),
                        support::printable(inner));

@@ -183,9 +183,10 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
 
   // A field name not followed by ':'.
   if (auto* field = dynamic_cast<P::FieldContext*>(ctx); field && has(expected, P::COLON)) {
-    auto& d = diags_.report(DiagId::ExpectedColonAfterField, afterToken(file_, prev),
-                            nameOf(field->name()));
-    d.fixIts.push_back({afterToken(file_, prev), ":"});
+    // "depends = x": point at the '=' and offer to replace it.
+    auto where = found == P::ASSIGN ? here : afterToken(file_, prev);
+    auto& d = diags_.report(DiagId::ExpectedColonAfterField, where, nameOf(field->name()));
+    d.fixIts.push_back({where, ":"});
     return;
   }
 
@@ -218,8 +219,12 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
   for (std::size_t closer : {P::RBRACE, P::RBRACKET, P::RPAREN}) {
     if (!has(expected, closer)) continue;
     bool block = closer == P::RBRACE && !inExpression(ctx);
-    if (!endsConstruct(found) && !(block && found == P::STAGE && !enclosing<P::PipelineDeclContext>(ctx)))
-      continue;
+    // Reached the end of the file, the next declaration or stage, or the
+    // closer of an enclosing bracket: this bracket was never closed.
+    bool ended = endsConstruct(found) || (isCloser(found) && found != closer) ||
+                 (found == P::STAGE && !(block && enclosing<P::PipelineDeclContext>(ctx) &&
+                                         !enclosing<P::StageDeclContext>(ctx)));
+    if (!ended) continue;
     antlr4::Token* opener = innermostOpener(ctx, closer);
     std::string what = block ? describeBlockOwner(ctx) : openerWhat(closer);
     diags_.report(DiagId::MissingClose, here, closerText(closer), what, foundText);
@@ -287,11 +292,24 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
   diags_.report(DiagId::ExpectedToken, here, describeExpected(expected), foundText);
 }
 
+// Tokens that structure the file: never thrown away to make a rule fit, since
+// they tell where the enclosing construct ends.
+static bool isStructural(std::size_t t) {
+  return isDeclarationKeyword(t) || isCloser(t) || t == P::COMMA || t == P::SEMI ||
+         t == P::STAGE || t == P::EOF;
+}
+
 void SyntaxErrorStrategy::sync(antlr4::Parser* parser) {
-  // A declaration keyword never belongs inside a declaration: leave it for the
-  // closer check to report the missing '}' instead of deleting it.
-  if (isDeclarationKeyword(parser->getInputStream()->LA(1))) return;
+  // Leave a structural token for the rule's own match to fail on: that names
+  // the missing piece ("expected '}' to close item 'a'") instead of
+  // reporting the token as unwanted.
+  if (isStructural(parser->getInputStream()->LA(1))) return;
   DefaultErrorStrategy::sync(parser);
+}
+
+antlr4::Token* SyntaxErrorStrategy::singleTokenDeletion(antlr4::Parser* parser) {
+  if (isStructural(parser->getInputStream()->LA(1))) return nullptr;
+  return DefaultErrorStrategy::singleTokenDeletion(parser);
 }
 
 bool SyntaxErrorStrategy::singleTokenInsertion(antlr4::Parser* parser) {

@@ -29,6 +29,7 @@ class SyntaxErrorStrategy final : public antlr4::DefaultErrorStrategy {
   void reportUnwantedToken(antlr4::Parser* parser) override;
   void reportMissingToken(antlr4::Parser* parser) override;
   bool singleTokenInsertion(antlr4::Parser* parser) override;
+  antlr4::Token* singleTokenDeletion(antlr4::Parser* parser) override;
   antlr4::misc::IntervalSet getErrorRecoverySet(antlr4::Parser* parser) override;
 
  private:

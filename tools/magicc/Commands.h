@@ -15,6 +15,7 @@ inline constexpr int kExitUsage = 2;
 
 struct CheckOptions {
   std::vector<std::string> files;
+  bool syntaxOnly = false;  // parse only; semantic analysis is skipped
   DiagnosticOptions diagnostics;
 };
 

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   driver::CheckOptions check;
   auto* checkCmd = app.add_subcommand("check", "Parse and check magic files; print diagnostics");
   checkCmd->add_option("files", check.files, "The .mm files to check")->required();
+  checkCmd->add_flag("--syntax-only", check.syntaxOnly, "Stop after parsing");
   addDiagnosticOptions(*checkCmd, check.diagnostics);
   // clang spells it -Werror; accept that too.
   for (int i = 1; i < argc; ++i)
@@ -53,9 +54,12 @@ int main(int argc, char** argv) {
   }
 
   if (checkCmd->parsed()) return driver::runCheck(check);
-  if (helpCmd->parsed() || app.get_subcommands().empty()) {
-    std::fputs(app.help().c_str(), stdout);
-    return app.get_subcommands().empty() && argc > 1 ? driver::kExitUsage : driver::kExitOk;
+  // help() would follow the selected subcommand; format the top-level help.
+  std::string help = app.get_formatter()->make_help(&app, "magicc", CLI::AppFormatMode::Normal);
+  if (helpCmd->parsed()) {
+    std::fputs(help.c_str(), stdout);
+    return driver::kExitOk;
   }
-  return driver::kExitOk;
+  std::fputs(help.c_str(), stderr);  // no subcommand: a usage error
+  return driver::kExitUsage;
 }

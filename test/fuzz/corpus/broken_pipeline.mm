@@ -1,0 +1,1 @@
+pipeline p(a: list[map[string]?], b: "x" | ) { stage s { on: $x, foreach: [, args: {a b}} }

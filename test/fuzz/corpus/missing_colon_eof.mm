@@ -1,0 +1,2 @@
+item a {
+  depends get_up

@@ -1,0 +1,21 @@
+# The lit suite: every .mm file under examples/ and test/lit/ is a test.
+import os
+import lit.formats
+
+config.name = "magicc"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".mm", ".test"]
+config.test_source_root = config.magicc_src_root
+config.test_exec_root = os.path.join(config.magicc_obj_root, "test")
+config.excludes = ["build", "bench", "stdlib", "editors", "docs", ".git", "Inputs", "fuzz"]
+
+# magicc, FileCheck and not on PATH; nothing else from the caller's PATH matters.
+path = os.pathsep.join([config.magicc_bin_dir, config.llvm_tools_dir,
+                        config.environment.get("PATH", os.environ.get("PATH", ""))])
+config.environment["PATH"] = path
+config.environment["FILECHECK_OPTS"] = "-enable-var-scope --allow-unused-prefixes=false"
+# Diagnostics must not depend on the terminal the tests run from.
+config.environment["NO_COLOR"] = "1"
+config.environment.pop("TERM", None)
+config.substitutions.append(("%examples", os.path.join(config.magicc_src_root, "examples")))
+config.substitutions.append(("%inputs", os.path.join(config.magicc_src_root, "test", "lit", "Inputs")))

@@ -1,0 +1,3 @@
+item a {
+  depends b
+}

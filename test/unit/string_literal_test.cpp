@@ -1,0 +1,93 @@
+// String literals: escapes, ${...} parts with their own positions, $$.
+#include "syntax/StringLiteral.h"
+
+#include <gtest/gtest.h>
+
+namespace magicc::syntax {
+namespace {
+
+using Kind = StringPart::Kind;
+
+std::vector<StringPart> decode(std::string_view raw, diag::DiagnosticEngine& diags) {
+  return decodeString(raw, source::SourceLoc{0, 100}, diags);
+}
+
+TEST(StringLiteral, Escapes) {
+  diag::DiagnosticEngine diags;
+  auto parts = decode(R"("a\"b\\c\nd\te")", diags);
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_EQ(parts[0].text, "a\"b\\c\nd\te");
+  EXPECT_FALSE(diags.hasErrors());
+}
+
+TEST(StringLiteral, InterpolationPartsAndPositions) {
+  diag::DiagnosticEngine diags;
+  auto parts = decode(R"("up ${revision} on ${host.name}!")", diags);
+  ASSERT_EQ(parts.size(), 5u);
+  EXPECT_EQ(parts[0].kind, Kind::Literal);
+  EXPECT_EQ(parts[0].text, "up ");
+  EXPECT_EQ(parts[1].kind, Kind::Interpolation);
+  EXPECT_EQ(parts[1].text, "revision");
+  // The part covers "${revision}": offsets 4..15 of the literal, from 100.
+  EXPECT_EQ(parts[1].range.begin.offset, 104u);
+  EXPECT_EQ(parts[1].range.end.offset, 115u);
+  EXPECT_EQ(parts[3].text, "host.name");
+  EXPECT_EQ(parts[3].range.begin.offset, 119u);
+  EXPECT_EQ(parts[4].text, "!");
+  EXPECT_FALSE(diags.hasErrors());
+}
+
+TEST(StringLiteral, DoubleDollarIsALiteralDollar) {
+  diag::DiagnosticEngine diags;
+  auto parts = decode(R"("cost $$5 and $${x}")", diags);
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_EQ(parts[0].text, "cost $5 and ${x}");
+  EXPECT_FALSE(diags.hasErrors());
+}
+
+TEST(StringLiteral, DollarBeforeNonNameIsLiteral) {
+  diag::DiagnosticEngine diags;
+  auto parts = decode(R"("^[a-z]+$")", diags);
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_EQ(parts[0].text, "^[a-z]+$");
+  EXPECT_FALSE(diags.hasErrors());
+}
+
+TEST(StringLiteral, DollarNameIsAnErrorWithFixIt) {
+  diag::DiagnosticEngine diags;
+  decode(R"("echo $HOME")", diags);
+  ASSERT_EQ(diags.errorCount(), 1u);
+  const auto& d = diags.diagnostics()[0];
+  EXPECT_EQ(d.range.begin.offset, 106u);
+  ASSERT_EQ(d.fixIts.size(), 1u);
+  EXPECT_EQ(d.fixIts[0].replacement, "${HOME}");
+}
+
+TEST(StringLiteral, BadEscapeIsReportedAtTheBackslash) {
+  diag::DiagnosticEngine diags;
+  decode(R"("a\qb")", diags);
+  ASSERT_EQ(diags.errorCount(), 1u);
+  EXPECT_EQ(diags.diagnostics()[0].message, "unknown escape sequence '\\q' in string");
+  EXPECT_EQ(diags.diagnostics()[0].range.begin.offset, 102u);
+}
+
+TEST(StringLiteral, BrokenInterpolations) {
+  diag::DiagnosticEngine diags;
+  decode(R"("${}")", diags);
+  decode(R"("${a b}")", diags);
+  decode(R"("${a.}")", diags);
+  decode(R"("${abc")", diags);
+  ASSERT_EQ(diags.errorCount(), 4u);
+  EXPECT_EQ(diags.diagnostics()[0].message, "expected a name inside '${...}', found ''");
+  EXPECT_EQ(diags.diagnostics()[3].message, "unterminated '${' in string; expected '}'");
+}
+
+TEST(StringLiteral, UnterminatedLiteralKeepsItsText) {
+  diag::DiagnosticEngine diags;
+  auto parts = decodeString("\"abc", source::SourceLoc{0, 0}, diags, /*terminated=*/false);
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_EQ(parts[0].text, "abc");
+}
+
+}  // namespace
+}  // namespace magicc::syntax
