@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Sets up magicc on Debian 12 as root: installs the Debian packages that are
+# missing, configures and builds, then
+#   ./setup.sh demo   runs magicc on the flagship example
+#   ./setup.sh test   runs the whole test suite through ctest
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(
+  cmake ninja-build g++ pkg-config python3 time
+  antlr4 libantlr4-runtime-dev
+  libfmt-dev libcli11-dev nlohmann-json3-dev
+  libgtest-dev libbenchmark-dev llvm-14-tools
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+BUILD=${BUILD_DIR:-build}
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$BUILD" -j "$(nproc)"
+
+case "${1:-demo}" in
+  demo)
+    echo "\$ magicc check examples/app_cluster_upgrade.mm"
+    "$BUILD/bin/magicc" check examples/app_cluster_upgrade.mm && echo "(no diagnostics: the program is well formed)"
+    echo "\$ magicc check test/lit/driver/Inputs/one_error.mm"
+    "$BUILD/bin/magicc" check --color always test/lit/driver/Inputs/one_error.mm || true
+    ;;
+  test)
+    ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)"
+    ;;
+  *)
+    echo "usage: $0 [demo|test]" >&2
+    exit 2
+    ;;
+esac
