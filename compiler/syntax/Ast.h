@@ -119,6 +119,8 @@ struct Decl {
 struct ImportDecl final : Decl {
   ImportDecl() : Decl(DeclKind::Import) {}
   Identifier path;  // decoded, with the string literal's range
+  // The imported file, once the loader found it.
+  source::FileId resolved = source::kInvalidFile;
 };
 
 struct InventoryDecl final : Decl {

@@ -1,7 +1,9 @@
-// Loads a program: the root file and, transitively, every file it imports,
-// each parsed once. Import paths are relative to the importing file.
+// Loads programs: a root file and, transitively, every file it imports. Each
+// file is parsed once per ModuleSet, however many programs import it, so its
+// diagnostics are reported once. Import paths are relative to the importing file.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,18 +14,28 @@
 
 namespace magicc::syntax {
 
-struct LoadedProgram {
-  source::FileId root = source::kInvalidFile;
-  std::vector<std::unique_ptr<Module>> modules;  // the root first, then imports in load order
+// Owns the parsed modules of a compilation session, by file.
+class ModuleSet {
+ public:
+  const Module* find(source::FileId file) const;
+  const Module& add(std::unique_ptr<Module> module);
+
+ private:
+  std::map<source::FileId, std::unique_ptr<Module>> modules_;
 };
 
-// Reports a root that cannot be read as FileNotReadable (no location); the
-// result's root is then invalid.
-LoadedProgram loadProgram(source::SourceManager& sources, const std::string& path,
-                          diag::DiagnosticEngine& diags);
+struct LoadedProgram {
+  source::FileId root = source::kInvalidFile;
+  std::vector<const Module*> modules;  // the root first, then imports breadth first
+};
 
-// The same for a buffer already in the source manager (language server, stdin).
-LoadedProgram loadProgram(source::SourceManager& sources, source::FileId root,
-                          diag::DiagnosticEngine& diags);
+// A root that cannot be read is reported as FileNotReadable (no location) and
+// yields an invalid root.
+LoadedProgram loadProgram(source::SourceManager& sources, ModuleSet& modules,
+                          const std::string& path, diag::DiagnosticEngine& diags);
+
+// The same for a buffer already in the source manager (language server, tests).
+LoadedProgram loadProgram(source::SourceManager& sources, ModuleSet& modules,
+                          source::FileId root, diag::DiagnosticEngine& diags);
 
 }  // namespace magicc::syntax

@@ -2,7 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
-#include <map>
+#include <string>
 
 #include "Commands.h"
 
@@ -12,16 +12,26 @@ using magicc::driver::ColorMode;
 using magicc::driver::DiagnosticOptions;
 using magicc::driver::DiagnosticsFormat;
 
-void addDiagnosticOptions(CLI::App& cmd, DiagnosticOptions& options) {
-  const std::map<std::string, ColorMode> colors{
-      {"auto", ColorMode::Auto}, {"always", ColorMode::Always}, {"never", ColorMode::Never}};
-  const std::map<std::string, DiagnosticsFormat> formats{{"text", DiagnosticsFormat::Text},
-                                                         {"json", DiagnosticsFormat::Json}};
-  cmd.add_option("--color", options.color, "Colour diagnostics: auto, always or never")
-      ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case));
-  cmd.add_option("--diagnostics-format", options.format, "Diagnostics as text or json")
-      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
-  cmd.add_flag("--Werror,-W", options.warningsAsErrors, "Treat warnings as errors");
+// Diagnostic options are read as words and mapped once parsing is done, so
+// that CLI11 names the accepted words in its error message.
+struct DiagnosticWords {
+  std::string color = "auto";
+  std::string format = "text";
+};
+
+void addDiagnosticOptions(CLI::App& cmd, DiagnosticOptions& options, DiagnosticWords& words) {
+  cmd.add_option("--color", words.color, "Colour diagnostics: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd.add_option("--diagnostics-format", words.format, "Diagnostics as text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd.add_flag("--Werror", options.warningsAsErrors, "Treat warnings as errors");
+}
+
+void applyDiagnosticWords(const DiagnosticWords& words, DiagnosticOptions& options) {
+  options.color = words.color == "always"  ? ColorMode::Always
+                  : words.color == "never" ? ColorMode::Never
+                                           : ColorMode::Auto;
+  options.format = words.format == "json" ? DiagnosticsFormat::Json : DiagnosticsFormat::Text;
 }
 
 }  // namespace
@@ -37,7 +47,8 @@ int main(int argc, char** argv) {
   auto* checkCmd = app.add_subcommand("check", "Parse and check magic files; print diagnostics");
   checkCmd->add_option("files", check.files, "The .mm files to check")->required();
   checkCmd->add_flag("--syntax-only", check.syntaxOnly, "Stop after parsing");
-  addDiagnosticOptions(*checkCmd, check.diagnostics);
+  DiagnosticWords checkWords;
+  addDiagnosticOptions(*checkCmd, check.diagnostics, checkWords);
   // clang spells it -Werror; accept that too.
   for (int i = 1; i < argc; ++i)
     if (std::string_view(argv[i]) == "-Werror") argv[i] = const_cast<char*>("--Werror");
@@ -53,7 +64,10 @@ int main(int argc, char** argv) {
     return driver::kExitUsage;
   }
 
-  if (checkCmd->parsed()) return driver::runCheck(check);
+  if (checkCmd->parsed()) {
+    applyDiagnosticWords(checkWords, check.diagnostics);
+    return driver::runCheck(check);
+  }
   // help() would follow the selected subcommand; format the top-level help.
   std::string help = app.get_formatter()->make_help(&app, "magicc", CLI::AppFormatMode::Normal);
   if (helpCmd->parsed()) {

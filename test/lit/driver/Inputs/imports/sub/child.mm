@@ -1,0 +1,3 @@
+import "grandchild.mm"
+import "../root.mm"
+item child {}

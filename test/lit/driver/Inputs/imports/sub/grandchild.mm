@@ -1,0 +1,1 @@
+item grandchild { depends x }
