@@ -61,23 +61,24 @@ typeAtom    : name (LBRACKET typeExpr RBRACKET)?
             ;
 
 // Values and conditions share one expression grammar: ! binds tighter than &,
-// & tighter than |. The builder rejects operators where a plain value belongs.
+// & tighter than |; a comparison binds tighter than !, so `!a == "x"` is
+// `!(a == "x")`. The builder rejects operators where a plain value belongs.
+// (Comparison and negation share a rule, and names are inlined, to keep the
+// rule depth of a plain value small: the parser's cost is per rule entered.)
 expr        : andExpr (PIPE andExpr)*;
 andExpr     : notExpr (AMP notExpr)*;
-notExpr     : BANG* compareExpr;
-compareExpr : primary ((EQ | NEQ) primary)?;
+notExpr     : BANG* primary ((EQ | NEQ) primary)?;
 primary     : LPAREN expr RPAREN                      # parenExpr
             | (TRUE | FALSE)                          # boolLit
             | STRING                                  # stringLit
             | INT                                     # intLit
             | DURATION                                # durationLit
             | DOLLAR name                             # paramRef
-            | dottedName                              # nameRef
+            | ID (DOT anyName)*                       # nameRef
             | LBRACKET (expr (COMMA expr)* COMMA?)? RBRACKET   # listLit
             | LBRACE (mapEntry separator?)* RBRACE    # mapLit
             ;
 mapEntry    : (anyName | STRING) COLON expr;
-dottedName  : name (DOT anyName)*;
 
 // Declaration and field names are plain identifiers; keywords other than
 // true/false may still appear after a dot and as map keys.

@@ -5,6 +5,8 @@
 
 #include "support/Suggest.h"
 #include "syntax/FieldNames.h"
+#include "syntax/Lexer.h"
+#include "syntax/ParseTreeWalk.h"
 #include "syntax/StringLiteral.h"
 #include "syntax/Token.h"
 
@@ -15,12 +17,12 @@ using diag::DiagId;
 namespace {
 
 bool isMissing(antlr4::tree::TerminalNode* node) {
-  return !node || node->getSymbol()->getStartIndex() == INVALID_INDEX;
+  return !node || walk::isConjured(node->getSymbol());
 }
 
 bool isMalformed(const antlr4::Token* t) {
-  auto* mt = dynamic_cast<const MagicToken*>(t);
-  return mt && mt->malformed();
+  const MagicToken* token = walk::sourceToken(t);
+  return token && token->malformed();
 }
 
 const char* describeValueKind(ExprKind k) {
@@ -58,15 +60,17 @@ source::SourceRange AstBuilder::range(antlr4::ParserRuleContext* ctx) const {
 }
 
 Identifier AstBuilder::identifier(P::NameContext* ctx) {
-  if (!ctx || isMissing(ctx->ID())) return {};
-  return {ctx->ID()->getText(), range(ctx->ID())};
+  if (!ctx || ctx->children.empty()) return {};
+  auto* id = walk::terminal(ctx->children[0]);
+  if (!id || isMissing(id) || walk::tokenType(id) != P::ID) return {};
+  return {std::string(walk::sourceToken(id->getSymbol())->textView()), range(id)};
 }
 
 Identifier AstBuilder::stringIdentifier(antlr4::tree::TerminalNode* node) {
   if (isMissing(node)) return {};
   const antlr4::Token* token = node->getSymbol();
   auto r = range(node);
-  auto parts = decodeString(static_cast<const MagicToken*>(token)->textView(), r.begin, diags_,
+  auto parts = decodeString(walk::sourceToken(token)->textView(), r.begin, diags_,
                             !isMalformed(token));
   return {joinLiteralParts(parts), r};
 }
@@ -157,8 +161,15 @@ std::unique_ptr<Decl> AstBuilder::buildDecl(P::DeclarationContext* ctx) {
 
 void AstBuilder::buildBlock(P::BlockContext* ctx, BlockDecl& decl, std::string_view owner) {
   if (!ctx) return;
-  decl.body = source::SourceRange::cover(range(ctx->LBRACE()), range(ctx->RBRACE()));
-  buildFields(ctx->field(), decl.fields, owner);
+  decl.body = range(ctx);
+  buildFields(fieldsOf(ctx), decl.fields, owner);
+}
+
+std::vector<AstBuilder::P::FieldContext*> AstBuilder::fieldsOf(P::BlockContext* ctx) {
+  std::vector<P::FieldContext*> fields;
+  for (auto* child : ctx->children)
+    if (auto* f = walk::ruleOf<P::FieldContext>(child, P::RuleField)) fields.push_back(f);
+  return fields;
 }
 
 void AstBuilder::buildFields(const std::vector<P::FieldContext*>& fields, std::vector<Field>& out,
@@ -174,15 +185,17 @@ StageDecl AstBuilder::buildStage(P::StageDeclContext* ctx) {
   StageDecl stage;
   stage.name = identifier(ctx->name());
   stage.range = range(ctx);
-  if (ctx->block()) buildFields(ctx->block()->field(), stage.fields, "stage");
+  if (ctx->block()) buildFields(fieldsOf(ctx->block()), stage.fields, "stage");
   return stage;
 }
 
 Field AstBuilder::buildField(P::FieldContext* ctx) {
   Field field;
-  field.name = identifier(ctx->name());
   field.range = range(ctx);
-  if (ctx->expr()) field.value = buildExpr(ctx->expr());
+  for (auto* child : ctx->children) {
+    if (auto* name = walk::ruleOf<P::NameContext>(child, P::RuleName)) field.name = identifier(name);
+    if (auto* value = walk::ruleOf<P::ExprContext>(child, P::RuleExpr)) field.value = buildExpr(value);
+  }
   if (!field.value) {
     field.value = std::make_unique<Expr>();
     field.value->range = field.range;
@@ -343,40 +356,77 @@ std::unique_ptr<Decl> AstBuilder::buildEdge(P::EdgeStmtContext* ctx) {
 }
 
 ExprPtr AstBuilder::buildExpr(P::ExprContext* ctx) {
-  if (!ctx) return nullptr;
-  auto operands = ctx->andExpr();
-  if (operands.size() == 1) return buildAnd(operands[0]);
-  auto e = std::make_unique<Expr>();
-  e->kind = ExprKind::Or;
-  e->range = range(ctx);
-  for (auto* a : operands)
-    if (auto op = buildAnd(a)) e->operands.push_back(std::move(op));
-  for (auto* pipe : ctx->PIPE()) e->operatorRanges.push_back(range(pipe));
-  if (e->operands.size() == 1) return std::move(e->operands[0]);
-  return e;
+  return buildBinary(ctx, ExprKind::Or);
 }
 
 ExprPtr AstBuilder::buildAnd(P::AndExprContext* ctx) {
+  return buildBinary(ctx, ExprKind::And);
+}
+
+// expr and andExpr are lists of operands joined by one operator; a single
+// operand is returned as it is.
+ExprPtr AstBuilder::buildBinary(antlr4::ParserRuleContext* ctx, ExprKind kind) {
   if (!ctx) return nullptr;
-  auto operands = ctx->notExpr();
-  if (operands.size() == 1) return buildNot(operands[0]);
-  auto e = std::make_unique<Expr>();
-  e->kind = ExprKind::And;
-  e->range = range(ctx);
-  for (auto* n : operands)
-    if (auto op = buildNot(n)) e->operands.push_back(std::move(op));
-  for (auto* amp : ctx->AMP()) e->operatorRanges.push_back(range(amp));
+  ExprPtr single;
+  std::unique_ptr<Expr> e;
+  for (auto* child : ctx->children) {
+    if (auto* term = walk::terminal(child)) {
+      if (!e) {
+        e = std::make_unique<Expr>();
+        e->kind = kind;
+        e->range = range(ctx);
+        if (single) e->operands.push_back(std::move(single));
+      }
+      e->operatorRanges.push_back(range(term));
+      continue;
+    }
+    auto* r = static_cast<antlr4::ParserRuleContext*>(child);
+    ExprPtr operand = kind == ExprKind::Or ? buildAnd(static_cast<P::AndExprContext*>(r))
+                                           : buildNot(static_cast<P::NotExprContext*>(r));
+    if (!operand) continue;
+    if (e) {
+      e->operands.push_back(std::move(operand));
+    } else {
+      single = std::move(operand);
+    }
+  }
+  if (!e) return single;
   if (e->operands.size() == 1) return std::move(e->operands[0]);
+  if (e->operands.empty()) return nullptr;
   return e;
 }
 
+// notExpr: BANG* primary ((EQ | NEQ) primary)?
 ExprPtr AstBuilder::buildNot(P::NotExprContext* ctx) {
   if (!ctx) return nullptr;
-  ExprPtr inner = buildCompare(ctx->compareExpr());
-  auto bangs = ctx->BANG();
-  if (!inner || bangs.empty()) return inner;
-  if (bangs.size() > static_cast<std::size_t>(256)) {
-    diags_.report(DiagId::NestingTooDeep, range(bangs[256]), 256);
+  std::vector<antlr4::tree::TerminalNode*> bangs;
+  ExprPtr lhs, rhs;
+  antlr4::tree::TerminalNode* compare = nullptr;
+  for (auto* child : ctx->children) {
+    if (auto* term = walk::terminal(child)) {
+      auto type = walk::tokenType(term);
+      if (type == P::BANG && !lhs) bangs.push_back(term);
+      if (type == P::EQ || type == P::NEQ) compare = term;
+      continue;
+    }
+    auto* primary = static_cast<P::PrimaryContext*>(child);
+    (lhs ? rhs : lhs) = buildPrimary(primary);
+  }
+  if (!lhs) return nullptr;
+  ExprPtr inner = std::move(lhs);
+  if (compare && rhs) {
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::Compare;
+    e->compareOp = walk::tokenType(compare) == P::NEQ ? CompareOp::NotEqual : CompareOp::Equal;
+    e->operatorRanges.push_back(range(compare));
+    e->range = source::SourceRange::cover(inner->range, rhs->range);
+    e->operands.push_back(std::move(inner));
+    e->operands.push_back(std::move(rhs));
+    inner = std::move(e);
+  }
+  if (bangs.empty()) return inner;
+  if (bangs.size() > static_cast<std::size_t>(Lexer::kMaxNesting)) {
+    diags_.report(DiagId::NestingTooDeep, range(bangs[Lexer::kMaxNesting]), Lexer::kMaxNesting);
     return inner;
   }
   // Innermost '!' first, so that each node's range starts at its own '!'.
@@ -390,121 +440,124 @@ ExprPtr AstBuilder::buildNot(P::NotExprContext* ctx) {
   return inner;
 }
 
-ExprPtr AstBuilder::buildCompare(P::CompareExprContext* ctx) {
-  if (!ctx) return nullptr;
-  auto primaries = ctx->primary();
-  if (primaries.empty()) return nullptr;
-  ExprPtr lhs = buildPrimary(primaries[0]);
-  if (primaries.size() < 2 || !lhs) return lhs;
-  auto e = std::make_unique<Expr>();
-  e->kind = ExprKind::Compare;
-  e->range = range(ctx);
-  e->compareOp = ctx->NEQ() ? CompareOp::NotEqual : CompareOp::Equal;
-  e->operatorRanges.push_back(range(ctx->NEQ() ? ctx->NEQ() : ctx->EQ()));
-  ExprPtr rhs = buildPrimary(primaries[1]);
-  if (!rhs) return lhs;
-  e->operands.push_back(std::move(lhs));
-  e->operands.push_back(std::move(rhs));
-  return e;
-}
-
 ExprPtr AstBuilder::buildString(antlr4::tree::TerminalNode* node) {
   auto e = std::make_unique<Expr>();
   e->kind = ExprKind::String;
   e->range = range(node);
-  const antlr4::Token* token = node->getSymbol();
-  e->parts = decodeString(static_cast<const MagicToken*>(token)->textView(), e->range.begin,
-                          diags_, !isMalformed(token));
+  const MagicToken* token = walk::sourceToken(node->getSymbol());
+  if (!token) return e;
+  e->parts = decodeString(token->textView(), e->range.begin, diags_, !token->malformed());
   return e;
 }
 
+// The labelled alternative is told by the first token matched, which is
+// exact and far cheaper than trying each context type.
 ExprPtr AstBuilder::buildPrimary(P::PrimaryContext* ctx) {
-  if (!ctx) return nullptr;
   auto e = std::make_unique<Expr>();
   e->range = range(ctx);
-  if (auto* c = dynamic_cast<P::ParenExprContext*>(ctx)) {
-    ExprPtr inner = buildExpr(c->expr());
-    if (!inner) return e;
-    inner->parenthesized = true;
-    inner->range = e->range;
-    return inner;
-  }
-  if (auto* c = dynamic_cast<P::BoolLitContext*>(ctx)) {
-    e->kind = ExprKind::Bool;
-    e->boolValue = c->TRUE() != nullptr;
-    if (c->TRUE() && isMalformed(c->TRUE()->getSymbol())) e->kind = ExprKind::Error;
-    return e;
-  }
-  if (auto* c = dynamic_cast<P::StringLitContext*>(ctx)) {
-    if (isMissing(c->STRING())) return e;
-    return buildString(c->STRING());
-  }
-  if (auto* c = dynamic_cast<P::IntLitContext*>(ctx)) {
-    const antlr4::Token* token = c->INT()->getSymbol();
-    if (isMissing(c->INT()) || isMalformed(token)) return e;
-    std::string text = token->getText();
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), e->intValue);
-    if (ec != std::errc()) {
-      diags_.report(DiagId::IntegerTooLarge, e->range, text);
+  if (!ctx || ctx->children.empty()) return e;
+  auto* first = walk::terminal(ctx->children[0]);
+  if (!first || walk::isConjured(first->getSymbol())) return e;
+  const MagicToken* token = walk::sourceToken(first->getSymbol());
+  switch (token->getType()) {
+    case P::LPAREN: {
+      ExprPtr inner;
+      for (auto* child : ctx->children)
+        if (auto* r = walk::ruleOf<P::ExprContext>(child, P::RuleExpr)) inner = buildExpr(r);
+      if (!inner) return e;
+      inner->parenthesized = true;
+      inner->range = e->range;
+      return inner;
+    }
+    case P::TRUE:
+    case P::FALSE:
+      // A malformed `true` stands in for brackets nested too deep.
+      e->kind = token->malformed() ? ExprKind::Error : ExprKind::Bool;
+      e->boolValue = token->getType() == P::TRUE;
+      return e;
+    case P::STRING:
+      return buildString(first);
+    case P::INT: {
+      if (token->malformed()) return e;
+      std::string_view text = token->textView();
+      auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), e->intValue);
+      if (ec != std::errc()) {
+        diags_.report(DiagId::IntegerTooLarge, e->range, text);
+        return e;
+      }
+      e->kind = ExprKind::Int;
       return e;
     }
-    e->kind = ExprKind::Int;
-    return e;
-  }
-  if (auto* c = dynamic_cast<P::DurationLitContext*>(ctx)) {
-    std::string text = c->DURATION()->getText();
-    std::size_t digits = text.find_first_not_of("0123456789");
-    std::string_view unit = std::string_view(text).substr(digits);
-    std::int64_t scale = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60000 : 3600000;
-    std::int64_t value = 0;
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + digits, value);
-    if (ec != std::errc() || value > std::numeric_limits<std::int64_t>::max() / scale) {
-      diags_.report(DiagId::IntegerTooLarge, e->range, text);
+    case P::DURATION: {
+      std::string_view text = token->textView();
+      std::size_t digits = text.find_first_not_of("0123456789");
+      std::string_view unit = text.substr(digits);
+      std::int64_t scale = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60000 : 3600000;
+      std::int64_t value = 0;
+      auto [ptr, ec] = std::from_chars(text.data(), text.data() + digits, value);
+      if (ec != std::errc() || value > std::numeric_limits<std::int64_t>::max() / scale) {
+        diags_.report(DiagId::IntegerTooLarge, e->range, text);
+        return e;
+      }
+      e->kind = ExprKind::Duration;
+      e->intValue = value * scale;
       return e;
     }
-    e->kind = ExprKind::Duration;
-    e->intValue = value * scale;
-    return e;
-  }
-  if (auto* c = dynamic_cast<P::ParamRefContext*>(ctx)) {
-    Identifier name = identifier(c->name());
-    if (!name.valid()) return e;
-    e->kind = ExprKind::ParamRef;
-    e->name = name.name;
-    return e;
-  }
-  if (auto* c = dynamic_cast<P::NameRefContext*>(ctx)) {
-    auto* dotted = c->dottedName();
-    if (!dotted || !identifier(dotted->name()).valid()) return e;
-    e->kind = ExprKind::Name;
-    e->name = dotted->getText();
-    return e;
-  }
-  if (auto* c = dynamic_cast<P::ListLitContext*>(ctx)) {
-    e->kind = ExprKind::List;
-    for (auto* item : c->expr())
-      if (auto v = buildExpr(item)) e->operands.push_back(std::move(v));
-    return e;
-  }
-  if (auto* c = dynamic_cast<P::MapLitContext*>(ctx)) {
-    e->kind = ExprKind::Map;
-    for (auto* entry : c->mapEntry()) {
-      MapEntry m;
-      if (entry->anyName()) {
-        m.key = {entry->anyName()->getText(), range(entry->anyName())};
-      } else if (entry->STRING()) {
-        m.key = stringIdentifier(entry->STRING());
-      }
-      if (entry->expr()) m.value = buildExpr(entry->expr());
-      if (!m.value) {
-        m.value = std::make_unique<Expr>();
-        m.value->range = range(entry);
-      }
-      e->entries.push_back(std::move(m));
+    case P::DOLLAR: {
+      if (ctx->children.size() < 2) return e;
+      Identifier name = identifier(walk::ruleOf<P::NameContext>(ctx->children[1], P::RuleName));
+      if (!name.valid()) return e;
+      e->kind = ExprKind::ParamRef;
+      e->name = std::move(name.name);
+      return e;
     }
-    return e;
+    case P::ID: {
+      // ID ('.' anyName)*: the name is the tokens' text without white space.
+      e->kind = ExprKind::Name;
+      e->name = token->textView();
+      for (std::size_t i = 1; i < ctx->children.size(); ++i) {
+        antlr4::tree::ParseTree* child = ctx->children[i];
+        if (auto* r = walk::rule(child)) child = r->children.empty() ? nullptr : r->children[0];
+        auto* term = child ? walk::terminal(child) : nullptr;
+        const MagicToken* part = term ? walk::sourceToken(term->getSymbol()) : nullptr;
+        if (!part) return e;
+        e->name += part->textView();
+      }
+      return e;
+    }
+    case P::LBRACKET:
+      e->kind = ExprKind::List;
+      for (auto* child : ctx->children)
+        if (auto* r = walk::ruleOf<P::ExprContext>(child, P::RuleExpr))
+          if (auto v = buildExpr(r)) e->operands.push_back(std::move(v));
+      return e;
+    case P::LBRACE:
+      e->kind = ExprKind::Map;
+      for (auto* child : ctx->children)
+        if (auto* entry = walk::ruleOf<P::MapEntryContext>(child, P::RuleMapEntry))
+          e->entries.push_back(buildMapEntry(entry));
+      return e;
+    default:
+      return e;
   }
-  return e;
+}
+
+MapEntry AstBuilder::buildMapEntry(P::MapEntryContext* entry) {
+  MapEntry m;
+  for (auto* child : entry->children) {
+    if (auto* term = walk::terminal(child)) {
+      if (walk::tokenType(term) == P::STRING) m.key = stringIdentifier(term);
+    } else if (auto* key = walk::ruleOf<P::AnyNameContext>(child, P::RuleAnyName)) {
+      m.key = {key->getStart()->getText(), range(key)};
+    } else if (auto* value = walk::ruleOf<P::ExprContext>(child, P::RuleExpr)) {
+      m.value = buildExpr(value);
+    }
+  }
+  if (!m.value) {
+    m.value = std::make_unique<Expr>();
+    m.value->range = range(entry);
+  }
+  return m;
 }
 
 }  // namespace magicc::syntax

@@ -34,11 +34,13 @@ class AstBuilder {
   StageDecl buildStage(P::StageDeclContext* ctx);
   std::unique_ptr<Decl> buildEdge(P::EdgeStmtContext* ctx);
 
+  std::vector<P::FieldContext*> fieldsOf(P::BlockContext* ctx);
   ExprPtr buildExpr(P::ExprContext* ctx);
   ExprPtr buildAnd(P::AndExprContext* ctx);
+  ExprPtr buildBinary(antlr4::ParserRuleContext* ctx, ExprKind kind);
   ExprPtr buildNot(P::NotExprContext* ctx);
-  ExprPtr buildCompare(P::CompareExprContext* ctx);
   ExprPtr buildPrimary(P::PrimaryContext* ctx);
+  MapEntry buildMapEntry(P::MapEntryContext* ctx);
   ExprPtr buildString(antlr4::tree::TerminalNode* node);
 
   // Field checks: known names, no duplicates, conditions only where wanted.

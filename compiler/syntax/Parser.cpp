@@ -11,6 +11,7 @@
 #include "MagicParser.h"
 #include "support/Suggest.h"
 #include "syntax/AstBuilder.h"
+#include "syntax/DeclarationTokenStream.h"
 #include "syntax/Lexer.h"
 #include "syntax/SyntaxErrorStrategy.h"
 #include "syntax/TokenNames.h"
@@ -67,8 +68,9 @@ class FileParser {
         continue;
       }
       if (auto decl = parseDeclaration()) module->decls.push_back(std::move(decl));
-      // The AST holds all we need; ANTLR's tree for this declaration can go.
+      // The AST holds all we need; ANTLR's tree and tokens for this declaration can go.
       parser_.getTreeTracker().reset();
+      tokens_.releaseBefore(tokens_.index());
     }
     return module;
   }
@@ -123,7 +125,7 @@ class FileParser {
   source::FileId file_;
   diag::DiagnosticEngine& diags_;
   Lexer lexer_;
-  antlr4::CommonTokenStream tokens_;
+  DeclarationTokenStream tokens_;
   P parser_;
   std::shared_ptr<SyntaxErrorStrategy> strategy_;
   std::shared_ptr<antlr4::BailErrorStrategy> bail_;

@@ -120,8 +120,7 @@ const char* openerWhat(std::size_t closer) {
 bool inExpression(antlr4::RuleContext* ctx) {
   auto index = ctx->getRuleIndex();
   return index == P::RuleExpr || index == P::RuleAndExpr || index == P::RuleNotExpr ||
-         index == P::RuleCompareExpr || index == P::RulePrimary || index == P::RuleMapEntry ||
-         index == P::RuleDottedName;
+         index == P::RulePrimary || index == P::RuleMapEntry;
 }
 
 }  // namespace
