@@ -128,6 +128,18 @@ bool inExpression(antlr4::RuleContext* ctx) {
 void SyntaxErrorStrategy::beginDeclaration(antlr4::Parser* parser) {
   reset(parser);
   lastUnit_ = nullptr;
+  declarationStart_ = parser->getInputStream()->index();
+}
+
+// An unterminated string swallows the rest of its line, often a closing
+// bracket; what goes wrong after it in the same declaration is its echo.
+bool SyntaxErrorStrategy::followsUnterminatedString(antlr4::Parser* parser) const {
+  auto* tokens = parser->getTokenStream();
+  for (std::size_t i = declarationStart_; i < tokens->index(); ++i) {
+    const antlr4::Token* t = tokens->get(i);
+    if (t->getType() == P::STRING && isMalformed(t)) return true;
+  }
+  return false;
 }
 
 void SyntaxErrorStrategy::reportError(antlr4::Parser* parser,
@@ -166,7 +178,7 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
   if (unit && unit == lastUnit_) return;
   lastUnit_ = unit;
   ++errors_;
-  if (isMalformed(offending)) return;  // the lexer said it already
+  if (isMalformed(offending) || followsUnterminatedString(parser)) return;  // already said
 
   auto* tokens = parser->getTokenStream();
   antlr4::Token* prev = tokens->index() > 0 ? tokens->LT(-1) : nullptr;

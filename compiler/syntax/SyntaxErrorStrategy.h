@@ -36,11 +36,13 @@ class SyntaxErrorStrategy final : public antlr4::DefaultErrorStrategy {
   enum class Problem { Mismatch, Missing, Unwanted };
   void report(antlr4::Parser* parser, antlr4::Token* offending, Problem problem);
   void consumeToResyncPoint(antlr4::Parser* parser);
+  bool followsUnterminatedString(antlr4::Parser* parser) const;
 
   source::FileId file_;
   diag::DiagnosticEngine& diags_;
   std::size_t errors_ = 0;
   const void* lastUnit_ = nullptr;
+  std::size_t declarationStart_ = 0;
 };
 
 // Token types that can only start a top-level declaration.
