@@ -33,6 +33,7 @@ Diagnostic& DiagnosticEngine::add(DiagId id, Severity severity, source::SourceRa
                                   std::string message) {
   if (severity == Severity::Error) ++errors_;
   if (severity == Severity::Warning) ++warnings_;
+  lastSuppressed_ = false;
   Diagnostic& d = diagnostics_.emplace_back();
   d.id = id;
   d.severity = severity;
@@ -58,7 +59,8 @@ void DiagnosticEngine::promoteWarnings() {
 
 void DiagnosticEngine::clear() {
   diagnostics_.clear();
-  errors_ = warnings_ = 0;
+  errors_ = warnings_ = suppressed_ = 0;
+  lastSuppressed_ = false;
 }
 
 }  // namespace magicc::diag

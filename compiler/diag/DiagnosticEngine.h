@@ -16,6 +16,15 @@ class DiagnosticEngine {
   template <typename... Args>
   Diagnostic& report(DiagId id, source::SourceRange range, Args&&... args) {
     const DiagnosticKind& kind = diagnosticKind(id);
+    if (kind.severity == Severity::Error && errorLimit_ && errors_ >= errorLimit_) {
+      // Past the limit an error is counted, not kept (a binary file would
+      // otherwise yield one per byte).
+      ++errors_;
+      ++suppressed_;
+      lastSuppressed_ = true;
+      discarded_ = Diagnostic{};
+      return discarded_;
+    }
     return add(id, kind.severity, range,
                fmt::format(fmt::runtime(kind.format), std::forward<Args>(args)...));
   }
@@ -23,7 +32,7 @@ class DiagnosticEngine {
   // Attaches a note to the most recent diagnostic.
   template <typename... Args>
   void note(DiagId id, source::SourceRange range, Args&&... args) {
-    if (diagnostics_.empty()) return;
+    if (diagnostics_.empty() || lastSuppressed_) return;
     diagnostics_.back().notes.push_back(
         {range, fmt::format(fmt::runtime(diagnosticKind(id).format), std::forward<Args>(args)...)});
   }
@@ -32,6 +41,9 @@ class DiagnosticEngine {
   std::size_t errorCount() const { return errors_; }
   std::size_t warningCount() const { return warnings_; }
   bool hasErrors() const { return errors_ > 0; }
+  // Errors beyond this many are counted but not kept; 0 keeps all.
+  void setErrorLimit(std::size_t limit) { errorLimit_ = limit; }
+  std::size_t suppressedCount() const { return suppressed_; }
 
   // Orders by file, then position (stable, so equal positions keep report order).
   void sortByLocation();
@@ -45,6 +57,10 @@ class DiagnosticEngine {
   std::vector<Diagnostic> diagnostics_;
   std::size_t errors_ = 0;
   std::size_t warnings_ = 0;
+  std::size_t errorLimit_ = 0;
+  std::size_t suppressed_ = 0;
+  bool lastSuppressed_ = false;
+  Diagnostic discarded_;
 };
 
 }  // namespace magicc::diag

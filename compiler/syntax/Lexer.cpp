@@ -161,7 +161,17 @@ std::unique_ptr<antlr4::Token> Lexer::lexOne() {
     case '|': return one(P::PIPE);
     case '$': return one(P::DOLLAR);
     case '?': return one(P::QUESTION);
-    case '=': return two('=', P::EQ, P::ASSIGN);
+    case '=':
+      if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '>') {
+        // "a => b": a common slip for '->'; reported here, parsed as '->'.
+        pos_ += 2;
+        auto& d = diags_.report(DiagId::FatArrow, range(start, pos_));
+        d.fixIts.push_back({range(start, pos_), "->"});
+        auto token = make(P::ARROW, start);
+        static_cast<MagicToken&>(*token).setMalformed();
+        return token;
+      }
+      return two('=', P::EQ, P::ASSIGN);
     case '!': return two('=', P::NEQ, P::BANG);
     case '~':
       if (auto t = two('>', P::TILDE_ARROW, 0)) return t;

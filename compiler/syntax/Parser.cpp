@@ -89,7 +89,10 @@ class FileParser {
       }
       return true;  // parsed as an edge, which reports a missing '->'
     }
-    diags_.report(DiagId::ExpectedDeclaration, tokenRange(file_, t), describeToken(t));
+    if (t->getType() == P::STAGE)
+      diags_.report(DiagId::StageOutsidePipeline, tokenRange(file_, t));
+    else
+      diags_.report(DiagId::ExpectedDeclaration, tokenRange(file_, t), describeToken(t));
     return false;
   }
 

@@ -96,7 +96,7 @@ std::vector<StringPart> decodeString(std::string_view raw, source::SourceLoc sta
       if (len == 0 || len != inner.size()) {
         if (report)
           diags.report(DiagId::BadInterpolation, range(i, close + 1),
-                       support::printable(inner));
+                       inner.empty() ? std::string("}") : support::printable(inner));
       } else {
         flush(i);
         StringPart part;

@@ -8,6 +8,7 @@
 #include <atn/Transition.h>
 
 #include "MagicParser.h"
+#include "syntax/FieldNames.h"
 #include "syntax/Token.h"
 #include "syntax/TokenNames.h"
 
@@ -109,12 +110,52 @@ antlr4::Token* innermostOpener(antlr4::RuleContext* ctx, std::size_t closer) {
   return nullptr;
 }
 
+std::size_t openerFor(std::size_t closer) {
+  return closer == P::RBRACKET ? P::LBRACKET : closer == P::RPAREN ? P::LPAREN : P::LBRACE;
+}
+
+// How many brackets of the closer's kind are open around the parser's position.
+int openCount(antlr4::RuleContext* ctx, std::size_t closer) {
+  int open = 0;
+  std::size_t opener = openerFor(closer);
+  for (; ctx; ctx = parentOf(ctx)) {
+    auto* prc = dynamic_cast<antlr4::ParserRuleContext*>(ctx);
+    if (!prc) continue;
+    for (auto* child : prc->children) {
+      auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child);
+      if (!term) continue;
+      if (term->getSymbol()->getType() == opener) ++open;
+      if (term->getSymbol()->getType() == closer) --open;
+    }
+  }
+  return open;
+}
+
 const char* closerText(std::size_t t) {
   return t == P::RBRACKET ? "]" : t == P::RPAREN ? ")" : "}";
 }
 
 const char* openerWhat(std::size_t closer) {
   return closer == P::RBRACKET ? "the list" : closer == P::RPAREN ? "the parenthesis" : "the map";
+}
+
+// What can follow a declaration's or field's name. (Not a name: `item c`
+// after a keyword is the next declaration, not a keyword used as a name.)
+bool isNameFollower(std::size_t t) { return t == P::LBRACE || t == P::COLON || t == P::LPAREN; }
+
+// "an item", "a stage": the role of a name, for messages.
+const char* nameRole(std::size_t ownerRule) {
+  switch (ownerRule) {
+    case P::RuleItemDecl: return "an item";
+    case P::RuleHostDecl: return "a host";
+    case P::RuleStageDecl: return "a stage";
+    case P::RuleKindDecl: return "a kind";
+    case P::RulePipelineDecl: return "a pipeline";
+    case P::RuleResourceDecl: return "a resource";
+    case P::RuleParamSpec: return "a param";
+    case P::RuleField: case P::RuleKindMember: return "a field";
+    default: return "a";
+  }
 }
 
 bool inExpression(antlr4::RuleContext* ctx) {
@@ -182,10 +223,46 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
 
   auto* tokens = parser->getTokenStream();
   antlr4::Token* prev = tokens->index() > 0 ? tokens->LT(-1) : nullptr;
+  const std::size_t prevType = prev ? prev->getType() : P::EOF;
   const std::size_t found = offending ? offending->getType() : P::EOF;
   const std::string foundText = describeToken(offending);
   const auto here = tokenRange(file_, offending);
   antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
+  // A failed `name` is about the construct that wanted the name.
+  antlr4::RuleContext* owner = ctx->getRuleIndex() == P::RuleName ? parentOf(ctx) : ctx;
+  const std::size_t ownerRule = owner ? owner->getRuleIndex() : P::RuleDeclaration;
+
+  // An operator without its right-hand side.
+  switch (prevType) {
+    case P::AMP: case P::PIPE: case P::BANG:
+      if (inExpression(owner)) {
+        diags_.report(DiagId::ExpectedOperand, here, "a condition", prev->getText(), foundText);
+        return;
+      }
+      break;
+    case P::EQ: case P::NEQ:
+      diags_.report(DiagId::ExpectedOperand, here, "a string or a '$param'", prev->getText(),
+                    foundText);
+      return;
+    case P::DOLLAR:
+      diags_.report(DiagId::ExpectedOperand, here, "a param name", "$", foundText);
+      return;
+    case P::ARROW: case P::TILDE_ARROW:
+      diags_.report(DiagId::ExpectedName, here, "a", prev->getText(), foundText);
+      return;
+    default:
+      break;
+  }
+
+  // "run:" with no value, directly followed by the next field "timeout: 5s":
+  // the parser took `timeout` for the value and stumbled on its ':'.
+  if (found == P::COLON && prevType == P::ID && tokens->index() >= 3 &&
+      tokens->LT(-2)->getType() == P::COLON && tokens->LT(-3)->getType() == P::ID) {
+    diags_.report(DiagId::ExpectedValue, tokenRange(file_, prev),
+                  isConditionField(tokens->LT(-3)->getText()) ? "a condition" : "a value",
+                  tokens->LT(-3)->getText(), describeToken(prev));
+    return;
+  }
 
   if (problem == Problem::Unwanted) {
     diags_.report(DiagId::UnexpectedToken, here, foundText);
@@ -202,9 +279,9 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
   }
 
   // A missing name after a declaring keyword.
-  if (prev && has(expected, P::ID) && !inExpression(ctx)) {
+  if (prev && has(expected, P::ID) && !inExpression(owner) && ownerRule != P::RuleTypeAtom) {
     const char* what = nullptr;
-    switch (prev->getType()) {
+    switch (prevType) {
       case P::ITEM: what = "an item"; break;
       case P::HOST: what = "a host"; break;
       case P::RESOURCE: what = "a kind"; break;
@@ -215,13 +292,9 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
       case P::IN: case P::OUT: what = "a field"; break;
       default: break;
     }
-    if (!what && ctx->getRuleIndex() == P::RuleResourceDecl) what = "a resource";
+    if (!what && ownerRule == P::RuleResourceDecl) what = "a resource";
     if (what) {
-      if (isKeyword(found) && found != P::TRUE && found != P::FALSE && !endsConstruct(found) &&
-          found != P::STAGE)
-        diags_.report(DiagId::KeywordAsName, here, offending->getText(), what);
-      else
-        diags_.report(DiagId::ExpectedName, here, what, prev->getText(), foundText);
+      diags_.report(DiagId::ExpectedName, here, what, prev->getText(), foundText);
       return;
     }
   }
@@ -232,7 +305,8 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
     bool block = closer == P::RBRACE && !inExpression(ctx);
     // Reached the end of the file, the next declaration or stage, or the
     // closer of an enclosing bracket: this bracket was never closed.
-    bool ended = endsConstruct(found) || (isCloser(found) && found != closer) ||
+    bool ended = endsConstruct(found) ||
+                 (isCloser(found) && found != closer && openCount(ctx, found) > 0) ||
                  (found == P::STAGE && !(block && enclosing<P::PipelineDeclContext>(ctx) &&
                                          !enclosing<P::StageDeclContext>(ctx)));
     if (!ended) continue;
@@ -243,7 +317,7 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
     return;
   }
 
-  switch (ctx->getRuleIndex()) {
+  switch (ownerRule) {
     case P::RuleDeclaration:
       diags_.report(DiagId::ExpectedDeclaration, here, foundText);
       return;
@@ -275,28 +349,12 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
       break;
   }
 
-  if (inExpression(ctx) && prev) {
-    switch (prev->getType()) {
-      case P::AMP: case P::PIPE: case P::BANG:
-        diags_.report(DiagId::ExpectedOperand, here, "a condition", prev->getText(), foundText);
-        return;
-      case P::EQ: case P::NEQ:
-        diags_.report(DiagId::ExpectedOperand, here, "a string or a '$param'", prev->getText(),
-                      foundText);
-        return;
-      case P::DOLLAR:
-        diags_.report(DiagId::ExpectedOperand, here, "a param name", "$", foundText);
-        return;
-      case P::COLON:
-        if (auto* field = enclosing<P::FieldContext>(ctx)) {
-          std::string name = nameOf(field->name());
-          const char* what = name == "if" || name == "on" ? "a condition" : "a value";
-          diags_.report(DiagId::ExpectedValue, here, what, name, foundText);
-          return;
-        }
-        break;
-      default:
-        break;
+  if (inExpression(owner) && prevType == P::COLON) {
+    if (auto* field = enclosing<P::FieldContext>(ctx)) {
+      std::string name = nameOf(field->name());
+      diags_.report(DiagId::ExpectedValue, here,
+                    isConditionField(name) ? "a condition" : "a value", name, foundText);
+      return;
     }
   }
 
@@ -304,23 +362,66 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
 }
 
 // Tokens that structure the file: never thrown away to make a rule fit, since
-// they tell where the enclosing construct ends.
-static bool isStructural(std::size_t t) {
-  return isDeclarationKeyword(t) || isCloser(t) || t == P::COMMA || t == P::SEMI ||
-         t == P::STAGE || t == P::EOF;
+// they tell where a construct starts or ends. A closer counts only when a
+// bracket of its kind is open; a stray one may be deleted.
+static bool isStructural(antlr4::Parser* parser, std::size_t t) {
+  if (isCloser(t)) return openCount(parser->getContext(), t) > 0;
+  return isDeclarationKeyword(t) || isOpener(t) || t == P::COMMA || t == P::SEMI ||
+         t == P::COLON || t == P::IN || t == P::OUT || t == P::STAGE || t == P::EOF;
 }
 
 void SyntaxErrorStrategy::sync(antlr4::Parser* parser) {
+  if (inErrorRecoveryMode(parser)) return;
+  auto* input = parser->getInputStream();
+  std::size_t la = input->LA(1);
+  const auto& atn = parser->getInterpreter<antlr4::atn::ParserATNSimulator>()->atn;
+  antlr4::misc::IntervalSet next = atn.nextTokens(atn.states[parser->getState()]);
+  if (next.contains(la) || next.contains(antlr4::Token::EPSILON)) return;
+
+  // Between the fields of a block: report, skip to the next field, separator
+  // or closing brace, and let the block go on, so that one bad field does not
+  // end the block (and turn its remaining fields into top-level errors).
+  std::size_t rule = parser->getContext()->getRuleIndex();
+  bool inBlock = rule == P::RuleBlock || rule == P::RuleKindDecl || rule == P::RulePipelineDecl;
+  if (inBlock && !endsConstruct(la) && !isCloser(la) && la != P::STAGE) {
+    beginErrorCondition(parser);
+    report(parser, parser->getCurrentToken(), Problem::Mismatch);
+    consumeToResyncPoint(parser);
+    return;
+  }
   // Leave a structural token for the rule's own match to fail on: that names
   // the missing piece ("expected '}' to close item 'a'") instead of
   // reporting the token as unwanted.
-  if (isStructural(parser->getInputStream()->LA(1))) return;
+  if (isStructural(parser, la)) return;
   DefaultErrorStrategy::sync(parser);
 }
 
 antlr4::Token* SyntaxErrorStrategy::singleTokenDeletion(antlr4::Parser* parser) {
-  if (isStructural(parser->getInputStream()->LA(1))) return nullptr;
+  if (isStructural(parser, parser->getInputStream()->LA(1))) return nullptr;
   return DefaultErrorStrategy::singleTokenDeletion(parser);
+}
+
+antlr4::Token* SyntaxErrorStrategy::recoverInline(antlr4::Parser* parser) {
+  // `item host {}`: a keyword where a declaration's name belongs. Say so, and
+  // take the keyword as the name so that the rest of the declaration parses.
+  auto* input = parser->getInputStream();
+  std::size_t la = input->LA(1);
+  antlr4::RuleContext* ctx = parser->getContext();
+  antlr4::RuleContext* nameOwner = ctx->getRuleIndex() == P::RuleName ? parentOf(ctx) : nullptr;
+  if (nameOwner && nameOwner->getRuleIndex() != P::RuleEdgeEnd && isKeyword(la) &&
+      la != P::TRUE && la != P::FALSE && isNameFollower(input->LA(2))) {
+    antlr4::Token* keyword = parser->getCurrentToken();
+    antlr4::RuleContext* owner = parentOf(parser->getContext());
+    if (!inErrorRecoveryMode(parser)) {
+      beginErrorCondition(parser);
+      ++errors_;
+      diags_.report(DiagId::KeywordAsName, tokenRange(file_, keyword), keyword->getText(),
+                    nameRole(owner ? owner->getRuleIndex() : P::RuleItemDecl));
+    }
+    parser->consume();
+    return keyword;
+  }
+  return DefaultErrorStrategy::recoverInline(parser);
 }
 
 bool SyntaxErrorStrategy::singleTokenInsertion(antlr4::Parser* parser) {
@@ -370,8 +471,9 @@ void SyntaxErrorStrategy::consumeToResyncPoint(antlr4::Parser* parser) {
   int depth = 0;
   for (;;) {
     std::size_t t = input->LA(1);
-    if (t == P::EOF || isDeclarationKeyword(t) || t == P::STAGE) return;
+    if (t == P::EOF || isDeclarationKeyword(t)) return;
     if (depth == 0) {
+      if (t == P::STAGE) return;
       if (t == P::COMMA || t == P::SEMI || isCloser(t)) return;
       if (t == P::ID && input->LA(2) == P::COLON) return;
       if ((t == P::IN || t == P::OUT) && input->LA(2) == P::ID) return;

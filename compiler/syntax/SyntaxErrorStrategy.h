@@ -24,6 +24,7 @@ class SyntaxErrorStrategy final : public antlr4::DefaultErrorStrategy {
   void reportError(antlr4::Parser* parser, const antlr4::RecognitionException& e) override;
   void recover(antlr4::Parser* parser, std::exception_ptr e) override;
   void sync(antlr4::Parser* parser) override;
+  antlr4::Token* recoverInline(antlr4::Parser* parser) override;
 
  protected:
   void reportUnwantedToken(antlr4::Parser* parser) override;

@@ -72,10 +72,14 @@ bool startsValue(std::size_t type) {
 std::string describeExpected(const antlr4::misc::IntervalSet& expected) {
   std::vector<std::string> names;
   bool value = false;
+  // Only where literals may stand is a value expected; '(' or '{' alone is
+  // named as itself ("expected '{'").
+  const bool valuePosition = expected.contains(static_cast<std::size_t>(P::STRING)) &&
+                             expected.contains(static_cast<std::size_t>(P::INT));
   for (auto type : expected.toList()) {
     if (type == antlr4::Token::EPSILON) continue;
     auto t = static_cast<std::size_t>(type);
-    if (startsValue(t)) {
+    if (valuePosition && startsValue(t)) {
       value = true;
       continue;
     }

@@ -54,6 +54,8 @@ EXAMPLES = [
     ("ExpectedEdgeArrow", "A name at the top level not followed by an arrow.", "a => b\n"),
     ("ExpectedOperand", "An operator without its right-hand side.", "item a { if: os.debian & }\n"),
     ("UnexpectedToken", "A token that fits nowhere and was skipped.", "item a { if: x ] }\n"),
+    ("StageOutsidePipeline", "A stage at the top level.", 'stage s { run: "x" }\n'),
+    ("FatArrow", "`=>` where an arrow belongs; parsed as `->`.", "a => b\n"),
     ("UnknownField", "A field the block does not accept, with a suggestion.",
      "item a { dependz: b }\n"),
     ("DuplicateField", "A field given twice, with a note at the first.",

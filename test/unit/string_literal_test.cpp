@@ -78,7 +78,7 @@ TEST(StringLiteral, BrokenInterpolations) {
   decode(R"("${a.}")", diags);
   decode(R"("${abc")", diags);
   ASSERT_EQ(diags.errorCount(), 4u);
-  EXPECT_EQ(diags.diagnostics()[0].message, "expected a name inside '${...}', found ''");
+  EXPECT_EQ(diags.diagnostics()[0].message, "expected a name inside '${...}', found '}'");
   EXPECT_EQ(diags.diagnostics()[3].message, "unterminated '${' in string; expected '}'");
 }
 

@@ -1,0 +1,10 @@
+# RUN: not magicc check %s 2>&1 | FileCheck %s --match-full-lines --strict-whitespace
+# RUN: magicc check %s > /dev/null 2>&1; test $? -eq 1
+# A misspelt declaration keyword: suggest the keyword, skip the declaration,
+# and go on with the next one.
+resorce file conf { path: "/etc/x" }
+# CHECK:{{.*}}fail_unknown_decl_resorce.mm:[[@LINE-1]]:1: error: unknown declaration 'resorce'; did you mean 'resource'?
+# CHECK-NEXT:resorce file conf { path: "/etc/x" }
+# CHECK-NEXT:^~~~~~~
+item next { run: "x" }
+# CHECK-NEXT:1 error generated.
