@@ -9,6 +9,7 @@ int runCheck(const CheckOptions& options) {
   auto& sources = *new source::SourceManager;
   auto& modules = *new syntax::ModuleSet;
   diag::DiagnosticEngine diags;
+  diags.setErrorLimit(options.diagnostics.errorLimit);
   bool unreadable = false;
   for (const auto& file : options.files) {
     auto program = syntax::loadProgram(sources, modules, file, diags);

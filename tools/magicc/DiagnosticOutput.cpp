@@ -8,6 +8,7 @@
 
 #include "diag/ConsoleRenderer.h"
 #include "diag/JsonRenderer.h"
+#include <fmt/format.h>
 
 namespace magicc::driver {
 
@@ -37,6 +38,9 @@ void emitDiagnostics(diag::DiagnosticEngine& diags, const source::SourceManager&
   diag::ConsoleRenderer renderer(sources, {useColor(options.color)});
   std::string out;
   for (const auto& d : diags.diagnostics()) renderer.render(d, out);
+  if (diags.suppressedCount())
+    out += fmt::format("magicc: note: {} more errors not shown (--error-limit={})\n",
+                       diags.suppressedCount(), options.errorLimit);
   std::string summary = diag::ConsoleRenderer::summary(diags.errorCount(), diags.warningCount());
   if (!summary.empty()) out += summary + "\n";
   std::fwrite(out.data(), 1, out.size(), stderr);

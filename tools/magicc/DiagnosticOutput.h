@@ -15,6 +15,7 @@ struct DiagnosticOptions {
   ColorMode color = ColorMode::Auto;
   DiagnosticsFormat format = DiagnosticsFormat::Text;
   bool warningsAsErrors = false;
+  std::size_t errorLimit = 50;  // 0: no limit
 };
 
 // Sorts, prints and summarises the diagnostics; text goes to stderr, JSON to stdout.

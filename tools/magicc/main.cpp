@@ -25,6 +25,8 @@ void addDiagnosticOptions(CLI::App& cmd, DiagnosticOptions& options, DiagnosticW
   cmd.add_option("--diagnostics-format", words.format, "Diagnostics as text or json")
       ->check(CLI::IsMember({"text", "json"}));
   cmd.add_flag("--Werror", options.warningsAsErrors, "Treat warnings as errors");
+  cmd.add_option("--error-limit", options.errorLimit, "Show at most N errors (0: all)")
+      ->capture_default_str();
 }
 
 void applyDiagnosticWords(const DiagnosticWords& words, DiagnosticOptions& options) {
