@@ -45,14 +45,21 @@ LoadResult SourceManager::loadFile(const std::string& path) {
   if (!in) return {kInvalidFile, std::strerror(errno)};
   auto size = std::filesystem::file_size(path, ec);
   if (!ec && size > kMaxFileSize) return {kInvalidFile, "file is too large (over 4 GiB)"};
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) return {kInvalidFile, "read error"};
 
   auto file = std::make_unique<File>();
+  if (!ec) {
+    // Read a regular file in one go, into a buffer of its exact size.
+    file->text.resize(size);
+    in.read(file->text.data(), static_cast<std::streamsize>(size));
+    file->text.resize(static_cast<std::size_t>(in.gcount()));
+  } else {
+    std::ostringstream content;  // a pipe or device: size unknown
+    content << in.rdbuf();
+    file->text = std::move(content).str();
+  }
+  if (in.bad()) return {kInvalidFile, "read error"};
   file->name = path;
   file->canonical = std::move(canonical);
-  file->text = std::move(content).str();
   files_.push_back(std::move(file));
   return {static_cast<FileId>(files_.size() - 1), "", false};
 }
