@@ -1,0 +1,83 @@
+// The semantic analyzer's internals, shared by the files of compiler/sema.
+#pragma once
+
+#include <set>
+
+#include "sema/Sema.h"
+#include "source/SourceManager.h"
+
+namespace magicc::sema {
+
+// What names a string or condition may refer to where it stands.
+struct Scope {
+  const std::map<std::string, ParamInfo>* pipelineParams = nullptr;
+  bool hostAvailable = true;   // ${host.*}: items, resources, stages
+  bool eachAvailable = false;  // ${each}: stages with foreach
+  const KindInfo* kind = nullptr;  // inside a kind's check:/apply:
+  const char* kindPart = nullptr;
+};
+
+class Analyzer {
+ public:
+  Analyzer(const source::SourceManager& sources, diag::DiagnosticEngine& diags)
+      : sources_(sources), diags_(diags) {}
+
+  SemanticModel run(const syntax::LoadedProgram& program, const syntax::Module& stdlib);
+
+ private:
+  // Declarations.cpp
+  void collect(const syntax::Module& module);
+  void defineNode(NodeInfo::Kind kind, const syntax::BlockDecl& decl);
+  template <typename Map>
+  bool checkNewName(const Map& names, const std::string& name, source::SourceRange range,
+                    const char* what, source::SourceRange previous);
+  void resolveKind(const syntax::KindDecl& decl);
+  TypeRef resolveType(const syntax::TypeExpr* type);
+  ParamInfo resolveParam(const syntax::ParamSpec& spec, const Scope& scope);
+
+  // Values.cpp
+  void checkValue(const syntax::Expr& e, const TypeRef& expected, const std::string& what,
+                  const Scope& scope);
+  const ParamInfo* lookupParam(const std::string& name, const Scope& scope) const;
+  std::vector<std::string_view> paramNames(const Scope& scope) const;
+  // Checks the names in a string's ${...} parts; returns the secret one, if any.
+  const ParamInfo* checkInterpolations(const syntax::Expr& string, const Scope& scope);
+  void checkCommand(const syntax::Expr& e, const std::string& what, const Scope& scope);
+  std::string describe(const syntax::Expr& e, const Scope& scope) const;
+  void checkNodeList(const syntax::Expr& e, const char* what, bool resourcesOnly,
+                     std::vector<const NodeInfo*>* out);
+  void checkIntRange(const syntax::Field& f, std::int64_t min, const char* wanted,
+                     const Scope& scope);
+
+  // Blocks.cpp
+  void checkItem(const NodeInfo& node);
+  void checkResource(const NodeInfo& node);
+  void checkHost(const syntax::HostDecl& host);
+  void checkKindCommands(const KindInfo& kind);
+  void checkPipeline(const syntax::PipelineDecl& pipeline);
+  void checkStage(const syntax::StageDecl& stage, const Scope& scope);
+
+  // Conditions.cpp
+  void checkCondition(const syntax::Expr& e, const Scope& scope);
+  void warnMixedAndOr(const syntax::Expr& e);
+  std::string text(source::SourceRange range) const;
+
+  // Edges.cpp
+  void checkEdge(const syntax::EdgeDecl& edge);
+  void checkSend(const syntax::EdgeEnd& from, const syntax::EdgeEnd& to, source::SourceRange at);
+  const NodeInfo* lookupNode(const syntax::Identifier& name, const char* what);
+  void findCycles();
+  void checkRequiredFields();
+
+  const source::SourceManager& sources_;
+  diag::DiagnosticEngine& diags_;
+  SemanticModel model_;
+  const syntax::Module* stdlib_ = nullptr;
+  std::vector<const syntax::ParamDecl*> paramDecls_;
+  std::vector<const syntax::EdgeDecl*> edgeDecls_;
+  // node.field -> the first valid sender, and every field that some edge targets.
+  std::map<std::string, const syntax::EdgeEnd*> senders_;
+  std::set<std::string> receivedFields_;
+};
+
+}  // namespace magicc::sema

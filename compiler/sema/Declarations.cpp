@@ -1,0 +1,231 @@
+// Collecting declarations into the model: names, kinds, param types.
+#include <re2/re2.h>
+
+#include "sema/Analyzer.h"
+#include "support/Suggest.h"
+
+namespace magicc::sema {
+
+using diag::DiagId;
+using syntax::as;
+
+const KindField* KindInfo::field(const std::string& fieldName) const {
+  for (const auto& f : fields)
+    if (f.name == fieldName) return &f;
+  return nullptr;
+}
+
+SemanticModel analyze(const syntax::LoadedProgram& program, const syntax::Module& stdlib,
+                      const source::SourceManager& sources, diag::DiagnosticEngine& diags) {
+  return Analyzer(sources, diags).run(program, stdlib);
+}
+
+SemanticModel Analyzer::run(const syntax::LoadedProgram& program, const syntax::Module& stdlib) {
+  stdlib_ = &stdlib;
+  collect(stdlib);
+  for (const syntax::Module* module : program.modules) collect(*module);
+
+  Scope global;
+  global.hostAvailable = false;
+  for (const auto* decl : paramDecls_) {
+    if (!decl->spec.name.valid()) continue;
+    const std::string& name = decl->spec.name.name;
+    if (decl->hasSyntaxErrors) {
+      // Known by name, so that its uses are not reported as well.
+      model_.params.emplace(name, ParamInfo{name, Type::error(), &decl->spec});
+      continue;
+    }
+    if (auto it = model_.params.find(name); it != model_.params.end()) {
+      diags_.report(DiagId::Redefinition, decl->spec.name.range, "param", name);
+      diags_.note(DiagId::PreviousDefinition, it->second.spec->name.range);
+      continue;
+    }
+    model_.params.emplace(name, resolveParam(decl->spec, global));
+  }
+  for (auto& [name, kind] : model_.kinds)
+    if (kind.decl && !kind.decl->hasSyntaxErrors) checkKindCommands(kind);
+  for (auto& [name, node] : model_.nodes) {
+    if (node.decl->hasSyntaxErrors) continue;
+    if (node.kind == NodeInfo::Kind::Item) checkItem(node);
+    else checkResource(node);
+  }
+  for (auto& [name, host] : model_.hosts)
+    if (!host->hasSyntaxErrors) checkHost(*host);
+  for (auto& [name, pipeline] : model_.pipelines)
+    if (!pipeline->hasSyntaxErrors) checkPipeline(*pipeline);
+  for (const auto* edge : edgeDecls_)
+    if (!edge->hasSyntaxErrors) checkEdge(*edge);
+  checkRequiredFields();
+  findCycles();
+  return std::move(model_);
+}
+
+template <typename Map>
+bool Analyzer::checkNewName(const Map& names, const std::string& name, source::SourceRange range,
+                            const char* what, source::SourceRange previous) {
+  if (!names.count(name)) return true;
+  diags_.report(DiagId::Redefinition, range, what, name);
+  if (previous.valid()) diags_.note(DiagId::PreviousDefinition, previous);
+  return false;
+}
+
+void Analyzer::collect(const syntax::Module& module) {
+  for (const auto& decl : module.decls) {
+    switch (decl->kind) {
+      case syntax::DeclKind::Item:
+        defineNode(NodeInfo::Kind::Item, *as<syntax::ItemDecl>(*decl));
+        break;
+      case syntax::DeclKind::Resource:
+        defineNode(NodeInfo::Kind::Resource, *as<syntax::ResourceDecl>(*decl));
+        break;
+      case syntax::DeclKind::Kind:
+        resolveKind(*as<syntax::KindDecl>(*decl));
+        break;
+      case syntax::DeclKind::Param:
+        paramDecls_.push_back(as<syntax::ParamDecl>(*decl));
+        break;
+      case syntax::DeclKind::Host: {
+        auto* host = as<syntax::HostDecl>(*decl);
+        if (!host->name.valid()) break;
+        auto it = model_.hosts.find(host->name.name);
+        if (checkNewName(model_.hosts, host->name.name, host->name.range, "host",
+                         it != model_.hosts.end() ? it->second->name.range : source::SourceRange{}))
+          model_.hosts.emplace(host->name.name, host);
+        break;
+      }
+      case syntax::DeclKind::Pipeline: {
+        auto* pipeline = as<syntax::PipelineDecl>(*decl);
+        if (!pipeline->name.valid()) break;
+        auto it = model_.pipelines.find(pipeline->name.name);
+        if (checkNewName(model_.pipelines, pipeline->name.name, pipeline->name.range, "pipeline",
+                         it != model_.pipelines.end() ? it->second->name.range
+                                                      : source::SourceRange{}))
+          model_.pipelines.emplace(pipeline->name.name, pipeline);
+        break;
+      }
+      case syntax::DeclKind::Edge:
+        edgeDecls_.push_back(as<syntax::EdgeDecl>(*decl));
+        break;
+      case syntax::DeclKind::Import:
+      case syntax::DeclKind::Inventory:
+        break;
+    }
+  }
+}
+
+void Analyzer::defineNode(NodeInfo::Kind kind, const syntax::BlockDecl& decl) {
+  if (!decl.name.valid()) return;
+  auto it = model_.nodes.find(decl.name.name);
+  const char* what = kind == NodeInfo::Kind::Item ? "item" : "resource";
+  if (it != model_.nodes.end()) {
+    diags_.report(DiagId::Redefinition, decl.name.range, what, decl.name.name);
+    diags_.note(DiagId::PreviousDefinition, it->second.decl->name.range);
+    return;
+  }
+  NodeInfo node;
+  node.kind = kind;
+  node.name = decl.name.name;
+  node.decl = &decl;
+  model_.nodes.emplace(node.name, std::move(node));
+}
+
+void Analyzer::resolveKind(const syntax::KindDecl& decl) {
+  if (!decl.name.valid()) return;
+  if (auto it = model_.kinds.find(decl.name.name); it != model_.kinds.end()) {
+    diags_.report(DiagId::Redefinition, decl.name.range, "kind", decl.name.name);
+    if (it->second.decl) diags_.note(DiagId::PreviousDefinition, it->second.decl->name.range);
+    return;
+  }
+  KindInfo kind;
+  kind.name = decl.name.name;
+  kind.decl = &decl;
+  for (const auto& member : decl.members) {
+    if (!member.name.valid()) continue;
+    if (const KindField* previous = kind.field(member.name.name)) {
+      diags_.report(DiagId::Redefinition, member.name.range, "field", member.name.name);
+      diags_.note(DiagId::PreviousDefinition, previous->range);
+      continue;
+    }
+    KindField field;
+    field.name = member.name.name;
+    field.isOutput = member.isOutput;
+    field.type = resolveType(member.type.get());
+    field.hasDefault = member.defaultValue != nullptr;
+    field.range = member.name.range;
+    if (member.defaultValue && !decl.hasSyntaxErrors) {
+      Scope none;
+      none.hostAvailable = false;
+      checkValue(*member.defaultValue, field.type, "the default of '" + field.name + "'", none);
+    }
+    kind.fields.push_back(std::move(field));
+  }
+  model_.kinds.emplace(kind.name, std::move(kind));
+}
+
+TypeRef Analyzer::resolveType(const syntax::TypeExpr* type) {
+  using K = syntax::TypeExpr::Kind;
+  if (!type) return Type::error();
+  switch (type->kind) {
+    case K::Error:
+      return Type::error();
+    case K::Named: {
+      if (auto scalar = Type::scalar(type->name)) return scalar;
+      if (type->name == "list" || type->name == "map") return Type::error();  // reported by syntax
+      static constexpr std::string_view kNames[] = {"bool", "int", "string", "duration", "secret",
+                                                    "list", "map"};
+      diags_.report(DiagId::BadTypeName, type->range, type->name,
+                    support::didYouMean(type->name, kNames));
+      return Type::error();
+    }
+    case K::List:
+      return Type::list(resolveType(type->element.get()));
+    case K::Map:
+      return Type::map(resolveType(type->element.get()));
+    case K::Optional:
+      return Type::optional(resolveType(type->element.get()));
+    case K::Enum: {
+      std::vector<std::string> values;
+      for (const auto& v : type->enumValues) values.push_back(v.name);
+      return Type::enumeration(std::move(values));
+    }
+  }
+  return Type::error();
+}
+
+ParamInfo Analyzer::resolveParam(const syntax::ParamSpec& spec, const Scope& scope) {
+  ParamInfo param;
+  param.name = spec.name.name;
+  param.spec = &spec;
+  param.type = resolveType(spec.type.get());
+  std::unique_ptr<RE2> regex;
+  if (spec.matches) {
+    const Type& base = param.type->kind() == Type::Kind::Optional ? *param.type->element()
+                                                                   : *param.type;
+    if (base.kind() != Type::Kind::String && !base.isError()) {
+      diags_.report(DiagId::MatchesOnNonString, spec.matches->range, param.name,
+                    param.type->toString());
+    } else {
+      // Compiled now so that a bad regex is a compile error, not a run-time surprise.
+      RE2::Options options;
+      options.set_log_errors(false);
+      regex = std::make_unique<RE2>(spec.matches->name, options);
+      if (!regex->ok()) {
+        diags_.report(DiagId::BadRegex, spec.matches->range, regex->error());
+        regex.reset();
+      }
+    }
+  }
+  if (spec.defaultValue) {
+    Scope defaults = scope;
+    defaults.hostAvailable = false;
+    checkValue(*spec.defaultValue, param.type, "param '" + param.name + "'", defaults);
+    if (regex) {
+      if (auto text = spec.defaultValue->plainString(); text && !RE2::PartialMatch(*text, *regex))
+        diags_.report(DiagId::DefaultDoesNotMatch, spec.defaultValue->range, *text,
+                      text.has_value() ? "\"" + spec.matches->name + "\"" : "");
+    }
+  }
+  return param;
+}
+
+}  // namespace magicc::sema

@@ -1,0 +1,221 @@
+// Type-checking values: literals, lists, maps, params by bare name, and the
+// ${...} parts of strings (which must name something that exists where the
+// string stands, and must not carry a secret into the clear).
+#include <fmt/format.h>
+
+#include "sema/Analyzer.h"
+#include "support/Suggest.h"
+
+namespace magicc::sema {
+
+using diag::DiagId;
+using syntax::Expr;
+using syntax::ExprKind;
+
+const ParamInfo* Analyzer::lookupParam(const std::string& name, const Scope& scope) const {
+  if (scope.pipelineParams) {
+    if (auto it = scope.pipelineParams->find(name); it != scope.pipelineParams->end())
+      return &it->second;
+  }
+  auto it = model_.params.find(name);
+  return it == model_.params.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string_view> Analyzer::paramNames(const Scope& scope) const {
+  std::vector<std::string_view> names;
+  for (const auto& [name, p] : model_.params) names.push_back(name);
+  if (scope.pipelineParams)
+    for (const auto& [name, p] : *scope.pipelineParams) names.push_back(name);
+  if (scope.eachAvailable) names.push_back("each");
+  return names;
+}
+
+std::string Analyzer::describe(const Expr& e, const Scope& scope) const {
+  switch (e.kind) {
+    case ExprKind::Bool: return e.boolValue ? "true" : "false";
+    case ExprKind::Int: return fmt::format("the integer {}", e.intValue);
+    case ExprKind::Duration: return "a duration";
+    case ExprKind::String: {
+      auto plain = e.plainString();
+      return plain ? fmt::format("the string \"{}\"", *plain) : "a string";
+    }
+    case ExprKind::List: return "a list";
+    case ExprKind::Map: return "a map";
+    case ExprKind::Name: {
+      if (const ParamInfo* p = lookupParam(e.name, scope))
+        return fmt::format("param '{}' of type {}", e.name, p->type->toString());
+      return fmt::format("'{}'", e.name);
+    }
+    default: return "a condition";
+  }
+}
+
+const ParamInfo* Analyzer::checkInterpolations(const Expr& string, const Scope& scope) {
+  const ParamInfo* secret = nullptr;
+  for (const auto& part : string.parts) {
+    if (part.kind != syntax::StringPart::Kind::Interpolation) continue;
+    const std::string& name = part.text;
+    if (scope.kind) {
+      // A kind's commands see only the resource's own fields.
+      const KindField* field = scope.kind->field(name);
+      if (!field) {
+        std::vector<std::string_view> names;
+        for (const auto& f : scope.kind->fields) names.push_back(f.name);
+        diags_.report(DiagId::KindInterpolationNotField, part.range, scope.kind->name,
+                      scope.kindPart, name, support::didYouMean(name, names));
+      } else if (containsSecret(*field->type)) {
+        diags_.report(DiagId::SecretInterpolated, part.range, name,
+                      fmt::format("the {}: command", scope.kindPart));
+      }
+      continue;
+    }
+    if (name == "host" || name.rfind("host.", 0) == 0) {
+      bool known = name == "host.name" || name == "host.address" ||
+                   (name.rfind("host.vars.", 0) == 0 && name.size() > 10);
+      if (!scope.hostAvailable || !known) {
+        if (!known) diags_.report(DiagId::UnknownHostAttribute, part.range, name);
+        else diags_.report(DiagId::UnknownInterpolation, part.range, name, "; no host is known here");
+      }
+      continue;
+    }
+    if (name == "each") {
+      if (!scope.eachAvailable) diags_.report(DiagId::EachWithoutForeach, part.range);
+      continue;
+    }
+    const ParamInfo* param = lookupParam(name, scope);
+    if (!param) {
+      std::vector<std::string_view> names = paramNames(scope);
+      diags_.report(DiagId::UnknownInterpolation, part.range, name,
+                    support::didYouMean(name, names));
+      continue;
+    }
+    if (containsSecret(*param->type) && !secret) secret = param;
+  }
+  return secret;
+}
+
+// A command line (run:, check:, apply:, exec's cmd) is shown, logged and
+// journaled: no secret may be interpolated into it.
+void Analyzer::checkCommand(const Expr& e, const std::string& what, const Scope& scope) {
+  if (e.kind != ExprKind::String) {
+    checkValue(e, Type::string(), what, scope);
+    return;
+  }
+  if (const ParamInfo* secret = checkInterpolations(e, scope))
+    diags_.report(DiagId::SecretInterpolated, e.range, secret->name, what);
+}
+
+void Analyzer::checkValue(const Expr& e, const TypeRef& expected, const std::string& what,
+                          const Scope& scope) {
+  using K = Type::Kind;
+  if (e.kind == ExprKind::Error || expected->isError()) {
+    if (e.kind == ExprKind::String) checkInterpolations(e, scope);
+    return;
+  }
+  const Type& want = expected->kind() == K::Optional ? *expected->element() : *expected;
+  auto mismatch = [&] {
+    diags_.report(DiagId::TypeMismatch, e.range, what, expected->toString(), describe(e, scope));
+  };
+  switch (e.kind) {
+    case ExprKind::Bool:
+      if (want.kind() != K::Bool) mismatch();
+      return;
+    case ExprKind::Int:
+      if (want.kind() != K::Int) mismatch();
+      return;
+    case ExprKind::Duration:
+      if (want.kind() != K::Duration) mismatch();
+      return;
+    case ExprKind::String: {
+      const ParamInfo* secret = checkInterpolations(e, scope);
+      if (want.kind() == K::Enum) {
+        auto plain = e.plainString();
+        if (!plain) mismatch();
+        else if (!want.hasEnumValue(*plain))
+          diags_.report(DiagId::NotAnEnumValue, e.range, *plain, want.toString());
+        return;
+      }
+      if (want.kind() != K::String && want.kind() != K::Secret) {
+        mismatch();
+        return;
+      }
+      if (secret && want.kind() != K::Secret)
+        diags_.report(DiagId::SecretInterpolated, e.range, secret->name, what);
+      return;
+    }
+    case ExprKind::List:
+      if (want.kind() != K::List) {
+        mismatch();
+        return;
+      }
+      for (const auto& element : e.operands)
+        checkValue(*element, want.element(), what + " element", scope);
+      return;
+    case ExprKind::Map:
+      if (want.kind() != K::Map) {
+        mismatch();
+        return;
+      }
+      for (const auto& entry : e.entries)
+        checkValue(*entry.value, want.element(), fmt::format("{} entry '{}'", what, entry.key.name),
+                   scope);
+      return;
+    case ExprKind::Name: {
+      const ParamInfo* param = lookupParam(e.name, scope);
+      if (!param) {
+        std::vector<std::string_view> names = paramNames(scope);
+        diags_.report(DiagId::UnknownName, e.range, "param", e.name,
+                      support::didYouMean(e.name, names));
+        return;
+      }
+      if (!isAssignable(*param->type, *expected)) {
+        if (containsSecret(*param->type) && !containsSecret(*expected))
+          diags_.report(DiagId::SecretInterpolated, e.range, param->name, what);
+        else
+          mismatch();
+      }
+      return;
+    }
+    default:
+      return;  // conditions where values belong were reported by the syntax phase
+  }
+}
+
+void Analyzer::checkNodeList(const Expr& e, const char* what, bool resourcesOnly,
+                             std::vector<const NodeInfo*>* out) {
+  std::vector<const Expr*> names;
+  if (e.kind == ExprKind::List) {
+    for (const auto& op : e.operands) names.push_back(op.get());
+  } else {
+    names.push_back(&e);
+  }
+  for (const Expr* n : names) {
+    if (n->kind == ExprKind::Error || n->isCondition()) continue;  // reported by the parser
+    if (n->kind != ExprKind::Name) {
+      diags_.report(DiagId::TypeMismatch, n->range, what, "a name or a list of names",
+                    describe(*n, Scope{}));
+      continue;
+    }
+    auto it = model_.nodes.find(n->name);
+    if (it == model_.nodes.end() ||
+        (resourcesOnly && it->second.kind != NodeInfo::Kind::Resource)) {
+      std::vector<std::string_view> candidates;
+      for (const auto& [name, node] : model_.nodes)
+        if (!resourcesOnly || node.kind == NodeInfo::Kind::Resource) candidates.push_back(name);
+      diags_.report(DiagId::UnknownName, n->range, resourcesOnly ? "resource" : "item or resource",
+                    n->name, support::didYouMean(n->name, candidates));
+      continue;
+    }
+    if (out) out->push_back(&it->second);
+  }
+}
+
+void Analyzer::checkIntRange(const syntax::Field& f, std::int64_t min, const char* wanted,
+                             const Scope& scope) {
+  std::string what = fmt::format("'{}'", f.name.name);
+  checkValue(*f.value, Type::integer(), what, scope);
+  if (f.value->kind == ExprKind::Int && f.value->intValue < min)
+    diags_.report(DiagId::ValueOutOfRange, f.value->range, what, wanted, f.value->intValue);
+}
+
+}  // namespace magicc::sema
