@@ -73,6 +73,64 @@ EXAMPLES = [
     ("TypeTakesNoArgument", "An element type on a type that takes none.", "param p: int[string]\n"),
     ("ParenthesisHere", "(note) Where an unclosed bracket was opened.", None),
     ("DeclaredHere", "(note) Where something was first declared.", None),
+    # Semantic analysis.
+    ("Redefinition", "A name declared twice in the same namespace (items and resources share one).",
+     "item a {}\nresource noop a {}\n"),
+    ("PreviousDefinition", "(note) The first definition of a redefined name.", None),
+    ("UnknownName", "A reference to nothing, with a suggestion.",
+     "item get_up {}\nitem coffee { depends: get_pu }\n"),
+    ("UnknownKind", "A resource of an unknown kind.", 'resource fiel f { path: "/x" }\n'),
+    ("UnknownKindField", "A field the resource's kind does not have.",
+     'resource file f { path: "/x", contnet: "hi" }\n'),
+    ("FieldNotAResource", "A send/recv end that is an item.",
+     'item a {}\nresource file f { path: "/x" }\na.out -> f.content\n'),
+    ("TypeMismatch", "A value of the wrong type.", 'item a { retries: "3" }\n'),
+    ("NotAnEnumValue", "A string that is not one of an enum's values.",
+     'resource svc web { name: "nginx", state: "runing" }\n'),
+    ("MissingRequiredField", "A required input (no default) neither set nor received.",
+     "resource file f { mode: \"0600\" }\n"),
+    ("OutputFieldSet", "An output field set by the program.",
+     'resource file f { path: "/x", checksum: "abc" }\n'),
+    ("ValueOutOfRange", "A number outside what the field allows.",
+     'pipeline p() { stage s { run: "x", batch: 0 } }\n'),
+    ("StageActionCount", "A stage without, or with more than one of, run:, call:, apply:.",
+     'pipeline p() { stage s { run: "x", call: "a.B" } }\n'),
+    ("ArgsWithoutCall", "args: on a stage that does not call:.",
+     'pipeline p() { stage s { run: "x", args: { a: 1 } } }\n'),
+    ("MatchesOnNonString", "matches on a param that is not a string.", 'param n: int matches "^1"\n'),
+    ("BadRegex", "A matches regex RE2 cannot compile.", 'param n: string matches "([a-z"\n'),
+    ("DefaultDoesNotMatch", "A default that fails its own regex.",
+     'param v: string matches "^[0-9]+$" = "latest"\n'),
+    ("FieldHere", "(note) Where a kind declares the field in question.", None),
+    ("SendFromInput", "The left side of a send is an input.",
+     'resource file a { path: "/a" }\nresource file b { path: "/b" }\na.path -> b.content\n'),
+    ("SendToOutput", "The right side of a send is an output.",
+     'resource password p {}\nresource file f { path: "/f" }\np.value -> f.checksum\n'),
+    ("SendTypeMismatch", "Sender and receiver types differ.",
+     'resource exec e { cmd: "true" }\nresource file f { path: "/f" }\ne.exit_code -> f.content\n'),
+    ("SecretIntoNonSecret", "A secret output sent into a non-secret input.",
+     'resource password p {}\nresource exec e { cmd: "true" }\np.value -> e.cmd\n'),
+    ("MultipleSenders", "An input with two senders.",
+     'resource password p {}\nresource password q {}\nresource file f { path: "/f" }\n'
+     'p.value -> f.content\nq.value -> f.content\n'),
+    ("SentAndSet", "An input both set literally and received.",
+     'resource password p {}\nresource file f { path: "/f", content: "x" }\np.value -> f.content\n'),
+    ("SenderHere", "(note) The other source of a value.", None),
+    ("SecretInterpolated", "A secret interpolated into a command or a non-secret field.",
+     'param token: secret\nitem deploy { run: "deploy --token ${token}" }\n'),
+    ("UnknownInterpolation", "${name} naming nothing known here.",
+     'param version: string\nitem a { run: "install ${versoin}" }\n'),
+    ("UnknownHostAttribute", "${host.X} with an unknown X.", 'item a { run: "ping ${host.adress}" }\n'),
+    ("EachWithoutForeach", "${each} in a stage without foreach:.",
+     'pipeline p() { stage s { run: "restart ${each}" } }\n'),
+    ("KindInterpolationNotField", "A kind's check:/apply: interpolating something not its field.",
+     'kind k { in name: string\n  check: "test ${nmae}" }\n'),
+    ("DependencyCycle", "Ordering edges that form a cycle; the path, with a note per edge.",
+     "item a { depends: c }\nitem b { depends: a }\nitem c { depends: b }\n"),
+    ("CycleEdge", "(note) One edge of a dependency cycle.", None),
+    ("MixedAndOr", "(warning) `&` and `|` mixed without parentheses; make-magic read them the "
+     "other way round. A fix-it adds the parentheses.",
+     "item a { if: os.debian & web | db }\n"),
 ]
 
 
@@ -99,6 +157,7 @@ def main():
         print(f"## {kind}\n\n{meaning}\n")
         if program is not None:
             shown = program if isinstance(program, str) else program.decode("utf-8", "replace")
+            shown = shown.replace("\x00", "<NUL>")
             if len(shown) > 200:
                 shown = shown[:60] + " ...\n"
             print("```\n" + shown.rstrip("\n") + "\n```\n")
