@@ -2,6 +2,7 @@
 #pragma once
 
 #include <set>
+#include <unordered_map>
 
 #include "sema/Sema.h"
 #include "source/SourceManager.h"
@@ -73,6 +74,12 @@ class Analyzer {
   diag::DiagnosticEngine& diags_;
   SemanticModel model_;
   const syntax::Module* stdlib_ = nullptr;
+  // Name lookups are hot (every depends, edge and apply): hash, not tree.
+  std::unordered_map<std::string_view, const NodeInfo*> nodeIndex_;
+  const NodeInfo* findNode(std::string_view name) const {
+    auto it = nodeIndex_.find(name);
+    return it == nodeIndex_.end() ? nullptr : it->second;
+  }
   std::vector<const syntax::ParamDecl*> paramDecls_;
   std::vector<const syntax::EdgeDecl*> edgeDecls_;
   // node.field -> the first valid sender, and every field that some edge targets.

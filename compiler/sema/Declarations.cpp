@@ -24,6 +24,8 @@ SemanticModel Analyzer::run(const syntax::LoadedProgram& program, const syntax::
   stdlib_ = &stdlib;
   collect(stdlib);
   for (const syntax::Module* module : program.modules) collect(*module);
+  nodeIndex_.reserve(model_.nodes.size());
+  for (const auto& [name, node] : model_.nodes) nodeIndex_.emplace(name, &node);
 
   Scope global;
   global.hostAvailable = false;

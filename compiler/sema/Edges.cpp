@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <unordered_map>
 
 #include "sema/Analyzer.h"
 #include "support/Suggest.h"
@@ -13,8 +14,7 @@ using diag::DiagId;
 
 const NodeInfo* Analyzer::lookupNode(const syntax::Identifier& name, const char* what) {
   if (!name.valid()) return nullptr;
-  auto it = model_.nodes.find(name.name);
-  if (it != model_.nodes.end()) return &it->second;
+  if (const NodeInfo* node = findNode(name.name)) return node;
   std::vector<std::string_view> candidates;
   for (const auto& [n, node] : model_.nodes) candidates.push_back(n);
   diags_.report(DiagId::UnknownName, name.range, what, name.name,
@@ -97,31 +97,41 @@ void Analyzer::checkSend(const syntax::EdgeEnd& from, const syntax::EdgeEnd& to,
   model_.edges.push_back({a->name, b->name, Edge::Why::SendRecv, out->name, in->name, at});
 }
 
-// Tarjan's strongly connected components; each component with a cycle is
-// reported once, with one cycle through it spelled out edge by edge.
+// Tarjan's strongly connected components over dense node ids; each
+// component with a cycle is reported once, with one cycle through it spelled
+// out edge by edge. Iterative, so a long chain of items cannot overflow the stack.
 void Analyzer::findCycles() {
-  std::map<std::string, std::vector<const Edge*>> out;
-  for (const auto& e : model_.edges) out[e.from].push_back(&e);
+  std::vector<const std::string*> names;
+  std::unordered_map<std::string_view, int> idOf;
+  names.reserve(model_.nodes.size());
+  for (const auto& [name, node] : model_.nodes) {
+    idOf.emplace(name, static_cast<int>(names.size()));
+    names.push_back(&name);
+  }
+  const int n = static_cast<int>(names.size());
+  std::vector<std::vector<std::pair<int, const Edge*>>> out(n);
+  for (const auto& e : model_.edges) {
+    auto a = idOf.find(e.from), b = idOf.find(e.to);
+    if (a != idOf.end() && b != idOf.end()) out[a->second].push_back({b->second, &e});
+  }
 
-  std::map<std::string, int> index, low;
-  std::map<std::string, bool> onStack;
-  std::vector<std::string> stack;
-  std::vector<std::vector<std::string>> components;
+  std::vector<int> index(n, -1), low(n, 0), component(n, -1);
+  std::vector<bool> onStack(n, false);
+  std::vector<int> stack;
+  std::vector<std::vector<int>> components;
   int counter = 0;
-
-  // Iterative, so that a long chain of items cannot overflow the stack.
-  for (const auto& [root, unused] : model_.nodes) {
-    if (index.count(root)) continue;
-    std::vector<std::pair<std::string, std::size_t>> work{{root, 0}};
+  for (int root = 0; root < n; ++root) {
+    if (index[root] >= 0) continue;
+    std::vector<std::pair<int, std::size_t>> work{{root, 0}};
     index[root] = low[root] = counter++;
     stack.push_back(root);
     onStack[root] = true;
     while (!work.empty()) {
-      auto& [node, next] = work.back();
-      auto& edges = out[node];
-      if (next < edges.size()) {
-        const std::string& succ = edges[next++]->to;
-        if (!index.count(succ)) {
+      auto [node, next] = work.back();
+      if (next < out[node].size()) {
+        ++work.back().second;
+        int succ = out[node][next].first;
+        if (index[succ] < 0) {
           index[succ] = low[succ] = counter++;
           stack.push_back(succ);
           onStack[succ] = true;
@@ -132,41 +142,41 @@ void Analyzer::findCycles() {
         continue;
       }
       if (low[node] == index[node]) {
-        std::vector<std::string> component;
-        std::string member;
+        std::vector<int> members;
+        int member;
         do {
           member = stack.back();
           stack.pop_back();
           onStack[member] = false;
-          component.push_back(member);
+          component[member] = static_cast<int>(components.size());
+          members.push_back(member);
         } while (member != node);
-        components.push_back(std::move(component));
+        components.push_back(std::move(members));
       }
-      std::string finished = node;
       work.pop_back();
-      if (!work.empty()) low[work.back().first] = std::min(low[work.back().first], low[finished]);
+      if (!work.empty()) low[work.back().first] = std::min(low[work.back().first], low[node]);
     }
   }
 
-  for (auto& component : components) {
-    std::set<std::string> members(component.begin(), component.end());
-    // A cycle: walk from the alphabetically first member, staying inside the
-    // component, until a node repeats.
-    std::string start = *members.begin();
-    const Edge* selfLoop = nullptr;
-    for (const Edge* e : out[start])
-      if (e->to == start) selfLoop = e;
-    if (component.size() == 1 && !selfLoop) continue;
+  for (std::size_t c = 0; c < components.size(); ++c) {
+    const auto& members = components[c];
+    // Start from the alphabetically first member (ids follow name order).
+    int start = *std::min_element(members.begin(), members.end());
+    bool selfLoop = false;
+    for (const auto& [succ, e] : out[start]) selfLoop = selfLoop || succ == start;
+    if (members.size() == 1 && !selfLoop) continue;
+    // Walk inside the component, always to the smallest successor, until a node repeats.
     std::vector<const Edge*> path;
-    std::map<std::string, std::size_t> seenAt;
-    std::string at = start;
+    std::unordered_map<int, std::size_t> seenAt;
+    int at = start;
     while (!seenAt.count(at)) {
       seenAt[at] = path.size();
-      const Edge* step = nullptr;
-      for (const Edge* e : out[at])
-        if (members.count(e->to) && (!step || e->to < step->to)) step = e;
-      path.push_back(step);
-      at = step->to;
+      const std::pair<int, const Edge*>* step = nullptr;
+      for (const auto& edge : out[at])
+        if (component[edge.first] == static_cast<int>(c) && (!step || edge.first < step->first))
+          step = &edge;
+      path.push_back(step->second);
+      at = step->first;
     }
     std::vector<const Edge*> cycle(path.begin() + static_cast<long>(seenAt[at]), path.end());
     std::string spelled = cycle.front()->from;

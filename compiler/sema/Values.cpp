@@ -196,9 +196,8 @@ void Analyzer::checkNodeList(const Expr& e, const char* what, bool resourcesOnly
                     describe(*n, Scope{}));
       continue;
     }
-    auto it = model_.nodes.find(n->name);
-    if (it == model_.nodes.end() ||
-        (resourcesOnly && it->second.kind != NodeInfo::Kind::Resource)) {
+    const NodeInfo* node = findNode(n->name);
+    if (!node || (resourcesOnly && node->kind != NodeInfo::Kind::Resource)) {
       std::vector<std::string_view> candidates;
       for (const auto& [name, node] : model_.nodes)
         if (!resourcesOnly || node.kind == NodeInfo::Kind::Resource) candidates.push_back(name);
@@ -206,7 +205,7 @@ void Analyzer::checkNodeList(const Expr& e, const char* what, bool resourcesOnly
                     n->name, support::didYouMean(n->name, candidates));
       continue;
     }
-    if (out) out->push_back(&it->second);
+    if (out) out->push_back(node);
   }
 }
 
