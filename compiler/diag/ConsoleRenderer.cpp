@@ -159,18 +159,23 @@ void ConsoleRenderer::renderSnippet(source::SourceRange range, const std::vector
   out += marker;
   out += '\n';
 
-  // A fix-it on this line is shown under the caret, as clang does.
+  // Fix-its on this line are shown under the caret, all on one line, as clang does.
   if (fixIts) {
+    std::string line;
     for (const auto& f : *fixIts) {
       if (!f.range.valid() || f.range.begin.file != range.begin.file) continue;
       auto at = sources_.lineColumn(f.range.begin);
       if (at.line != begin.line || f.replacement.find('\n') != std::string::npos) continue;
-      std::size_t byte = std::min<std::size_t>(at.column - 1, line.size());
+      std::size_t byte = std::min<std::size_t>(at.column - 1, shown.columnOfByte.size() - 1);
       std::size_t col = shown.columnOfByte[byte];
       if (col < windowStart) continue;
-      out += std::string(prefix.size() + col - windowStart, ' ');
+      col = prefix.size() + col - windowStart;
+      if (line.size() < col) line.append(col - line.size(), ' ');
+      line.replace(col, std::min(f.replacement.size(), line.size() - col), f.replacement);
+    }
+    if (!line.empty()) {
       if (options_.color) out += kGreen;
-      out += f.replacement;
+      out += line;
       if (options_.color) out += kReset;
       out += '\n';
     }

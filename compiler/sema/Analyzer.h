@@ -41,8 +41,13 @@ class Analyzer {
                   const Scope& scope);
   const ParamInfo* lookupParam(const std::string& name, const Scope& scope) const;
   std::vector<std::string_view> paramNames(const Scope& scope) const;
-  // Checks the names in a string's ${...} parts; returns the secret one, if any.
-  const ParamInfo* checkInterpolations(const syntax::Expr& string, const Scope& scope);
+  // Checks the names in a string's ${...} parts; returns the first secret one
+  // (and the part's range), if any.
+  struct SecretUse {
+    const ParamInfo* param = nullptr;
+    source::SourceRange range;
+  };
+  SecretUse checkInterpolations(const syntax::Expr& string, const Scope& scope);
   void checkCommand(const syntax::Expr& e, const std::string& what, const Scope& scope);
   std::string describe(const syntax::Expr& e, const Scope& scope) const;
   void checkNodeList(const syntax::Expr& e, const char* what, bool resourcesOnly,

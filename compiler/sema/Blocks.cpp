@@ -241,7 +241,11 @@ void Analyzer::checkStage(const syntax::StageDecl& stage, const Scope& pipelineS
       }
       for (const auto& e : v.entries) {
         if (e.value->kind == ExprKind::String) checkCommand(*e.value, "'args'", scope);
-        if (e.value->kind == ExprKind::Name && !lookupParam(e.value->name, scope)) {
+        if (e.value->kind == ExprKind::Name) {
+          const ParamInfo* p = lookupParam(e.value->name, scope);
+          if (p && containsSecret(*p->type))
+            diags_.report(DiagId::SecretInterpolated, e.value->range, p->name, "'args'");
+          if (p) continue;
           std::vector<std::string_view> names = paramNames(scope);
           diags_.report(DiagId::UnknownName, e.value->range, "param", e.value->name,
                         support::didYouMean(e.value->name, names));

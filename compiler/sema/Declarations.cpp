@@ -23,7 +23,9 @@ SemanticModel analyze(const syntax::LoadedProgram& program, const syntax::Module
 SemanticModel Analyzer::run(const syntax::LoadedProgram& program, const syntax::Module& stdlib) {
   stdlib_ = &stdlib;
   collect(stdlib);
-  for (const syntax::Module* module : program.modules) collect(*module);
+  // Imports before the files that import them, so that a redefinition is
+  // reported in the importing file, with the note in the import.
+  for (auto it = program.modules.rbegin(); it != program.modules.rend(); ++it) collect(**it);
   nodeIndex_.reserve(model_.nodes.size());
   for (const auto& [name, node] : model_.nodes) nodeIndex_.emplace(name, &node);
 

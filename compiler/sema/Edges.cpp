@@ -46,9 +46,10 @@ void Analyzer::checkSend(const syntax::EdgeEnd& from, const syntax::EdgeEnd& to,
   // this edge: do not also call it missing.
   if (b && to.field) receivedFields_.insert(b->name + "." + to.field->name);
   if (!a || !b) return;
-  auto resolve = [&](const NodeInfo* node, const syntax::Identifier& field) -> const KindField* {
+  auto resolve = [&](const NodeInfo* node, const syntax::EdgeEnd& end) -> const KindField* {
+    const syntax::Identifier& field = *end.field;
     if (node->kind == NodeInfo::Kind::Item) {
-      diags_.report(DiagId::FieldNotAResource, field.range, node->name);
+      diags_.report(DiagId::FieldNotAResource, end.node.range, node->name);
       return nullptr;
     }
     if (!node->resourceKind) return nullptr;  // unknown kind, already reported
@@ -61,8 +62,8 @@ void Analyzer::checkSend(const syntax::EdgeEnd& from, const syntax::EdgeEnd& to,
     }
     return f;
   };
-  const KindField* out = resolve(a, *from.field);
-  const KindField* in = resolve(b, *to.field);
+  const KindField* out = resolve(a, from);
+  const KindField* in = resolve(b, to);
   if (!out || !in) return;
   if (!out->isOutput) {
     diags_.report(DiagId::SendFromInput, from.range, a->name, out->name, a->resourceKind->name);

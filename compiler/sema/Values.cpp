@@ -50,8 +50,8 @@ std::string Analyzer::describe(const Expr& e, const Scope& scope) const {
   }
 }
 
-const ParamInfo* Analyzer::checkInterpolations(const Expr& string, const Scope& scope) {
-  const ParamInfo* secret = nullptr;
+Analyzer::SecretUse Analyzer::checkInterpolations(const Expr& string, const Scope& scope) {
+  SecretUse secret;
   for (const auto& part : string.parts) {
     if (part.kind != syntax::StringPart::Kind::Interpolation) continue;
     const std::string& name = part.text;
@@ -89,7 +89,7 @@ const ParamInfo* Analyzer::checkInterpolations(const Expr& string, const Scope& 
                     support::didYouMean(name, names));
       continue;
     }
-    if (containsSecret(*param->type) && !secret) secret = param;
+    if (containsSecret(*param->type) && !secret.param) secret = {param, part.range};
   }
   return secret;
 }
@@ -101,8 +101,8 @@ void Analyzer::checkCommand(const Expr& e, const std::string& what, const Scope&
     checkValue(e, Type::string(), what, scope);
     return;
   }
-  if (const ParamInfo* secret = checkInterpolations(e, scope))
-    diags_.report(DiagId::SecretInterpolated, e.range, secret->name, what);
+  if (SecretUse secret = checkInterpolations(e, scope); secret.param)
+    diags_.report(DiagId::SecretInterpolated, secret.range, secret.param->name, what);
 }
 
 void Analyzer::checkValue(const Expr& e, const TypeRef& expected, const std::string& what,
@@ -127,7 +127,7 @@ void Analyzer::checkValue(const Expr& e, const TypeRef& expected, const std::str
       if (want.kind() != K::Duration) mismatch();
       return;
     case ExprKind::String: {
-      const ParamInfo* secret = checkInterpolations(e, scope);
+      SecretUse secret = checkInterpolations(e, scope);
       if (want.kind() == K::Enum) {
         auto plain = e.plainString();
         if (!plain) mismatch();
@@ -139,8 +139,8 @@ void Analyzer::checkValue(const Expr& e, const TypeRef& expected, const std::str
         mismatch();
         return;
       }
-      if (secret && want.kind() != K::Secret)
-        diags_.report(DiagId::SecretInterpolated, e.range, secret->name, what);
+      if (secret.param && want.kind() != K::Secret)
+        diags_.report(DiagId::SecretInterpolated, secret.range, secret.param->name, what);
       return;
     }
     case ExprKind::List:
@@ -170,7 +170,7 @@ void Analyzer::checkValue(const Expr& e, const TypeRef& expected, const std::str
       }
       if (!isAssignable(*param->type, *expected)) {
         if (containsSecret(*param->type) && !containsSecret(*expected))
-          diags_.report(DiagId::SecretInterpolated, e.range, param->name, what);
+          diags_.report(DiagId::SecretIntoField, e.range, param->name, what);
         else
           mismatch();
       }
@@ -197,7 +197,11 @@ void Analyzer::checkNodeList(const Expr& e, const char* what, bool resourcesOnly
       continue;
     }
     const NodeInfo* node = findNode(n->name);
-    if (!node || (resourcesOnly && node->kind != NodeInfo::Kind::Resource)) {
+    if (node && resourcesOnly && node->kind != NodeInfo::Kind::Resource) {
+      diags_.report(DiagId::NotAResource, n->range, n->name, what);
+      continue;
+    }
+    if (!node) {
       std::vector<std::string_view> candidates;
       for (const auto& [name, node] : model_.nodes)
         if (!resourcesOnly || node.kind == NodeInfo::Kind::Resource) candidates.push_back(name);

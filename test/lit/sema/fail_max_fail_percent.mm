@@ -1,0 +1,7 @@
+# RUN: not magicc check %s 2>&1 | FileCheck %s --match-full-lines --strict-whitespace
+# RUN: magicc check %s > /dev/null 2>&1; test $? -eq 1
+pipeline p() { stage s { on: web, run: "x", max_fail: "120%" } }
+# CHECK:{{.*}}fail_max_fail_percent.mm:[[@LINE-1]]:55: error: 'max_fail' must be a count or a percentage from "0%" to "100%", found the string "120%"
+# CHECK-NEXT:pipeline p() { stage s { on: web, run: "x", max_fail: "120%" } }
+# CHECK-NEXT:                                                      ^~~~~~
+# CHECK-NEXT:1 error generated.
