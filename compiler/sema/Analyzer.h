@@ -35,6 +35,7 @@ class Analyzer {
   void resolveKind(const syntax::KindDecl& decl);
   TypeRef resolveType(const syntax::TypeExpr* type);
   ParamInfo resolveParam(const syntax::ParamSpec& spec, const Scope& scope);
+  bool isLiteral(const syntax::Expr& e, const std::string& param);
 
   // Values.cpp
   void checkValue(const syntax::Expr& e, const TypeRef& expected, const std::string& what,

@@ -196,6 +196,26 @@ TypeRef Analyzer::resolveType(const syntax::TypeExpr* type) {
   return Type::error();
 }
 
+// Param defaults are literals: a default computed from another param would
+// need an evaluation order (and could form a cycle) before anything runs.
+bool Analyzer::isLiteral(const syntax::Expr& e, const std::string& param) {
+  if (e.kind == syntax::ExprKind::Name) {
+    diags_.report(DiagId::DefaultNotLiteral, e.range, param, e.name);
+    return false;
+  }
+  if (e.kind == syntax::ExprKind::String) {
+    for (const auto& part : e.parts) {
+      if (part.kind != syntax::StringPart::Kind::Interpolation) continue;
+      diags_.report(DiagId::DefaultNotLiteral, part.range, param, "${" + part.text + "}");
+      return false;
+    }
+  }
+  bool ok = true;
+  for (const auto& op : e.operands) ok = isLiteral(*op, param) && ok;
+  for (const auto& entry : e.entries) ok = isLiteral(*entry.value, param) && ok;
+  return ok;
+}
+
 ParamInfo Analyzer::resolveParam(const syntax::ParamSpec& spec, const Scope& scope) {
   ParamInfo param;
   param.name = spec.name.name;
@@ -219,7 +239,7 @@ ParamInfo Analyzer::resolveParam(const syntax::ParamSpec& spec, const Scope& sco
       }
     }
   }
-  if (spec.defaultValue) {
+  if (spec.defaultValue && isLiteral(*spec.defaultValue, spec.name.name)) {
     Scope defaults = scope;
     defaults.hostAvailable = false;
     checkValue(*spec.defaultValue, param.type, "param '" + param.name + "'", defaults);

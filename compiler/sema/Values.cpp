@@ -89,6 +89,13 @@ Analyzer::SecretUse Analyzer::checkInterpolations(const Expr& string, const Scop
                     support::didYouMean(name, names));
       continue;
     }
+    auto k = param->type->kind() == Type::Kind::Optional ? param->type->element()->kind()
+                                                         : param->type->kind();
+    if (k == Type::Kind::List || k == Type::Kind::Map) {
+      diags_.report(DiagId::InterpolatedNotScalar, part.range, name,
+                    "a " + param->type->toString());
+      continue;
+    }
     if (containsSecret(*param->type) && !secret.param) secret = {param, part.range};
   }
   return secret;
