@@ -4,4 +4,4 @@
 param services: list[string] = ["web", "worker"]
 item restart { run: "systemctl restart ${services}" }
 # CHECK: fail_interpolate_list.mm:[[@LINE-1]]:40: error: 'services' is a list[string]; only a bool, int, string, duration or enum value can be interpolated
-# CHECK-NEXT: 1 error generated.
+# CHECK: 1 error generated.
