@@ -111,7 +111,6 @@ void Analyzer::checkRequiredFields() {
 
 void Analyzer::checkHost(const syntax::HostDecl& host) {
   Scope scope;
-  scope.hostAvailable = false;
   for (const Field& f : host.fields) {
     const std::string& name = f.name.name;
     const Expr& v = *f.value;
@@ -165,7 +164,6 @@ void Analyzer::checkKindCommands(const KindInfo& kind) {
 void Analyzer::checkPipeline(const syntax::PipelineDecl& pipeline) {
   std::map<std::string, ParamInfo> params;
   Scope scope;
-  scope.hostAvailable = false;
   for (const auto& spec : pipeline.params) {
     if (!spec.name.valid()) continue;
     if (auto it = params.find(spec.name.name); it != params.end()) {
@@ -193,7 +191,6 @@ void Analyzer::checkPipeline(const syntax::PipelineDecl& pipeline) {
 
 void Analyzer::checkStage(const syntax::StageDecl& stage, const Scope& pipelineScope) {
   Scope scope = pipelineScope;
-  scope.hostAvailable = stage.field("on") != nullptr;
   scope.eachAvailable = stage.field("foreach") != nullptr;
   int actions = 0;
   for (const Field& f : stage.fields) {

@@ -30,7 +30,6 @@ SemanticModel Analyzer::run(const syntax::LoadedProgram& program, const syntax::
   for (const auto& [name, node] : model_.nodes) nodeIndex_.emplace(name, &node);
 
   Scope global;
-  global.hostAvailable = false;
   for (const auto* decl : paramDecls_) {
     if (!decl->spec.name.valid()) continue;
     const std::string& name = decl->spec.name.name;
@@ -158,7 +157,6 @@ void Analyzer::resolveKind(const syntax::KindDecl& decl) {
     field.range = member.name.range;
     if (member.defaultValue && !decl.hasSyntaxErrors) {
       Scope none;
-      none.hostAvailable = false;
       checkValue(*member.defaultValue, field.type, "the default of '" + field.name + "'", none);
     }
     kind.fields.push_back(std::move(field));
@@ -241,7 +239,6 @@ ParamInfo Analyzer::resolveParam(const syntax::ParamSpec& spec, const Scope& sco
   }
   if (spec.defaultValue && isLiteral(*spec.defaultValue, spec.name.name)) {
     Scope defaults = scope;
-    defaults.hostAvailable = false;
     checkValue(*spec.defaultValue, param.type, "param '" + param.name + "'", defaults);
     if (regex) {
       if (auto text = spec.defaultValue->plainString(); text && !RE2::PartialMatch(*text, *regex))

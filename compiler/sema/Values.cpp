@@ -72,10 +72,9 @@ Analyzer::SecretUse Analyzer::checkInterpolations(const Expr& string, const Scop
     if (name == "host" || name.rfind("host.", 0) == 0) {
       bool known = name == "host.name" || name == "host.address" ||
                    (name.rfind("host.vars.", 0) == 0 && name.size() > 10);
-      if (!scope.hostAvailable || !known) {
-        if (!known) diags_.report(DiagId::UnknownHostAttribute, part.range, name);
-        else diags_.report(DiagId::UnknownInterpolation, part.range, name, "; no host is known here");
-      }
+      // host.* is defined everywhere: the target host, or the machine running
+      // magicc for work without one.
+      if (!known) diags_.report(DiagId::UnknownHostAttribute, part.range, name);
       continue;
     }
     if (name == "each") {
