@@ -1,6 +1,7 @@
 // The semantic analyzer's internals, shared by the files of compiler/sema.
 #pragma once
 
+#include <functional>
 #include <set>
 #include <unordered_map>
 
@@ -50,8 +51,11 @@ class Analyzer {
   SecretUse checkInterpolations(const syntax::Expr& string, const Scope& scope);
   void checkCommand(const syntax::Expr& e, const std::string& what, const Scope& scope);
   std::string describe(const syntax::Expr& e, const Scope& scope) const;
+  // Each name in `e` (one name or a list) must be a node; `found` gets the good ones.
   void checkNodeList(const syntax::Expr& e, const char* what, bool resourcesOnly,
-                     std::vector<const NodeInfo*>* out);
+                     const std::function<void(const NodeInfo&)>& found);
+  void checkNodeName(const syntax::Expr& n, const char* what, bool resourcesOnly,
+                     const std::function<void(const NodeInfo&)>& found);
   void checkIntRange(const syntax::Field& f, std::int64_t min, const char* wanted,
                      const Scope& scope);
 

@@ -27,10 +27,9 @@ void Analyzer::checkItem(const NodeInfo& node) {
     if (name == "if") {
       checkCondition(v, scope);
     } else if (name == "depends") {
-      std::vector<const NodeInfo*> deps;
-      checkNodeList(v, "'depends'", false, &deps);
-      for (const NodeInfo* dep : deps)
-        model_.edges.push_back({dep->name, node.name, Edge::Why::Depends, "", "", v.range});
+      checkNodeList(v, "'depends'", false, [&](const NodeInfo& dep) {
+        model_.edges.push_back({dep.id, node.id, Edge::Why::Depends, {}, {}, v.range});
+      });
     } else if (name == "run") {
       checkCommand(v, "'run'", scope);
     } else if (name == "retries") {
@@ -67,10 +66,9 @@ void Analyzer::checkResource(const NodeInfo& constNode) {
       continue;
     }
     if (name == "depends") {
-      std::vector<const NodeInfo*> deps;
-      checkNodeList(*f.value, "'depends'", false, &deps);
-      for (const NodeInfo* dep : deps)
-        model_.edges.push_back({dep->name, node.name, Edge::Why::Depends, "", "", f.value->range});
+      checkNodeList(*f.value, "'depends'", false, [&](const NodeInfo& dep) {
+        model_.edges.push_back({dep.id, node.id, Edge::Why::Depends, {}, {}, f.value->range});
+      });
       continue;
     }
     const KindField* field = kind.field(name);
@@ -96,7 +94,9 @@ void Analyzer::checkResource(const NodeInfo& constNode) {
 }
 
 void Analyzer::checkRequiredFields() {
-  for (const auto& [name, node] : model_.nodes) {
+  for (const NodeInfo* n : model_.byId) {
+    const NodeInfo& node = *n;
+    const std::string& name = node.name;
     if (!node.resourceKind || node.decl->hasSyntaxErrors) continue;
     for (const auto& field : node.resourceKind->fields) {
       if (field.isOutput || field.hasDefault) continue;
@@ -249,7 +249,7 @@ void Analyzer::checkStage(const syntax::StageDecl& stage, const Scope& pipelineS
         }
       }
     } else if (name == "apply") {
-      checkNodeList(v, "'apply'", true, nullptr);
+      checkNodeList(v, "'apply'", true, [](const NodeInfo&) {});
     } else if (name == "foreach") {
       if (v.kind == ExprKind::List) {
         for (const auto& element : v.operands)

@@ -27,7 +27,12 @@ SemanticModel Analyzer::run(const syntax::LoadedProgram& program, const syntax::
   // reported in the importing file, with the note in the import.
   for (auto it = program.modules.rbegin(); it != program.modules.rend(); ++it) collect(**it);
   nodeIndex_.reserve(model_.nodes.size());
-  for (const auto& [name, node] : model_.nodes) nodeIndex_.emplace(name, &node);
+  model_.byId.reserve(model_.nodes.size());
+  for (auto& [name, node] : model_.nodes) {
+    node.id = static_cast<int>(model_.byId.size());
+    model_.byId.push_back(&node);
+    nodeIndex_.emplace(name, &node);
+  }
 
   Scope global;
   for (const auto* decl : paramDecls_) {
@@ -47,10 +52,10 @@ SemanticModel Analyzer::run(const syntax::LoadedProgram& program, const syntax::
   }
   for (auto& [name, kind] : model_.kinds)
     if (kind.decl && !kind.decl->hasSyntaxErrors) checkKindCommands(kind);
-  for (auto& [name, node] : model_.nodes) {
-    if (node.decl->hasSyntaxErrors) continue;
-    if (node.kind == NodeInfo::Kind::Item) checkItem(node);
-    else checkResource(node);
+  for (const NodeInfo* node : model_.byId) {
+    if (node->decl->hasSyntaxErrors) continue;
+    if (node->kind == NodeInfo::Kind::Item) checkItem(*node);
+    else checkResource(*node);
   }
   for (auto& [name, host] : model_.hosts)
     if (!host->hasSyntaxErrors) checkHost(*host);

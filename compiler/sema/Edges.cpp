@@ -34,7 +34,7 @@ void Analyzer::checkEdge(const syntax::EdgeDecl& edge) {
     const NodeInfo* b = lookupNode(to.node, "item or resource");
     if (!a || !b) continue;
     auto why = edge.ops[i] == syntax::EdgeOp::Refresh ? Edge::Why::Refresh : Edge::Why::Order;
-    model_.edges.push_back({a->name, b->name, why, "", "", edge.opRanges[i]});
+    model_.edges.push_back({a->id, b->id, why, {}, {}, edge.opRanges[i]});
   }
 }
 
@@ -95,26 +95,16 @@ void Analyzer::checkSend(const syntax::EdgeEnd& from, const syntax::EdgeEnd& to,
                   a->name + "." + out->name);
     diags_.note(DiagId::SenderHere, from.range);
   }
-  model_.edges.push_back({a->name, b->name, Edge::Why::SendRecv, out->name, in->name, at});
+  model_.edges.push_back({a->id, b->id, Edge::Why::SendRecv, out->name, in->name, at});
 }
 
 // Tarjan's strongly connected components over dense node ids; each
 // component with a cycle is reported once, with one cycle through it spelled
 // out edge by edge. Iterative, so a long chain of items cannot overflow the stack.
 void Analyzer::findCycles() {
-  std::vector<const std::string*> names;
-  std::unordered_map<std::string_view, int> idOf;
-  names.reserve(model_.nodes.size());
-  for (const auto& [name, node] : model_.nodes) {
-    idOf.emplace(name, static_cast<int>(names.size()));
-    names.push_back(&name);
-  }
-  const int n = static_cast<int>(names.size());
+  const int n = static_cast<int>(model_.byId.size());
   std::vector<std::vector<std::pair<int, const Edge*>>> out(n);
-  for (const auto& e : model_.edges) {
-    auto a = idOf.find(e.from), b = idOf.find(e.to);
-    if (a != idOf.end() && b != idOf.end()) out[a->second].push_back({b->second, &e});
-  }
+  for (const auto& e : model_.edges) out[e.from].push_back({e.to, &e});
 
   std::vector<int> index(n, -1), low(n, 0), component(n, -1);
   std::vector<bool> onStack(n, false);
@@ -180,11 +170,13 @@ void Analyzer::findCycles() {
       at = step->first;
     }
     std::vector<const Edge*> cycle(path.begin() + static_cast<long>(seenAt[at]), path.end());
-    std::string spelled = cycle.front()->from;
-    for (const Edge* e : cycle) spelled += " -> " + e->to;
-    const NodeInfo& first = model_.nodes.at(cycle.front()->from);
+    auto name = [&](int id) -> const std::string& { return model_.byId[id]->name; };
+    std::string spelled = name(cycle.front()->from);
+    for (const Edge* e : cycle) spelled += " -> " + name(e->to);
+    const NodeInfo& first = *model_.byId[cycle.front()->from];
     diags_.report(DiagId::DependencyCycle, first.decl->name.range, spelled);
-    for (const Edge* e : cycle) diags_.note(DiagId::CycleEdge, e->range, e->from, e->to);
+    for (const Edge* e : cycle)
+      diags_.note(DiagId::CycleEdge, e->range, name(e->from), name(e->to));
   }
 }
 

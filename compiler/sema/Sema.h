@@ -39,17 +39,18 @@ struct ParamInfo {
 struct NodeInfo {
   enum class Kind { Item, Resource };
   Kind kind = Kind::Item;
+  int id = -1;  // dense, in name order: SemanticModel::byId[id] is this node
   std::string name;
   const syntax::BlockDecl* decl = nullptr;
   const KindInfo* resourceKind = nullptr;  // resources only
 };
 
-// An ordering edge between two nodes, with why it exists.
+// An ordering edge between two nodes (by id), with why it exists.
 struct Edge {
   enum class Why { Depends, Order, Refresh, SendRecv };
-  std::string from, to;
+  int from = -1, to = -1;
   Why why = Why::Order;
-  std::string fromField, toField;  // SendRecv only
+  std::string_view fromField, toField;  // SendRecv only; views into the kinds
   source::SourceRange range;
 };
 
@@ -57,6 +58,7 @@ struct SemanticModel {
   std::map<std::string, KindInfo> kinds;
   std::map<std::string, ParamInfo> params;  // top-level params
   std::map<std::string, NodeInfo> nodes;    // items and resources
+  std::vector<const NodeInfo*> byId;        // the same nodes, by id
   std::map<std::string, const syntax::HostDecl*> hosts;
   std::map<std::string, const syntax::PipelineDecl*> pipelines;
   std::vector<Edge> edges;

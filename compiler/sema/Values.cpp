@@ -188,35 +188,36 @@ void Analyzer::checkValue(const Expr& e, const TypeRef& expected, const std::str
 }
 
 void Analyzer::checkNodeList(const Expr& e, const char* what, bool resourcesOnly,
-                             std::vector<const NodeInfo*>* out) {
-  std::vector<const Expr*> names;
-  if (e.kind == ExprKind::List) {
-    for (const auto& op : e.operands) names.push_back(op.get());
-  } else {
-    names.push_back(&e);
+                             const std::function<void(const NodeInfo&)>& found) {
+  if (e.kind != ExprKind::List) {
+    checkNodeName(e, what, resourcesOnly, found);
+    return;
   }
-  for (const Expr* n : names) {
-    if (n->kind == ExprKind::Error || n->isCondition()) continue;  // reported by the parser
-    if (n->kind != ExprKind::Name) {
-      diags_.report(DiagId::TypeMismatch, n->range, what, "a name or a list of names",
-                    describe(*n, Scope{}));
-      continue;
-    }
-    const NodeInfo* node = findNode(n->name);
-    if (node && resourcesOnly && node->kind != NodeInfo::Kind::Resource) {
-      diags_.report(DiagId::NotAResource, n->range, n->name, what);
-      continue;
-    }
-    if (!node) {
-      std::vector<std::string_view> candidates;
-      for (const auto& [name, node] : model_.nodes)
-        if (!resourcesOnly || node.kind == NodeInfo::Kind::Resource) candidates.push_back(name);
-      diags_.report(DiagId::UnknownName, n->range, resourcesOnly ? "resource" : "item or resource",
-                    n->name, support::didYouMean(n->name, candidates));
-      continue;
-    }
-    if (out) out->push_back(node);
+  for (const auto& op : e.operands) checkNodeName(*op, what, resourcesOnly, found);
+}
+
+void Analyzer::checkNodeName(const Expr& n, const char* what, bool resourcesOnly,
+                             const std::function<void(const NodeInfo&)>& found) {
+  if (n.kind == ExprKind::Error || n.isCondition()) return;  // reported by the parser
+  if (n.kind != ExprKind::Name) {
+    diags_.report(DiagId::TypeMismatch, n.range, what, "a name or a list of names",
+                  describe(n, Scope{}));
+    return;
   }
+  const NodeInfo* node = findNode(n.name);
+  if (node && resourcesOnly && node->kind != NodeInfo::Kind::Resource) {
+    diags_.report(DiagId::NotAResource, n.range, n.name, what);
+    return;
+  }
+  if (!node) {
+    std::vector<std::string_view> candidates;
+    for (const auto& [name, other] : model_.nodes)
+      if (!resourcesOnly || other.kind == NodeInfo::Kind::Resource) candidates.push_back(name);
+    diags_.report(DiagId::UnknownName, n.range, resourcesOnly ? "resource" : "item or resource",
+                  n.name, support::didYouMean(n.name, candidates));
+    return;
+  }
+  found(*node);
 }
 
 void Analyzer::checkIntRange(const syntax::Field& f, std::int64_t min, const char* wanted,
