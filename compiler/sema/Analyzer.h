@@ -61,7 +61,7 @@ class Analyzer {
 
   // Blocks.cpp
   void checkItem(const NodeInfo& node);
-  void checkResource(const NodeInfo& node);
+  void checkResource(NodeInfo& node);
   void checkHost(const syntax::HostDecl& host);
   void checkKindCommands(const KindInfo& kind);
   void checkPipeline(const syntax::PipelineDecl& pipeline);
@@ -83,12 +83,8 @@ class Analyzer {
   diag::DiagnosticEngine& diags_;
   SemanticModel model_;
   const syntax::Module* stdlib_ = nullptr;
-  // Name lookups are hot (every depends, edge and apply): hash, not tree.
-  std::unordered_map<std::string_view, const NodeInfo*> nodeIndex_;
-  const NodeInfo* findNode(std::string_view name) const {
-    auto it = nodeIndex_.find(name);
-    return it == nodeIndex_.end() ? nullptr : it->second;
-  }
+  const NodeInfo* findNode(std::string_view name) const { return model_.findNode(name); }
+  void finishNodes();
   std::vector<const syntax::ParamDecl*> paramDecls_;
   std::vector<const syntax::EdgeDecl*> edgeDecls_;
   // node.field -> the first valid sender, and every field that some edge targets.

@@ -45,8 +45,7 @@ void Analyzer::checkItem(const NodeInfo& node) {
   }
 }
 
-void Analyzer::checkResource(const NodeInfo& constNode) {
-  auto& node = const_cast<NodeInfo&>(constNode);
+void Analyzer::checkResource(NodeInfo& node) {
   auto* decl = static_cast<const syntax::ResourceDecl*>(node.decl);
   auto kindIt = model_.kinds.find(decl->kindName.name);
   if (kindIt == model_.kinds.end()) {
@@ -94,8 +93,7 @@ void Analyzer::checkResource(const NodeInfo& constNode) {
 }
 
 void Analyzer::checkRequiredFields() {
-  for (const NodeInfo* n : model_.byId) {
-    const NodeInfo& node = *n;
+  for (const NodeInfo& node : model_.nodes) {
     const std::string& name = node.name;
     if (!node.resourceKind || node.decl->hasSyntaxErrors) continue;
     for (const auto& field : node.resourceKind->fields) {

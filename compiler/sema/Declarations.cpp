@@ -1,6 +1,8 @@
 // Collecting declarations into the model: names, kinds, param types.
 #include <re2/re2.h>
 
+#include <algorithm>
+
 #include "sema/Analyzer.h"
 #include "support/Suggest.h"
 
@@ -26,13 +28,7 @@ SemanticModel Analyzer::run(const syntax::LoadedProgram& program, const syntax::
   // Imports before the files that import them, so that a redefinition is
   // reported in the importing file, with the note in the import.
   for (auto it = program.modules.rbegin(); it != program.modules.rend(); ++it) collect(**it);
-  nodeIndex_.reserve(model_.nodes.size());
-  model_.byId.reserve(model_.nodes.size());
-  for (auto& [name, node] : model_.nodes) {
-    node.id = static_cast<int>(model_.byId.size());
-    model_.byId.push_back(&node);
-    nodeIndex_.emplace(name, &node);
-  }
+  finishNodes();
 
   Scope global;
   for (const auto* decl : paramDecls_) {
@@ -52,10 +48,10 @@ SemanticModel Analyzer::run(const syntax::LoadedProgram& program, const syntax::
   }
   for (auto& [name, kind] : model_.kinds)
     if (kind.decl && !kind.decl->hasSyntaxErrors) checkKindCommands(kind);
-  for (const NodeInfo* node : model_.byId) {
-    if (node->decl->hasSyntaxErrors) continue;
-    if (node->kind == NodeInfo::Kind::Item) checkItem(*node);
-    else checkResource(*node);
+  for (NodeInfo& node : model_.nodes) {
+    if (node.decl->hasSyntaxErrors) continue;
+    if (node.kind == NodeInfo::Kind::Item) checkItem(node);
+    else checkResource(node);
   }
   for (auto& [name, host] : model_.hosts)
     if (!host->hasSyntaxErrors) checkHost(*host);
@@ -123,18 +119,39 @@ void Analyzer::collect(const syntax::Module& module) {
 
 void Analyzer::defineNode(NodeInfo::Kind kind, const syntax::BlockDecl& decl) {
   if (!decl.name.valid()) return;
-  auto it = model_.nodes.find(decl.name.name);
-  const char* what = kind == NodeInfo::Kind::Item ? "item" : "resource";
-  if (it != model_.nodes.end()) {
-    diags_.report(DiagId::Redefinition, decl.name.range, what, decl.name.name);
-    diags_.note(DiagId::PreviousDefinition, it->second.decl->name.range);
-    return;
-  }
   NodeInfo node;
   node.kind = kind;
   node.name = decl.name.name;
   node.decl = &decl;
-  model_.nodes.emplace(node.name, std::move(node));
+  model_.nodes.push_back(std::move(node));
+}
+
+const NodeInfo* SemanticModel::findNode(std::string_view name) const {
+  auto it = std::lower_bound(nodes.begin(), nodes.end(), name,
+                             [](const NodeInfo& n, std::string_view key) { return n.name < key; });
+  return it != nodes.end() && it->name == name ? &*it : nullptr;
+}
+
+// Nodes were appended in declaration order (imports first); sort them by
+// name, which gives dense ids in name order and a flat table for lookups,
+// and report every name defined twice at its later definition.
+void Analyzer::finishNodes() {
+  auto& nodes = model_.nodes;
+  std::stable_sort(nodes.begin(), nodes.end(),
+                   [](const NodeInfo& a, const NodeInfo& b) { return a.name < b.name; });
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (kept > 0 && nodes[kept - 1].name == nodes[i].name) {
+      const char* what = nodes[i].kind == NodeInfo::Kind::Item ? "item" : "resource";
+      diags_.report(DiagId::Redefinition, nodes[i].decl->name.range, what, nodes[i].name);
+      diags_.note(DiagId::PreviousDefinition, nodes[kept - 1].decl->name.range);
+      continue;
+    }
+    if (kept != i) nodes[kept] = std::move(nodes[i]);
+    nodes[kept].id = static_cast<int>(kept);
+    ++kept;
+  }
+  nodes.resize(kept);
 }
 
 void Analyzer::resolveKind(const syntax::KindDecl& decl) {

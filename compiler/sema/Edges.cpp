@@ -16,7 +16,7 @@ const NodeInfo* Analyzer::lookupNode(const syntax::Identifier& name, const char*
   if (!name.valid()) return nullptr;
   if (const NodeInfo* node = findNode(name.name)) return node;
   std::vector<std::string_view> candidates;
-  for (const auto& [n, node] : model_.nodes) candidates.push_back(n);
+  for (const auto& node : model_.nodes) candidates.push_back(node.name);
   diags_.report(DiagId::UnknownName, name.range, what, name.name,
                 support::didYouMean(name.name, candidates));
   return nullptr;
@@ -102,7 +102,7 @@ void Analyzer::checkSend(const syntax::EdgeEnd& from, const syntax::EdgeEnd& to,
 // component with a cycle is reported once, with one cycle through it spelled
 // out edge by edge. Iterative, so a long chain of items cannot overflow the stack.
 void Analyzer::findCycles() {
-  const int n = static_cast<int>(model_.byId.size());
+  const int n = static_cast<int>(model_.nodes.size());
   std::vector<std::vector<std::pair<int, const Edge*>>> out(n);
   for (const auto& e : model_.edges) out[e.from].push_back({e.to, &e});
 
@@ -170,10 +170,10 @@ void Analyzer::findCycles() {
       at = step->first;
     }
     std::vector<const Edge*> cycle(path.begin() + static_cast<long>(seenAt[at]), path.end());
-    auto name = [&](int id) -> const std::string& { return model_.byId[id]->name; };
+    auto name = [&](int id) -> const std::string& { return model_.nodes[id].name; };
     std::string spelled = name(cycle.front()->from);
     for (const Edge* e : cycle) spelled += " -> " + name(e->to);
-    const NodeInfo& first = *model_.byId[cycle.front()->from];
+    const NodeInfo& first = model_.nodes[cycle.front()->from];
     diags_.report(DiagId::DependencyCycle, first.decl->name.range, spelled);
     for (const Edge* e : cycle)
       diags_.note(DiagId::CycleEdge, e->range, name(e->from), name(e->to));

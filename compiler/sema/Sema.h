@@ -57,8 +57,9 @@ struct Edge {
 struct SemanticModel {
   std::map<std::string, KindInfo> kinds;
   std::map<std::string, ParamInfo> params;  // top-level params
-  std::map<std::string, NodeInfo> nodes;    // items and resources
-  std::vector<const NodeInfo*> byId;        // the same nodes, by id
+  std::vector<NodeInfo> nodes;  // items and resources, sorted by name; nodes[id].id == id
+  // The node of that name (binary search), or nullptr.
+  const NodeInfo* findNode(std::string_view name) const;
   std::map<std::string, const syntax::HostDecl*> hosts;
   std::map<std::string, const syntax::PipelineDecl*> pipelines;
   std::vector<Edge> edges;

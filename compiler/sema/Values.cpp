@@ -211,8 +211,8 @@ void Analyzer::checkNodeName(const Expr& n, const char* what, bool resourcesOnly
   }
   if (!node) {
     std::vector<std::string_view> candidates;
-    for (const auto& [name, other] : model_.nodes)
-      if (!resourcesOnly || other.kind == NodeInfo::Kind::Resource) candidates.push_back(name);
+    for (const auto& other : model_.nodes)
+      if (!resourcesOnly || other.kind == NodeInfo::Kind::Resource) candidates.push_back(other.name);
     diags_.report(DiagId::UnknownName, n.range, resourcesOnly ? "resource" : "item or resource",
                   n.name, support::didYouMean(n.name, candidates));
     return;
