@@ -21,4 +21,18 @@ struct CheckOptions {
 
 int runCheck(const CheckOptions& options);
 
+struct PlanOptions {
+  std::string file;                       // a .mm program, or a saved plan .json
+  std::string pipeline;                   // empty: items and resources only
+  std::vector<std::string> require;       // -r a,b (repeatable)
+  std::vector<std::string> defines;       // -D name=value
+  std::vector<std::string> inventories;   // -i FILE (repeatable)
+  std::string hosts;                      // --hosts COND
+  std::string format = "text";            // text, json or dot
+  std::string output;                     // -o FILE: save the JSON plan
+  DiagnosticOptions diagnostics;
+};
+
+int runPlan(const PlanOptions& options);
+
 }  // namespace magicc::driver

@@ -55,6 +55,31 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i)
     if (std::string_view(argv[i]) == "-Werror") argv[i] = const_cast<char*>("--Werror");
 
+  driver::PlanOptions plan;
+  DiagnosticWords planWords;
+  bool planJson = false, planDot = false;
+  auto* planCmd = app.add_subcommand("plan", "Show what would run, where, in what order");
+  planCmd->add_option("file", plan.file, "The .mm program, or a saved plan .json")->required();
+  planCmd->add_option("pipeline", plan.pipeline, "A pipeline to plan");
+  planCmd->add_option("-r,--require", plan.require, "Requirements of the local target (a,b)");
+  planCmd->add_option("-D", plan.defines, "A param value: -D name=value");
+  planCmd->add_option("-i,--inventory", plan.inventories, "An Ansible-style YAML inventory");
+  planCmd->add_option("--hosts", plan.hosts, "Targets: the hosts whose tags and vars satisfy COND");
+  planCmd->add_flag("--json", planJson, "Print the plan as JSON");
+  planCmd->add_flag("--dot", planDot, "Print the plan as a Graphviz graph");
+  planCmd->add_option("-o", plan.output, "Save the plan (JSON) to this file");
+  addDiagnosticOptions(*planCmd, plan.diagnostics, planWords);
+
+  driver::PlanOptions graph;
+  DiagnosticWords graphWords;
+  graph.format = "dot";
+  auto* graphCmd = app.add_subcommand("graph", "Print the program's graph (dot or json)");
+  graphCmd->add_option("file", graph.file, "The .mm program")->required();
+  graphCmd->add_option("--format", graph.format, "dot or json")
+      ->check(CLI::IsMember({"dot", "json"}));
+  graphCmd->add_option("-r,--require", graph.require, "Requirements of the local target (a,b)");
+  addDiagnosticOptions(*graphCmd, graph.diagnostics, graphWords);
+
   auto* helpCmd = app.add_subcommand("help", "Show this help");
 
   try {
@@ -66,6 +91,15 @@ int main(int argc, char** argv) {
     return driver::kExitUsage;
   }
 
+  if (planCmd->parsed()) {
+    applyDiagnosticWords(planWords, plan.diagnostics);
+    plan.format = planJson ? "json" : planDot ? "dot" : "text";
+    return driver::runPlan(plan);
+  }
+  if (graphCmd->parsed()) {
+    applyDiagnosticWords(graphWords, graph.diagnostics);
+    return driver::runPlan(graph);
+  }
   if (checkCmd->parsed()) {
     applyDiagnosticWords(checkWords, check.diagnostics);
     return driver::runCheck(check);

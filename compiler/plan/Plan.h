@@ -1,0 +1,33 @@
+// Planning: which nodes of the graph run for each target, in what order
+// (waves), what was filtered out and why, which values flow where; and for a
+// pipeline, which hosts each stage runs on, in which batches. The plan is a
+// JSON document (docs/plan-format.md) from which the human text is rendered,
+// so a saved plan renders exactly like a fresh one.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "ir/Graph.h"
+
+namespace magicc::plan {
+
+using Json = nlohmann::ordered_json;
+
+inline constexpr int kPlanVersion = 1;
+
+// Something the plan is made for: a host from the inventory, or `local`.
+struct Target {
+  std::string name;
+  std::vector<std::string> requirements;  // sorted: host tags plus --require
+  ir::Requirements reqs;                  // the same, interned, plus host vars
+  std::string address;                    // hosts only
+  std::vector<std::pair<std::string, std::string>> vars;  // sorted host vars
+};
+
+// The "targets" entry of a plan: one object per target.
+Json planTargets(const ir::Graph& graph, const std::vector<Target>& targets,
+                 const ir::ParamValues& params);
+
+}  // namespace magicc::plan

@@ -1,0 +1,90 @@
+#include "plan/Render.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace magicc::plan {
+
+namespace {
+
+std::string joined(const Json& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n.get<std::string>();
+  return out;
+}
+
+std::string plural(std::size_t n, const char* word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+std::string renderText(const Json& plan) {
+  std::string out;
+  std::size_t maxWaves = 0, items = 0, resources = 0, edges = 0;
+  for (const auto& t : plan["targets"]) {
+    out += fmt::format("target {}", t["target"].get<std::string>());
+    if (t.contains("address")) out += fmt::format(" ({})", t["address"].get<std::string>());
+    out += fmt::format("  requirements: [{}]\n", joined(t["requirements"]));
+    std::size_t w = 0;
+    for (const auto& wave : t["waves"]) out += fmt::format("  wave {}: {}\n", ++w, joined(wave));
+    maxWaves = std::max(maxWaves, w);
+    for (const auto& f : t["filtered"])
+      out += fmt::format("  filtered {}: {}\n", f["name"].get<std::string>(),
+                         f["reason"].get<std::string>());
+    for (const auto& f : t["flows"])
+      out += fmt::format("  flow {} -> {}{}\n", f["from"].get<std::string>(),
+                         f["to"].get<std::string>(), f["sensitive"].get<bool>() ? " (sensitive)" : "");
+    const auto& c = t["counts"];
+    items = std::max(items, c["items"].get<std::size_t>());
+    resources = std::max(resources, c["resources"].get<std::size_t>());
+    edges = std::max(edges, c["edges"].get<std::size_t>());
+    out += fmt::format("  {}, {}, {}, {}\n", plural(c["items"].get<std::size_t>(), "item"),
+                       plural(c["resources"].get<std::size_t>(), "resource"),
+                       plural(c["edges"].get<std::size_t>(), "edge"), plural(w, "wave"));
+  }
+  if (plan.contains("pipeline")) {
+    const auto& p = plan["pipeline"];
+    std::string params;
+    for (const auto& [k, v] : p["params"].items())
+      params += (params.empty() ? "" : ", ") + k + "=" +
+                (v.is_string() ? v.get<std::string>() : v.dump());
+    out += fmt::format("pipeline {}({})\n", p["name"].get<std::string>(), params);
+    for (const auto& s : p["stages"]) {
+      out += fmt::format("  stage {}: {}", s["name"].get<std::string>(),
+                         plural(s["tasks"].size(), "task"));
+      if (s.contains("local") && s["local"].get<bool>()) {
+        out += " (local)\n";
+        continue;
+      }
+      std::size_t b = 0;
+      out += "\n";
+      for (const auto& batch : s["batches"]) out += fmt::format("    batch {}: {}\n", ++b, joined(batch));
+    }
+  }
+  std::size_t targets = plan["targets"].size();
+  out += fmt::format("{}, {}, {}, {}, {}\n", plural(items, "item"), plural(resources, "resource"),
+                     plural(edges, "edge"), plural(maxWaves, "wave"), plural(targets, "target"));
+  return out;
+}
+
+std::string renderDot(const Json& plan) {
+  std::string out = "digraph plan {\n  rankdir=LR;\n  node [shape=box];\n";
+  for (const auto& t : plan["targets"]) {
+    std::string target = t["target"].get<std::string>();
+    out += fmt::format("  subgraph \"cluster_{}\" {{\n    label=\"{}\";\n", target, target);
+    for (const auto& n : t["nodes"]) {
+      std::string name = n["name"].get<std::string>();
+      std::string shape = n["type"] == "resource" ? " shape=ellipse" : "";
+      out += fmt::format("    \"{}/{}\" [label=\"{}\"{}];\n", target, name, name, shape);
+      for (const auto& d : n["depends"])
+        out += fmt::format("    \"{}/{}\" -> \"{}/{}\";\n", target, d.get<std::string>(), target, name);
+    }
+    out += "  }\n";
+  }
+  out += "}\n";
+  return out;
+}
+
+}  // namespace magicc::plan
