@@ -6,10 +6,13 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "inventory/Inventory.h"
 #include "ir/Graph.h"
+#include "plan/Params.h"
 
 namespace magicc::plan {
 
@@ -29,5 +32,19 @@ struct Target {
 // The "targets" entry of a plan: one object per target.
 Json planTargets(const ir::Graph& graph, const std::vector<Target>& targets,
                  const ir::ParamValues& params);
+
+// A host as a target: its tags plus `require` are its requirements.
+Target hostTarget(const inventory::Host& host, const std::vector<std::string>& require,
+                  ir::NameTable& names);
+// One target without a host, with exactly the `require` set.
+Target localTarget(const std::vector<std::string>& require, ir::NameTable& names);
+
+// The "pipeline" entry: each stage's tasks (host x foreach element) and
+// batches. Reports a stage with no hosts (unless allow_empty); nullopt then.
+std::optional<Json> planPipeline(const syntax::PipelineDecl& pipeline,
+                                 const inventory::Inventory& inventory,
+                                 const std::vector<std::string>& require, const ParamSet& params,
+                                 ir::NameTable& names, const source::SourceManager& sources,
+                                 diag::DiagnosticEngine& diags);
 
 }  // namespace magicc::plan

@@ -64,6 +64,7 @@ std::string renderText(const Json& plan) {
     }
   }
   std::size_t targets = plan["targets"].size();
+  if (targets == 0) return out;  // a pipeline alone
   out += fmt::format("{}, {}, {}, {}, {}\n", plural(items, "item"), plural(resources, "resource"),
                      plural(edges, "edge"), plural(maxWaves, "wave"), plural(targets, "target"));
   return out;

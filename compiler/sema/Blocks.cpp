@@ -171,6 +171,8 @@ void Analyzer::checkPipeline(const syntax::PipelineDecl& pipeline) {
     }
     params.emplace(spec.name.name, resolveParam(spec, scope));
   }
+  for (const auto& [name, p] : params)
+    model_.pipelineParamTypes[pipeline.name.name + "." + name] = p.type;
   scope.pipelineParams = &params;
   for (const Field& f : pipeline.fields)
     if (f.name.name == "requires")

@@ -62,6 +62,8 @@ struct SemanticModel {
   const NodeInfo* findNode(std::string_view name) const;
   std::map<std::string, const syntax::HostDecl*> hosts;
   std::map<std::string, const syntax::PipelineDecl*> pipelines;
+  // "pipeline.param" -> its type, for every param of every pipeline.
+  std::map<std::string, TypeRef> pipelineParamTypes;
   std::vector<Edge> edges;
 };
 

@@ -85,6 +85,15 @@ std::unique_ptr<Decl> AstBuilder::build(P::DeclarationContext* ctx, bool hadSynt
   return decl;
 }
 
+ExprPtr AstBuilder::buildCondition(P::ExprContext* ctx) {
+  quiet_ = false;
+  std::size_t before = diags_.errorCount();
+  ExprPtr e = buildExpr(ctx);
+  if (e) checkCondition(*e);
+  if (!e || diags_.errorCount() != before) return nullptr;
+  return e;
+}
+
 std::unique_ptr<Decl> AstBuilder::buildDecl(P::DeclarationContext* ctx) {
   if (auto* c = ctx->importDecl()) {
     auto d = std::make_unique<ImportDecl>();

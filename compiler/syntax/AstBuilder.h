@@ -19,6 +19,8 @@ class AstBuilder {
   // `hadSyntaxErrors`: the parser reported errors in this declaration; the
   // builder then stays quiet about what those errors left broken.
   std::unique_ptr<Decl> build(grammar::MagicParser::DeclarationContext* ctx, bool hadSyntaxErrors);
+  // A condition on its own (--hosts): built and checked like an `if:` value.
+  ExprPtr buildCondition(grammar::MagicParser::ExprContext* ctx);
 
  private:
   using P = grammar::MagicParser;

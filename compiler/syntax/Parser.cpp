@@ -75,6 +75,20 @@ class FileParser {
     return module;
   }
 
+  ExprPtr parseCondition() {
+    auto* simulator = parser_.getInterpreter<antlr4::atn::ParserATNSimulator>();
+    simulator->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    parser_.setErrorHandler(strategy_);
+    strategy_->beginDeclaration(&parser_);
+    std::size_t before = diags_.errorCount();
+    P::ExprContext* ctx = parser_.expr();
+    if (tokens_.LA(1) != P::EOF && diags_.errorCount() == before)
+      diags_.report(DiagId::UnexpectedToken, tokenRange(file_, tokens_.LT(1)),
+                    describeToken(tokens_.LT(1)));
+    if (diags_.errorCount() != before) return nullptr;
+    return builder_.buildCondition(ctx);
+  }
+
  private:
   // Reports what cannot start a declaration; true when parsing can proceed.
   bool checkDeclarationStart() {
@@ -136,6 +150,12 @@ class FileParser {
 };
 
 }  // namespace
+
+ExprPtr parseCondition(const source::SourceManager& sources, source::FileId file,
+                       diag::DiagnosticEngine& diags) {
+  FileParser parser(sources, file, diags);
+  return parser.parseCondition();
+}
 
 std::unique_ptr<Module> parseFile(const source::SourceManager& sources, source::FileId file,
                                   diag::DiagnosticEngine& diags) {

@@ -15,4 +15,9 @@ namespace magicc::syntax {
 std::unique_ptr<Module> parseFile(const source::SourceManager& sources, source::FileId file,
                                   diag::DiagnosticEngine& diags);
 
+// Parses a whole buffer as one condition (`--hosts 'web & os.debian'`);
+// nullptr after reporting errors.
+ExprPtr parseCondition(const source::SourceManager& sources, source::FileId file,
+                       diag::DiagnosticEngine& diags);
+
 }  // namespace magicc::syntax

@@ -6,10 +6,20 @@
 #include <fstream>
 #include <sstream>
 
+#include <termios.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+
 #include "Commands.h"
 #include "Compilation.h"
 #include "ir/Graph.h"
+#include "inventory/Inventory.h"
 #include "plan/Render.h"
+#include "support/Suggest.h"
+#include "syntax/Parser.h"
 
 namespace magicc::driver {
 
@@ -68,35 +78,114 @@ int replan(const PlanOptions& options) {
 
 }  // namespace
 
+// Asks for a missing param on the terminal; secrets are read without echo.
+std::optional<std::string> askOnTerminal(const sema::ParamInfo& param) {
+  if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) return std::nullopt;
+  bool secret = sema::containsSecret(*param.type);
+  std::fprintf(stderr, "param %s (%s): ", param.name.c_str(), param.type->toString().c_str());
+  termios saved{};
+  if (secret && tcgetattr(STDIN_FILENO, &saved) == 0) {
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  bool got = static_cast<bool>(std::getline(std::cin, line));
+  if (secret) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    std::fputc('\n', stderr);
+  }
+  if (!got) return std::nullopt;
+  return line;
+}
+
 int runPlan(const PlanOptions& options) {
   if (endsWith(options.file, ".json")) return replan(options);
 
   Compilation compilation;
-  compilation.diags().setErrorLimit(options.diagnostics.errorLimit);
+  auto& diags = compilation.diags();
+  diags.setErrorLimit(options.diagnostics.errorLimit);
+  auto fail = [&](int code) {
+    emitDiagnostics(diags, compilation.sources(), options.diagnostics);
+    return code;
+  };
   auto program = compilation.load(options.file);
-  if (!program) {
-    emitDiagnostics(compilation.diags(), compilation.sources(), options.diagnostics);
-    return kExitUsage;
-  }
+  if (!program) return fail(kExitUsage);
   sema::SemanticModel model = compilation.analyze(*program);
-  if (compilation.diags().hasErrors()) {
-    emitDiagnostics(compilation.diags(), compilation.sources(), options.diagnostics);
-    return kExitProgramErrors;
+  if (diags.hasErrors()) return fail(kExitProgramErrors);
+
+  // Params first: a bad or missing value stops everything before any planning.
+  const syntax::PipelineDecl* pipeline = nullptr;
+  std::vector<const sema::ParamInfo*> params;
+  for (const auto& [name, p] : model.params) params.push_back(&p);
+  std::map<std::string, sema::ParamInfo> pipelineParams;
+  if (!options.pipeline.empty()) {
+    auto it = model.pipelines.find(options.pipeline);
+    if (it == model.pipelines.end()) {
+      std::vector<std::string_view> names;
+      for (const auto& [n, p] : model.pipelines) names.push_back(n);
+      diags.report(diag::DiagId::UnknownPipeline, source::SourceRange{}, options.pipeline,
+                   support::didYouMean(options.pipeline, names));
+      return fail(kExitUsage);
+    }
+    pipeline = it->second;
+    for (const auto& spec : pipeline->params) {
+      auto type = model.pipelineParamTypes.find(pipeline->name.name + "." + spec.name.name);
+      if (type != model.pipelineParamTypes.end())
+        pipelineParams[spec.name.name] = sema::ParamInfo{spec.name.name, type->second, &spec};
+    }
+    for (const auto& [name, p] : pipelineParams) params.push_back(&p);
   }
-  if (compilation.diags().warningCount())
-    emitDiagnostics(compilation.diags(), compilation.sources(), options.diagnostics);
+  auto paramSet = plan::resolveParams(params, options.defines, askOnTerminal, diags);
+  if (!paramSet) return fail(kExitProgramErrors);
+
+  // Hosts: inventories (-i and `inventory` statements), then `host` declarations.
+  inventory::Inventory inv;
+  for (const auto& path : options.inventories)
+    inventory::loadYamlInventory(compilation.sources(), path, {}, inv, diags);
+  for (const syntax::Module* m : program->modules) {
+    std::filesystem::path dir =
+        std::filesystem::path(compilation.sources().name(m->file)).parent_path();
+    for (const auto& decl : m->decls)
+      if (auto* statement = syntax::as<syntax::InventoryDecl>(*decl); statement && statement->path.valid())
+        inventory::loadYamlInventory(compilation.sources(), (dir / statement->path.name).string(),
+                                     statement->path.range, inv, diags);
+  }
+  inventory::addHostDeclarations(model, inv);
+  if (diags.hasErrors()) return fail(kExitProgramErrors);
 
   ir::Graph graph = ir::buildGraph(model, compilation.sources());
-  plan::Target local;
-  local.name = "local";
-  local.requirements = splitRequirements(options.require);
-  for (const auto& r : local.requirements) local.reqs.tags.insert(graph.names.intern(r));
+  std::vector<std::string> require = splitRequirements(options.require);
+  std::vector<plan::Target> targets;
+  if (!options.hosts.empty()) {
+    auto file = compilation.sources().addBuffer("--hosts", options.hosts);
+    syntax::ExprPtr cond = syntax::parseCondition(compilation.sources(), file, diags);
+    if (!cond) return fail(kExitUsage);
+    ir::Condition selector = ir::lowerCondition(*cond, options.hosts, graph.names);
+    for (const auto& [name, host] : inv.hosts) {
+      plan::Target t = plan::hostTarget(host, require, graph.names);
+      if (ir::evaluate(selector, t.reqs, paramSet->values)) targets.push_back(std::move(t));
+    }
+    if (targets.empty()) {
+      diags.report(diag::DiagId::NoHostsMatch, source::SourceRange{}, options.hosts);
+      return fail(kExitProgramErrors);
+    }
+  } else if (!pipeline) {
+    targets.push_back(plan::localTarget(require, graph.names));
+  }
 
   plan::Json doc;
   doc["version"] = plan::kPlanVersion;
   doc["source"] = options.file;
   doc["source_hash"] = compilation.sourceHash(*program);
-  doc["targets"] = plan::planTargets(graph, {local}, {});
+  doc["targets"] = plan::planTargets(graph, targets, paramSet->values);
+  if (pipeline) {
+    auto p = plan::planPipeline(*pipeline, inv, require, *paramSet, graph.names,
+                                compilation.sources(), diags);
+    if (!p) return fail(kExitProgramErrors);
+    doc["pipeline"] = std::move(*p);
+  }
+  if (diags.warningCount()) emitDiagnostics(diags, compilation.sources(), options.diagnostics);
   return emitPlan(doc, options);
 }
 

@@ -1,0 +1,196 @@
+// Ansible's YAML inventory format: `all` (or any top-level group) with
+// `hosts`, `vars` and nested `children`.
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <set>
+
+#include "inventory/Inventory.h"
+
+namespace magicc::inventory {
+
+using diag::DiagId;
+
+namespace {
+
+struct Membership {
+  int depth;
+  std::string group;
+};
+
+struct Reader {
+  source::SourceManager& sources;
+  source::FileId file;
+  diag::DiagnosticEngine& diags;
+  // group -> its vars; host -> groups it is in (with depth); host -> own vars
+  std::map<std::string, std::map<std::string, std::string>> groupVars;
+  std::map<std::string, std::vector<Membership>> hostGroups;
+  std::map<std::string, std::map<std::string, std::string>> hostVars;
+  bool ok = true;
+
+  source::SourceRange at(const YAML::Mark& mark) const {
+    if (mark.line < 0) return source::SourceRange(source::SourceLoc{file, 0});
+    auto start = sources.lineStart(file, static_cast<std::uint32_t>(mark.line) + 1);
+    return source::SourceRange(
+        source::SourceLoc{file, start + static_cast<std::uint32_t>(std::max(mark.column, 0))});
+  }
+
+  void error(const YAML::Node& node, const std::string& message) {
+    diags.report(DiagId::InventoryError, at(node.Mark()), message);
+    ok = false;
+  }
+
+  std::map<std::string, std::string> readVars(const YAML::Node& vars) {
+    std::map<std::string, std::string> out;
+    if (!vars || vars.IsNull()) return out;
+    if (!vars.IsMap()) {
+      error(vars, "'vars' must be a mapping of names to values");
+      return out;
+    }
+    for (const auto& kv : vars) {
+      if (!kv.second.IsScalar() && !kv.second.IsNull()) {
+        error(kv.second, "the value of var '" + kv.first.as<std::string>() + "' must be a scalar");
+        continue;
+      }
+      out[kv.first.as<std::string>()] = kv.second.IsNull() ? "" : kv.second.as<std::string>();
+    }
+    return out;
+  }
+
+  // Reads a group and its children; `path` guards against a child cycle.
+  void readGroup(const std::string& name, const YAML::Node& group, int depth,
+                 std::vector<std::string>& path) {
+    if (std::find(path.begin(), path.end(), name) != path.end()) {
+      error(group, "group '" + name + "' contains itself");
+      return;
+    }
+    path.push_back(name);
+    auto& vars = groupVars[name];
+    if (group && !group.IsNull()) {
+      if (!group.IsMap()) {
+        error(group, "group '" + name + "' must be a mapping with hosts, vars or children");
+        path.pop_back();
+        return;
+      }
+      for (const auto& kv : group) {
+        std::string key = kv.first.as<std::string>();
+        if (key == "vars") {
+          for (auto& [k, v] : readVars(kv.second)) vars[k] = v;
+        } else if (key == "hosts") {
+          readHosts(kv.second, path, depth);
+        } else if (key == "children") {
+          if (kv.second.IsNull()) continue;
+          if (!kv.second.IsMap()) {
+            error(kv.second, "'children' must be a mapping of group names");
+            continue;
+          }
+          for (const auto& child : kv.second)
+            readGroup(child.first.as<std::string>(), child.second, depth + 1, path);
+        } else {
+          error(kv.first, "unknown key '" + key + "' in group '" + name +
+                              "'; expected hosts, vars or children");
+        }
+      }
+    }
+    path.pop_back();
+  }
+
+  void readHosts(const YAML::Node& hosts, const std::vector<std::string>& path, int depth) {
+    if (hosts.IsNull()) return;
+    if (!hosts.IsMap()) {
+      error(hosts, "'hosts' must be a mapping of host names to their vars");
+      return;
+    }
+    for (const auto& kv : hosts) {
+      std::string host = kv.first.as<std::string>();
+      // Membership in this group and, as Ansible has it, in every enclosing one.
+      for (std::size_t i = 0; i < path.size(); ++i)
+        hostGroups[host].push_back({static_cast<int>(i), path[i]});
+      (void)depth;
+      for (auto& [k, v] : readVars(kv.second)) hostVars[host][k] = v;
+    }
+  }
+};
+
+int toPort(const std::string& text, bool& ok) {
+  try {
+    std::size_t used = 0;
+    int port = std::stoi(text, &used);
+    ok = used == text.size() && port >= 1 && port <= 65535;
+    return port;
+  } catch (...) {
+    ok = false;
+    return 0;
+  }
+}
+
+}  // namespace
+
+bool loadYamlInventory(source::SourceManager& sources, const std::string& path,
+                       source::SourceRange from, Inventory& inv, diag::DiagnosticEngine& diags) {
+  auto loaded = sources.loadFile(path);
+  if (loaded.id == source::kInvalidFile) {
+    diags.report(DiagId::InventoryNotReadable, from, path, loaded.error);
+    return false;
+  }
+  Reader reader{sources, loaded.id, diags, {}, {}, {}, true};
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(sources.text(loaded.id)));
+  } catch (const YAML::ParserException& e) {
+    diags.report(DiagId::InventoryError, reader.at(e.mark), e.msg);
+    return false;
+  }
+  if (root.IsNull()) return true;  // an empty inventory
+  if (!root.IsMap()) {
+    reader.error(root, "an inventory is a mapping of groups, usually starting with 'all:'");
+    return false;
+  }
+  try {
+    for (const auto& kv : root) {
+      std::vector<std::string> groupPath;
+      reader.readGroup(kv.first.as<std::string>(), kv.second, 0, groupPath);
+    }
+  } catch (const YAML::Exception& e) {
+    diags.report(DiagId::InventoryError, reader.at(e.mark), e.msg);
+    return false;
+  }
+
+  for (auto& [name, groups] : reader.hostGroups) {
+    // Outer groups first, then inner; at equal depth, by name; the host's own vars last.
+    std::sort(groups.begin(), groups.end(), [](const Membership& a, const Membership& b) {
+      return a.depth != b.depth ? a.depth < b.depth : a.group < b.group;
+    });
+    std::map<std::string, std::string> vars;
+    std::set<std::string> tags;
+    for (const auto& m : groups) {
+      for (const auto& [k, v] : reader.groupVars[m.group]) vars[k] = v;
+      if (m.group != "all" && m.group != "ungrouped") tags.insert(m.group);
+    }
+    for (const auto& [k, v] : reader.hostVars[name]) vars[k] = v;
+
+    Host& host = inv.hosts[name];
+    host.name = name;
+    for (const auto& t : tags)
+      if (std::find(host.tags.begin(), host.tags.end(), t) == host.tags.end()) host.tags.push_back(t);
+    std::sort(host.tags.begin(), host.tags.end());
+    for (auto& [k, v] : vars) {
+      if (k == "ansible_host") host.address = v;
+      else if (k == "ansible_user") host.user = v;
+      else if (k == "ansible_ssh_private_key_file") host.identityFile = v;
+      else if (k == "ansible_port") {
+        bool ok = false;
+        int port = toPort(v, ok);
+        if (ok) host.port = port;
+        else diags.report(DiagId::InventoryError, source::SourceRange(source::SourceLoc{loaded.id, 0}),
+                          "ansible_port of host '" + name + "' is not a port: '" + v + "'");
+      } else {
+        host.vars[k] = v;
+      }
+    }
+    if (host.address.empty()) host.address = name;
+  }
+  return reader.ok;
+}
+
+}  // namespace magicc::inventory

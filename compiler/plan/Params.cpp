@@ -1,0 +1,120 @@
+#include "plan/Params.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <map>
+
+namespace magicc::plan {
+
+using diag::DiagId;
+
+namespace {
+
+// The literal text of a default value, as a param value.
+std::optional<std::string> defaultText(const syntax::Expr& e) {
+  switch (e.kind) {
+    case syntax::ExprKind::String: return e.plainString();
+    case syntax::ExprKind::Int: return std::to_string(e.intValue);
+    case syntax::ExprKind::Bool: return std::string(e.boolValue ? "true" : "false");
+    case syntax::ExprKind::Duration: return std::to_string(e.intValue) + "ms";
+    case syntax::ExprKind::List: {
+      std::string out;
+      for (const auto& op : e.operands) {
+        auto t = defaultText(*op);
+        if (!t) return std::nullopt;
+        out += (out.empty() ? "" : ",") + *t;
+      }
+      return out;
+    }
+    default: return std::nullopt;
+  }
+}
+
+bool isDuration(const std::string& v) {
+  std::size_t digits = 0;
+  while (digits < v.size() && std::isdigit(static_cast<unsigned char>(v[digits]))) ++digits;
+  std::string unit = v.substr(digits);
+  return digits > 0 && (unit == "ms" || unit == "s" || unit == "m" || unit == "h");
+}
+
+bool isInt(const std::string& v) {
+  std::size_t i = v.size() > 1 && v[0] == '-' ? 1 : 0;
+  return i < v.size() && std::all_of(v.begin() + static_cast<long>(i), v.end(),
+                                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+// Empty when `value` fits `type`, else what was expected.
+std::string checkType(const sema::Type& type, const std::string& value) {
+  using K = sema::Type::Kind;
+  switch (type.kind()) {
+    case K::Int: return isInt(value) ? "" : "an integer";
+    case K::Bool: return value == "true" || value == "false" ? "" : "true or false";
+    case K::Duration: return isDuration(value) ? "" : "a duration such as 30s";
+    case K::Enum: return type.hasEnumValue(value) ? "" : "one of " + type.toString();
+    case K::Optional: return checkType(*type.element(), value);
+    default: return "";  // strings, secrets; lists and maps are comma-separated text
+  }
+}
+
+}  // namespace
+
+std::optional<ParamSet> resolveParams(const std::vector<const sema::ParamInfo*>& params,
+                                      const std::vector<std::string>& defines,
+                                      const Prompt& prompt, diag::DiagnosticEngine& diags) {
+  std::map<std::string, const sema::ParamInfo*> byName;
+  for (const auto* p : params) byName[p->name] = p;
+  std::size_t errors = diags.errorCount();
+  ParamSet set;
+  for (const auto& d : defines) {
+    auto eq = d.find('=');
+    std::string name = d.substr(0, eq);
+    if (eq == std::string::npos) {
+      diags.report(DiagId::BadDefine, source::SourceRange{}, d);
+      continue;
+    }
+    if (!byName.count(name)) {
+      diags.report(DiagId::UnknownDefine, source::SourceRange{}, name);
+      continue;
+    }
+    set.values[name] = d.substr(eq + 1);
+  }
+  std::vector<std::string> missing;
+  for (const auto& [name, p] : byName) {
+    if (!set.values.count(name) && p->spec->defaultValue)
+      if (auto text = defaultText(*p->spec->defaultValue)) set.values[name] = *text;
+    if (!set.values.count(name) && p->type->kind() != sema::Type::Kind::Optional) {
+      auto asked = prompt ? prompt(*p) : std::nullopt;
+      if (asked) set.values[name] = *asked;
+      else missing.push_back(name);
+    }
+  }
+  if (!missing.empty()) {
+    std::string names;
+    for (const auto& m : missing) names += (names.empty() ? "'" : ", '") + m + "'";
+    diags.report(DiagId::MissingParams, source::SourceRange{}, names);
+  }
+  for (const auto& [name, value] : set.values) {
+    const sema::ParamInfo& p = *byName.at(name);
+    bool secret = sema::containsSecret(*p.type);
+    if (std::string want = checkType(*p.type, value); !want.empty()) {
+      diags.report(DiagId::BadParamValue, source::SourceRange{}, name, want,
+                   secret ? "(sensitive)" : "'" + value + "'");
+      continue;
+    }
+    if (p.spec->matches) {
+      RE2 regex(p.spec->matches->name, RE2::Quiet);
+      if (regex.ok() && !RE2::PartialMatch(value, regex))
+        diags.report(DiagId::ParamDoesNotMatch, source::SourceRange{}, name,
+                     secret ? "(sensitive)" : "'" + value + "'", p.spec->matches->name);
+    }
+    set.names.push_back(name);
+    if (secret) set.secrets.push_back(name);
+  }
+  if (diags.errorCount() != errors) return std::nullopt;
+  std::sort(set.names.begin(), set.names.end());  // the plan must not depend on hashing
+  std::sort(set.secrets.begin(), set.secrets.end());
+  return set;
+}
+
+}  // namespace magicc::plan
