@@ -136,21 +136,60 @@ EXAMPLES = [
     ("DependencyCycle", "Ordering edges that form a cycle; the path, with a note per edge.",
      "item a { depends: c }\nitem b { depends: a }\nitem c { depends: b }\n"),
     ("CycleEdge", "(note) One edge of a dependency cycle.", None),
+    ("InventoryNotReadable", "An inventory file that cannot be read.", "item a {}\n"),
+    ("InventoryError", "A YAML inventory that does not parse, or is not shaped as Ansible's.",
+     "item a {}\n"),
+    ("BadDefine", "A -D without '='.", "pipeline p(revision: int) { stage s { run: \"x\" } }\n"),
+    ("UnknownDefine", "A -D naming no param.", "pipeline p(revision: int) { stage s { run: \"x\" } }\n"),
+    ("MissingParams", "Params without a value, all named, when there is no terminal to ask on.",
+     "pipeline p(revision: int, name: string) { stage s { run: \"x\" } }\n"),
+    ("BadParamValue", "A param value of the wrong type.",
+     "pipeline p(revision: int) { stage s { run: \"x\" } }\n"),
+    ("ParamDoesNotMatch", "A param value that fails its `matches`.",
+     'pipeline p(revision: int, name: string matches "^[a-z]+$") { stage s { run: "x" } }\n'),
+    ("NoHostsMatch", "--hosts selects no host.", "item a {}\n"),
+    ("UnknownPipeline", "plan names no pipeline of the program.",
+     "pipeline release() { stage s { run: \"x\" } }\n"),
+    ("StageHasNoHosts", "A stage whose on: matches no host: its when_empty message, unless "
+     "allow_empty: true.",
+     'pipeline p(revision: int) {\n  stage s { on: web, when_empty: "No web servers found", run: "x" }\n}\n'),
     ("MixedAndOr", "(warning) `&` and `|` mixed without parentheses; make-magic read them the "
      "other way round. A fix-it adds the parentheses.",
      "item a { if: os.debian & web | db }\n"),
 ]
 
 
-def run(magicc, program):
+# Kinds reported by `magicc plan`: the command line, and extra files.
+PLAN_ARGS = {
+    "InventoryNotReadable": (["plan", "example.mm", "-i", "hosts.yaml"], {}),
+    "InventoryError": (["plan", "example.mm", "-i", "hosts.yaml"],
+                       {"hosts.yaml": "all:\n  children:\n    web:\n      hosts: [w1, w2]\n"}),
+    "BadDefine": (["plan", "example.mm", "p", "-D", "revision"], {}),
+    "UnknownDefine": (["plan", "example.mm", "p", "-D", "revison=3"], {}),
+    "MissingParams": (["plan", "example.mm", "p"], {}),
+    "BadParamValue": (["plan", "example.mm", "p", "-D", "revision=tip"], {}),
+    "ParamDoesNotMatch": (["plan", "example.mm", "p", "-D", "revision=1", "-D", "name=Prod"], {}),
+    "NoHostsMatch": (["plan", "example.mm", "-i", "hosts.yaml", "--hosts", "db"],
+                     {"hosts.yaml": "all:\n  hosts: { w1: {} }\n"}),
+    "UnknownPipeline": (["plan", "example.mm", "relase"], {}),
+    "StageHasNoHosts": (["plan", "example.mm", "p", "-D", "revision=1"], {}),
+}
+
+
+def run(magicc, program, kind=None):
     data = program if isinstance(program, bytes) else program.encode()
+    args, files = PLAN_ARGS.get(kind, (["check", "example.mm"], {}))
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "example.mm")
         with open(path, "wb") as f:
             f.write(data)
-        out = subprocess.run([magicc, "check", "--color", "never", "example.mm"], cwd=tmp,
-                             capture_output=True, text=True, errors="replace")
-    return out.stderr
+        for name, content in files.items():
+            with open(os.path.join(tmp, name), "w") as f:
+                f.write(content)
+        out = subprocess.run([magicc] + args + ["--color", "never"], cwd=tmp,
+                             capture_output=True, text=True, errors="replace", stdin=subprocess.DEVNULL)
+    shown = "$ magicc " + " ".join(args) + "\n" if kind in PLAN_ARGS else ""
+    return shown + out.stderr
 
 
 def main():
@@ -169,7 +208,7 @@ def main():
             if len(shown) > 200:
                 shown = shown[:60] + " ...\n"
             print("```\n" + shown.rstrip("\n") + "\n```\n")
-            print("```\n" + run(magicc, program).rstrip("\n") + "\n```\n")
+            print("```\n" + run(magicc, program, kind).rstrip("\n") + "\n```\n")
 
 
 if __name__ == "__main__":
