@@ -35,4 +35,7 @@ struct PlanOptions {
 
 int runPlan(const PlanOptions& options);
 
+// make-magic item JSON to magic, on stdout.
+int runImport(const std::string& file);
+
 }  // namespace magicc::driver

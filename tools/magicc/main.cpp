@@ -80,6 +80,10 @@ int main(int argc, char** argv) {
   graphCmd->add_option("-r,--require", graph.require, "Requirements of the local target (a,b)");
   addDiagnosticOptions(*graphCmd, graph.diagnostics, graphWords);
 
+  std::string importFile;
+  auto* importCmd = app.add_subcommand("import", "Translate make-magic item JSON to magic");
+  importCmd->add_option("file", importFile, "make-magic items (JSON)")->required();
+
   auto* helpCmd = app.add_subcommand("help", "Show this help");
 
   try {
@@ -91,6 +95,7 @@ int main(int argc, char** argv) {
     return driver::kExitUsage;
   }
 
+  if (importCmd->parsed()) return driver::runImport(importFile);
   if (planCmd->parsed()) {
     applyDiagnosticWords(planWords, plan.diagnostics);
     plan.format = planJson ? "json" : planDot ? "dot" : "text";
