@@ -131,4 +131,48 @@ Json planTargets(const ir::Graph& g, const std::vector<Target>& targets,
   return all;
 }
 
+void evaluateTarget(const ir::Graph& g, const Target& target, const ir::ParamValues& params,
+                    std::vector<char>& keep) {
+  keep.resize(g.nodes.size());
+  for (ir::NodeId i = 0; i < g.nodes.size(); ++i) {
+    int c = g.nodes[i].condition;
+    keep[i] = c < 0 || ir::evaluate(g.conditions[c], target.reqs, params);
+  }
+}
+
+TargetCounts countTarget(const ir::Graph& g, const std::vector<char>& keep) {
+  TargetCounts counts;
+  const std::size_t n = g.nodes.size();
+  std::vector<int> pending(n, 0);
+  std::vector<char> hasDependent(n, 0);
+  for (ir::NodeId i = 0; i < n; ++i) (keep[i] ? counts.kept : counts.filtered) += 1;
+  // Edges are sorted by target node: a run of edges shares its `to`.
+  std::vector<std::vector<ir::NodeId>> successors(n);
+  for (const ir::Edge& e : g.edges) {
+    if (!keep[e.from] || !keep[e.to]) continue;
+    ++counts.edges;
+    hasDependent[e.from] = 1;
+    if (successors[e.from].empty() || successors[e.from].back() != e.to) {
+      successors[e.from].push_back(e.to);
+      ++pending[e.to];
+    }
+  }
+  std::vector<ir::NodeId> wave, next;
+  for (ir::NodeId i = 0; i < n; ++i) {
+    if (!keep[i]) continue;
+    if (!hasDependent[i]) ++counts.edges;  // into TaskComplete
+    if (pending[i] == 0) wave.push_back(i);
+  }
+  while (!wave.empty()) {
+    ++counts.waves;
+    next.clear();
+    for (ir::NodeId i : wave)
+      for (ir::NodeId s : successors[i])
+        if (--pending[s] == 0) next.push_back(s);
+    std::swap(wave, next);
+  }
+  ++counts.waves;  // TaskComplete
+  return counts;
+}
+
 }  // namespace magicc::plan

@@ -30,6 +30,7 @@ struct PlanOptions {
   std::string hosts;                      // --hosts COND
   std::string format = "text";            // text, json or dot
   std::string output;                     // -o FILE: save the JSON plan
+  bool stats = false;                     // counts and phase times instead of the plan
   DiagnosticOptions diagnostics;
 };
 

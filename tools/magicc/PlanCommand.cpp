@@ -2,10 +2,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
+#include <sys/resource.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -99,8 +101,63 @@ std::optional<std::string> askOnTerminal(const sema::ParamInfo& param) {
   return line;
 }
 
+// Wall-clock phases for --stats.
+class Phases {
+ public:
+  void end(const char* name) {
+    auto now = std::chrono::steady_clock::now();
+    times_.emplace_back(name, std::chrono::duration<double, std::milli>(now - last_).count());
+    last_ = now;
+  }
+  const std::vector<std::pair<std::string, double>>& times() const { return times_; }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+  std::vector<std::pair<std::string, double>> times_;
+};
+
+double peakMegabytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+int printStats(const ir::Graph& graph, const std::vector<plan::Target>& targets,
+               const ir::ParamValues& params, Phases& phases) {
+  std::vector<std::vector<char>> keep(targets.size());
+  for (std::size_t t = 0; t < targets.size(); ++t)
+    plan::evaluateTarget(graph, targets[t], params, keep[t]);
+  phases.end("conditions");
+  std::size_t kept = 0, filtered = 0, edges = 0, maxWaves = 0;
+  for (const auto& k : keep) {
+    plan::TargetCounts c = plan::countTarget(graph, k);
+    kept += c.kept;
+    filtered += c.filtered;
+    edges += c.edges;
+    maxWaves = std::max(maxWaves, c.waves);
+  }
+  phases.end("plan");
+  std::string out = fmt::format("targets: {}\n", targets.size());
+  out += fmt::format("nodes: {} (kept {}, filtered {}, over all targets)\n", graph.nodes.size(),
+                     kept, filtered);
+  out += fmt::format("edges: {} (kept {} over all targets, TaskComplete's included)\n",
+                     graph.edges.size(), edges);
+  out += fmt::format("waves: {} at most\n", maxWaves);
+  phases.end("output");
+  for (const auto& [name, ms] : phases.times()) {
+    out += fmt::format("{}: {:.1f} ms", name, ms);
+    if (name == "conditions")
+      out += fmt::format(" (engine: interpreter, {} evaluations)", graph.conditions.size() * targets.size());
+    out += "\n";
+  }
+  out += fmt::format("peak memory: {:.1f} MB\n", peakMegabytes());
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return kExitOk;
+}
+
 int runPlan(const PlanOptions& options) {
   if (endsWith(options.file, ".json")) return replan(options);
+  Phases phases;
 
   Compilation compilation;
   auto& diags = compilation.diags();
@@ -111,8 +168,10 @@ int runPlan(const PlanOptions& options) {
   };
   auto program = compilation.load(options.file);
   if (!program) return fail(kExitUsage);
+  phases.end("parse");
   sema::SemanticModel model = compilation.analyze(*program);
   if (diags.hasErrors()) return fail(kExitProgramErrors);
+  phases.end("check");
 
   // Params first: a bad or missing value stops everything before any planning.
   const syntax::PipelineDecl* pipeline = nullptr;
@@ -154,6 +213,7 @@ int runPlan(const PlanOptions& options) {
   inventory::addHostDeclarations(model, inv);
   if (diags.hasErrors()) return fail(kExitProgramErrors);
 
+  phases.end("inventory");
   ir::Graph graph = ir::buildGraph(model, compilation.sources());
   std::vector<std::string> require = splitRequirements(options.require);
   std::vector<plan::Target> targets;
@@ -173,6 +233,9 @@ int runPlan(const PlanOptions& options) {
   } else if (!pipeline) {
     targets.push_back(plan::localTarget(require, graph.names));
   }
+
+  phases.end("lower");
+  if (options.stats) return printStats(graph, targets, paramSet->values, phases);
 
   plan::Json doc;
   doc["version"] = plan::kPlanVersion;

@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
   planCmd->add_flag("--json", planJson, "Print the plan as JSON");
   planCmd->add_flag("--dot", planDot, "Print the plan as a Graphviz graph");
   planCmd->add_option("-o", plan.output, "Save the plan (JSON) to this file");
+  planCmd->add_flag("--stats", plan.stats, "Print counts, phase times and peak memory instead");
   addDiagnosticOptions(*planCmd, plan.diagnostics, planWords);
 
   driver::PlanOptions graph;
