@@ -27,13 +27,16 @@ fi
 BUILD=${BUILD_DIR:-build}
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$BUILD" -j "$(nproc)"
+MAGICC="$(cd "$BUILD" && pwd)/bin/magicc"
 
 case "${1:-demo}" in
   demo)
-    echo "\$ magicc check examples/app_cluster_upgrade.mm"
-    "$BUILD/bin/magicc" check examples/app_cluster_upgrade.mm && echo "(no diagnostics: the program is well formed)"
-    echo "\$ magicc check test/lit/driver/Inputs/one_error.mm"
-    "$BUILD/bin/magicc" check --color always test/lit/driver/Inputs/one_error.mm || true
+    cd examples
+    echo "\$ magicc check app_cluster_upgrade.mm"
+    "$MAGICC" check app_cluster_upgrade.mm && echo "(no diagnostics: the program is well formed)"
+    echo "\$ magicc plan app_cluster_upgrade.mm app_cluster_upgrade -i inventory.yaml -D backend=app -D cluster=bravo -D revision=20"
+    "$MAGICC" plan app_cluster_upgrade.mm app_cluster_upgrade -i inventory.yaml \
+      -D backend=app -D cluster=bravo -D revision=20
     ;;
   test)
     ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)"
