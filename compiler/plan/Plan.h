@@ -12,6 +12,7 @@
 
 #include "inventory/Inventory.h"
 #include "ir/Graph.h"
+#include "plan/Keep.h"
 #include "plan/Params.h"
 
 namespace magicc::plan {
@@ -29,18 +30,16 @@ struct Target {
   std::vector<std::pair<std::string, std::string>> vars;  // sorted host vars
 };
 
-// The "targets" entry of a plan: one object per target.
+// The "targets" entry of a plan: one object per target; `keep` says which
+// nodes each target keeps (from the condition engine).
 Json planTargets(const ir::Graph& graph, const std::vector<Target>& targets,
-                 const ir::ParamValues& params);
+                 const KeepMatrix& keep);
 
 // Counts for `plan --stats`: the same rule as planTargets, without building
 // the document (a fleet plan of 4000 items x 2000 hosts would be gigabytes).
 struct TargetCounts {
   std::size_t kept = 0, filtered = 0, edges = 0, waves = 0;
 };
-// Which nodes a target keeps (one byte per node).
-void evaluateTarget(const ir::Graph& graph, const Target& target, const ir::ParamValues& params,
-                    std::vector<char>& keep);
 TargetCounts countTarget(const ir::Graph& graph, const std::vector<char>& keep);
 
 // A host as a target: its tags plus `require` are its requirements.

@@ -29,18 +29,19 @@ Json nodeJson(const ir::Graph& g, ir::NodeId n, const std::vector<ir::NodeId>& d
 }  // namespace
 
 Json planTargets(const ir::Graph& g, const std::vector<Target>& targets,
-                 const ir::ParamValues& params) {
+                 const KeepMatrix& keepMatrix) {
   Json all = Json::array();
   const std::size_t n = g.nodes.size();
   std::vector<char> keep(n);
+  std::size_t targetIndex = 0;
   std::vector<int> pending(n + 1);
   std::vector<char> hasDependent(n);
   for (const Target& target : targets) {
     // Which nodes this target keeps.
     Json filtered = Json::array();
+    keepMatrix.row(targetIndex++, keep);
     for (ir::NodeId i = 0; i < n; ++i) {
       const ir::Node& node = g.nodes[i];
-      keep[i] = node.condition < 0 || ir::evaluate(g.conditions[node.condition], target.reqs, params);
       if (!keep[i])
         filtered.push_back({{"name", g.nameOf(i)},
                             {"reason", "if " + g.conditions[node.condition].text + " is false"}});
@@ -129,15 +130,6 @@ Json planTargets(const ir::Graph& g, const std::vector<Target>& targets,
     all.push_back(std::move(t));
   }
   return all;
-}
-
-void evaluateTarget(const ir::Graph& g, const Target& target, const ir::ParamValues& params,
-                    std::vector<char>& keep) {
-  keep.resize(g.nodes.size());
-  for (ir::NodeId i = 0; i < g.nodes.size(); ++i) {
-    int c = g.nodes[i].condition;
-    keep[i] = c < 0 || ir::evaluate(g.conditions[c], target.reqs, params);
-  }
 }
 
 TargetCounts countTarget(const ir::Graph& g, const std::vector<char>& keep) {

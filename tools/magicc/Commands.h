@@ -31,6 +31,7 @@ struct PlanOptions {
   std::string format = "text";            // text, json or dot
   std::string output;                     // -o FILE: save the JSON plan
   bool stats = false;                     // counts and phase times instead of the plan
+  std::string jit = "auto";               // on, off or auto
   DiagnosticOptions diagnostics;
 };
 

@@ -19,6 +19,7 @@
 #include "Compilation.h"
 #include "ir/Graph.h"
 #include "inventory/Inventory.h"
+#include "plan/Decide.h"
 #include "plan/Render.h"
 #include "support/Suggest.h"
 #include "syntax/Parser.h"
@@ -123,13 +124,12 @@ double peakMegabytes() {
 }
 
 int printStats(const ir::Graph& graph, const std::vector<plan::Target>& targets,
-               const ir::ParamValues& params, Phases& phases) {
-  std::vector<std::vector<char>> keep(targets.size());
-  for (std::size_t t = 0; t < targets.size(); ++t)
-    plan::evaluateTarget(graph, targets[t], params, keep[t]);
-  phases.end("conditions");
+               const plan::KeepMatrix& keepMatrix, const plan::DecideStats& decided,
+               Phases& phases) {
   std::size_t kept = 0, filtered = 0, edges = 0, maxWaves = 0;
-  for (const auto& k : keep) {
+  std::vector<char> k;
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    keepMatrix.row(t, k);
     plan::TargetCounts c = plan::countTarget(graph, k);
     kept += c.kept;
     filtered += c.filtered;
@@ -146,8 +146,13 @@ int printStats(const ir::Graph& graph, const std::vector<plan::Target>& targets,
   phases.end("output");
   for (const auto& [name, ms] : phases.times()) {
     out += fmt::format("{}: {:.1f} ms", name, ms);
-    if (name == "conditions")
-      out += fmt::format(" (engine: interpreter, {} evaluations)", graph.conditions.size() * targets.size());
+    if (name == "conditions") {
+      out += fmt::format(" (engine: {}, {} evaluations: prepare {:.2f} ms", decided.engine,
+                         decided.evaluations, decided.prepareMs);
+      if (decided.engine == "jit") out += fmt::format(", compile {:.2f} ms", decided.compileMs);
+      out += fmt::format(", evaluate {:.3f} ms = {:.3f} ns each)", decided.evaluateMs,
+                         decided.evaluations ? decided.evaluateMs * 1e6 / decided.evaluations : 0.0);
+    }
     out += "\n";
   }
   out += fmt::format("peak memory: {:.1f} MB\n", peakMegabytes());
@@ -235,13 +240,23 @@ int runPlan(const PlanOptions& options) {
   }
 
   phases.end("lower");
-  if (options.stats) return printStats(graph, targets, paramSet->values, phases);
+  plan::KeepMatrix keep;
+  plan::DecideStats decided;
+  plan::JitMode mode = options.jit == "on"    ? plan::JitMode::On
+                       : options.jit == "off" ? plan::JitMode::Off
+                                              : plan::JitMode::Auto;
+  if (!plan::decide(graph, targets, paramSet->values, mode, keep, decided)) {
+    std::fprintf(stderr, "magicc: error: --jit on: %s\n", decided.note.c_str());
+    return kExitUsage;
+  }
+  phases.end("conditions");
+  if (options.stats) return printStats(graph, targets, keep, decided, phases);
 
   plan::Json doc;
   doc["version"] = plan::kPlanVersion;
   doc["source"] = options.file;
   doc["source_hash"] = compilation.sourceHash(*program);
-  doc["targets"] = plan::planTargets(graph, targets, paramSet->values);
+  doc["targets"] = plan::planTargets(graph, targets, keep);
   if (pipeline) {
     auto p = plan::planPipeline(*pipeline, inv, require, *paramSet, graph.names,
                                 compilation.sources(), diags);

@@ -69,6 +69,9 @@ int main(int argc, char** argv) {
   planCmd->add_flag("--dot", planDot, "Print the plan as a Graphviz graph");
   planCmd->add_option("-o", plan.output, "Save the plan (JSON) to this file");
   planCmd->add_flag("--stats", plan.stats, "Print counts, phase times and peak memory instead");
+  planCmd->add_option("--jit", plan.jit, "Compile conditions with LLVM: on, off or auto")
+      ->check(CLI::IsMember({"on", "off", "auto"}))
+      ->capture_default_str();
   addDiagnosticOptions(*planCmd, plan.diagnostics, planWords);
 
   driver::PlanOptions graph;
