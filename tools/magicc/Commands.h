@@ -37,6 +37,15 @@ struct PlanOptions {
 
 int runPlan(const PlanOptions& options);
 
+struct RunOptions {
+  PlanOptions plan;          // what to run: the same inputs as plan
+  unsigned jobs = 0;         // -j: commands at once (0: the number of cores)
+  bool keepGoing = false;
+  std::string backend = "local";
+};
+
+int runRun(const RunOptions& options);
+
 // make-magic item JSON to magic, on stdout.
 int runImport(const std::string& file);
 

@@ -17,6 +17,7 @@
 
 #include "Commands.h"
 #include "Compilation.h"
+#include "PreparedPlan.h"
 #include "ir/Graph.h"
 #include "inventory/Inventory.h"
 #include "plan/Decide.h"
@@ -102,21 +103,6 @@ std::optional<std::string> askOnTerminal(const sema::ParamInfo& param) {
   return line;
 }
 
-// Wall-clock phases for --stats.
-class Phases {
- public:
-  void end(const char* name) {
-    auto now = std::chrono::steady_clock::now();
-    times_.emplace_back(name, std::chrono::duration<double, std::milli>(now - last_).count());
-    last_ = now;
-  }
-  const std::vector<std::pair<std::string, double>>& times() const { return times_; }
-
- private:
-  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-  std::vector<std::pair<std::string, double>> times_;
-};
-
 double peakMegabytes() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -160,29 +146,28 @@ int printStats(const ir::Graph& graph, const std::vector<plan::Target>& targets,
   return kExitOk;
 }
 
-int runPlan(const PlanOptions& options) {
-  if (endsWith(options.file, ".json")) return replan(options);
-  Phases phases;
-
-  Compilation compilation;
+int preparePlan(const PlanOptions& options, PreparedPlan& out) {
+  out.compilation = std::make_unique<Compilation>();
+  Compilation& compilation = *out.compilation;
+  Phases& phases = out.phases;
   auto& diags = compilation.diags();
   diags.setErrorLimit(options.diagnostics.errorLimit);
   auto fail = [&](int code) {
     emitDiagnostics(diags, compilation.sources(), options.diagnostics);
     return code;
   };
-  auto program = compilation.load(options.file);
-  if (!program) return fail(kExitUsage);
+  out.program = compilation.load(options.file);
+  if (!out.program) return fail(kExitUsage);
+  const syntax::LoadedProgram& program = *out.program;
   phases.end("parse");
-  sema::SemanticModel model = compilation.analyze(*program);
+  out.model = compilation.analyze(program);
+  sema::SemanticModel& model = out.model;
   if (diags.hasErrors()) return fail(kExitProgramErrors);
   phases.end("check");
 
   // Params first: a bad or missing value stops everything before any planning.
-  const syntax::PipelineDecl* pipeline = nullptr;
   std::vector<const sema::ParamInfo*> params;
   for (const auto& [name, p] : model.params) params.push_back(&p);
-  std::map<std::string, sema::ParamInfo> pipelineParams;
   if (!options.pipeline.empty()) {
     auto it = model.pipelines.find(options.pipeline);
     if (it == model.pipelines.end()) {
@@ -192,22 +177,23 @@ int runPlan(const PlanOptions& options) {
                    support::didYouMean(options.pipeline, names));
       return fail(kExitUsage);
     }
-    pipeline = it->second;
-    for (const auto& spec : pipeline->params) {
-      auto type = model.pipelineParamTypes.find(pipeline->name.name + "." + spec.name.name);
+    out.pipeline = it->second;
+    for (const auto& spec : out.pipeline->params) {
+      auto type = model.pipelineParamTypes.find(out.pipeline->name.name + "." + spec.name.name);
       if (type != model.pipelineParamTypes.end())
-        pipelineParams[spec.name.name] = sema::ParamInfo{spec.name.name, type->second, &spec};
+        out.pipelineParams[spec.name.name] = sema::ParamInfo{spec.name.name, type->second, &spec};
     }
-    for (const auto& [name, p] : pipelineParams) params.push_back(&p);
+    for (const auto& [name, p] : out.pipelineParams) params.push_back(&p);
   }
   auto paramSet = plan::resolveParams(params, options.defines, askOnTerminal, diags);
   if (!paramSet) return fail(kExitProgramErrors);
+  out.paramSet = std::move(*paramSet);
 
   // Hosts: inventories (-i and `inventory` statements), then `host` declarations.
-  inventory::Inventory inv;
+  inventory::Inventory& inv = out.inventory;
   for (const auto& path : options.inventories)
     inventory::loadYamlInventory(compilation.sources(), path, {}, inv, diags);
-  for (const syntax::Module* m : program->modules) {
+  for (const syntax::Module* m : program.modules) {
     std::filesystem::path dir =
         std::filesystem::path(compilation.sources().name(m->file)).parent_path();
     for (const auto& decl : m->decls)
@@ -219,51 +205,62 @@ int runPlan(const PlanOptions& options) {
   if (diags.hasErrors()) return fail(kExitProgramErrors);
 
   phases.end("inventory");
-  ir::Graph graph = ir::buildGraph(model, compilation.sources());
-  std::vector<std::string> require = splitRequirements(options.require);
-  std::vector<plan::Target> targets;
+  out.graph = std::make_unique<ir::Graph>(ir::buildGraph(model, compilation.sources()));
+  ir::Graph& graph = *out.graph;
+  out.require = splitRequirements(options.require);
   if (!options.hosts.empty()) {
     auto file = compilation.sources().addBuffer("--hosts", options.hosts);
     syntax::ExprPtr cond = syntax::parseCondition(compilation.sources(), file, diags);
     if (!cond) return fail(kExitUsage);
     ir::Condition selector = ir::lowerCondition(*cond, options.hosts, graph.names);
     for (const auto& [name, host] : inv.hosts) {
-      plan::Target t = plan::hostTarget(host, require, graph.names);
-      if (ir::evaluate(selector, t.reqs, paramSet->values)) targets.push_back(std::move(t));
+      plan::Target t = plan::hostTarget(host, out.require, graph.names);
+      if (ir::evaluate(selector, t.reqs, out.paramSet.values)) out.targets.push_back(std::move(t));
     }
-    if (targets.empty()) {
+    if (out.targets.empty()) {
       diags.report(diag::DiagId::NoHostsMatch, source::SourceRange{}, options.hosts);
       return fail(kExitProgramErrors);
     }
-  } else if (!pipeline) {
-    targets.push_back(plan::localTarget(require, graph.names));
+  } else if (!out.pipeline) {
+    out.targets.push_back(plan::localTarget(out.require, graph.names));
   }
 
   phases.end("lower");
-  plan::KeepMatrix keep;
-  plan::DecideStats decided;
   plan::JitMode mode = options.jit == "on"    ? plan::JitMode::On
                        : options.jit == "off" ? plan::JitMode::Off
                                               : plan::JitMode::Auto;
-  if (!plan::decide(graph, targets, paramSet->values, mode, keep, decided)) {
-    std::fprintf(stderr, "magicc: error: --jit on: %s\n", decided.note.c_str());
+  if (!plan::decide(graph, out.targets, out.paramSet.values, mode, out.keep, out.decided)) {
+    std::fprintf(stderr, "magicc: error: --jit on: %s\n", out.decided.note.c_str());
     return kExitUsage;
   }
   phases.end("conditions");
-  if (options.stats) return printStats(graph, targets, keep, decided, phases);
+  if (diags.warningCount()) emitDiagnostics(diags, compilation.sources(), options.diagnostics);
+  return kExitOk;
+}
 
+int runPlan(const PlanOptions& options) {
+  if (endsWith(options.file, ".json")) return replan(options);
+  PreparedPlan prepared;
+  if (int code = preparePlan(options, prepared); code != kExitOk) return code;
+  if (options.stats)
+    return printStats(*prepared.graph, prepared.targets, prepared.keep, prepared.decided,
+                      prepared.phases);
+  Compilation& compilation = *prepared.compilation;
   plan::Json doc;
   doc["version"] = plan::kPlanVersion;
   doc["source"] = options.file;
-  doc["source_hash"] = compilation.sourceHash(*program);
-  doc["targets"] = plan::planTargets(graph, targets, keep);
-  if (pipeline) {
-    auto p = plan::planPipeline(*pipeline, inv, require, *paramSet, graph.names,
-                                compilation.sources(), diags);
-    if (!p) return fail(kExitProgramErrors);
+  doc["source_hash"] = compilation.sourceHash(*prepared.program);
+  doc["targets"] = plan::planTargets(*prepared.graph, prepared.targets, prepared.keep);
+  if (prepared.pipeline) {
+    auto p = plan::planPipeline(*prepared.pipeline, prepared.inventory, prepared.require,
+                                prepared.paramSet, prepared.graph->names, compilation.sources(),
+                                compilation.diags());
+    if (!p) {
+      emitDiagnostics(compilation.diags(), compilation.sources(), options.diagnostics);
+      return kExitProgramErrors;
+    }
     doc["pipeline"] = std::move(*p);
   }
-  if (diags.warningCount()) emitDiagnostics(diags, compilation.sources(), options.diagnostics);
   return emitPlan(doc, options);
 }
 

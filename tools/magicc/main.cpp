@@ -84,6 +84,23 @@ int main(int argc, char** argv) {
   graphCmd->add_option("-r,--require", graph.require, "Requirements of the local target (a,b)");
   addDiagnosticOptions(*graphCmd, graph.diagnostics, graphWords);
 
+  driver::RunOptions run;
+  DiagnosticWords runWords;
+  auto* runCmd = app.add_subcommand("run", "Run a program's items (local backend)");
+  runCmd->add_option("file", run.plan.file, "The .mm program")->required();
+  runCmd->add_option("pipeline", run.plan.pipeline, "A pipeline to run");
+  runCmd->add_option("-r,--require", run.plan.require, "Requirements of the local target (a,b)");
+  runCmd->add_option("-D", run.plan.defines, "A param value: -D name=value");
+  runCmd->add_option("-i,--inventory", run.plan.inventories, "An Ansible-style YAML inventory");
+  runCmd->add_option("--hosts", run.plan.hosts, "Targets: the hosts whose tags and vars satisfy COND");
+  runCmd->add_option("-j,--jobs", run.jobs, "Commands at once (default: the number of cores)");
+  runCmd->add_flag("--keep-going", run.keepGoing, "After a failure, run what does not depend on it");
+  runCmd->add_option("--backend", run.backend, "Where commands run: local")
+      ->check(CLI::IsMember({"local", "ssh", "agent"}));
+  runCmd->add_option("--jit", run.plan.jit, "Compile conditions with LLVM: on, off or auto")
+      ->check(CLI::IsMember({"on", "off", "auto"}));
+  addDiagnosticOptions(*runCmd, run.plan.diagnostics, runWords);
+
   std::string importFile;
   auto* importCmd = app.add_subcommand("import", "Translate make-magic item JSON to magic");
   importCmd->add_option("file", importFile, "make-magic items (JSON)")->required();
@@ -100,6 +117,10 @@ int main(int argc, char** argv) {
   }
 
   if (importCmd->parsed()) return driver::runImport(importFile);
+  if (runCmd->parsed()) {
+    applyDiagnosticWords(runWords, run.plan.diagnostics);
+    return driver::runRun(run);
+  }
   if (planCmd->parsed()) {
     applyDiagnosticWords(planWords, plan.diagnostics);
     plan.format = planJson ? "json" : planDot ? "dot" : "text";

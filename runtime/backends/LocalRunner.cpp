@@ -1,0 +1,201 @@
+#include "backends/LocalRunner.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <boost/asio/post.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstring>
+
+#include "backends/Command.h"
+
+extern char** environ;
+
+namespace magicc::runtime {
+
+namespace asio = boost::asio;
+
+struct LocalRunner::Process {
+  int pid = -1;
+  std::unique_ptr<asio::posix::stream_descriptor> out, err;
+  std::array<char, 8192> outChunk{}, errChunk{};
+  std::string outBuf, errBuf;
+  bool outDone = false, errDone = false, exited = false;
+  int status = 0;
+  bool timedOut = false;
+  std::unique_ptr<asio::steady_timer> timeout, grace;
+  std::function<void(CommandResult)> done;
+};
+
+LocalRunner::LocalRunner(asio::io_context& io, LocalOptions options)
+    : io_(io), options_(std::move(options)), sigchld_(io, SIGCHLD) {
+  waitForExits();
+}
+
+LocalRunner::~LocalRunner() { killAll(); }
+
+void LocalRunner::waitForExits() {
+  sigchld_.async_wait([this](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    reap();
+    waitForExits();
+  });
+}
+
+void LocalRunner::reap() {
+  for (auto it = running_.begin(); it != running_.end();) {
+    auto p = it->second;
+    ++it;
+    if (p->exited) continue;
+    int status = 0;
+    if (waitpid(p->pid, &status, WNOHANG) == p->pid) {
+      p->exited = true;
+      p->status = status;
+      if (p->timeout) p->timeout->cancel();
+      if (p->grace) p->grace->cancel();
+      maybeFinish(p);
+    }
+  }
+}
+
+void LocalRunner::read(const std::shared_ptr<Process>& p, bool stdoutStream) {
+  auto& stream = stdoutStream ? *p->out : *p->err;
+  auto& chunk = stdoutStream ? p->outChunk : p->errChunk;
+  stream.async_read_some(asio::buffer(chunk), [this, p, stdoutStream](
+                                                   const boost::system::error_code& ec, std::size_t n) {
+    std::string& buf = stdoutStream ? p->outBuf : p->errBuf;
+    if (n > 0) {
+      buf.append((stdoutStream ? p->outChunk : p->errChunk).data(), n);
+      // Keep the tail: what a failure report shows is the end of the output.
+      if (buf.size() > 2 * options_.outputLimit) buf.erase(0, buf.size() - options_.outputLimit);
+    }
+    if (ec) {
+      (stdoutStream ? p->outDone : p->errDone) = true;
+      maybeFinish(p);
+      return;
+    }
+    read(p, stdoutStream);
+  });
+}
+
+void LocalRunner::maybeFinish(const std::shared_ptr<Process>& p) {
+  if (!p->exited || !p->outDone || !p->errDone || !p->done) return;
+  CommandResult r;
+  if (WIFEXITED(p->status)) r.exitCode = WEXITSTATUS(p->status);
+  if (WIFSIGNALED(p->status)) r.signal = WTERMSIG(p->status);
+  r.timedOut = p->timedOut;
+  auto tail = [&](std::string& s) {
+    if (s.size() > options_.outputLimit) s.erase(0, s.size() - options_.outputLimit);
+    return std::move(s);
+  };
+  r.stdoutTail = tail(p->outBuf);
+  r.stderrTail = tail(p->errBuf);
+  auto done = std::move(p->done);
+  p->done = nullptr;
+  running_.erase(p->pid);
+  done(std::move(r));
+}
+
+void LocalRunner::start(const Job& job, int attempt, std::function<void(CommandResult)> done) {
+  auto fail = [&](const std::string& why) {
+    CommandResult r;
+    r.failedToStart = true;
+    r.error = why;
+    asio::post(io_, [done, r] { done(r); });
+  };
+  std::vector<std::string> args;
+  if (needsShell(job.command)) args = {"/bin/sh", "-c", job.command};
+  else args = splitWords(job.command);
+  if (args.empty()) return fail("empty command");
+
+  int outPipe[2], errPipe[2];
+  if (pipe2(outPipe, O_CLOEXEC) != 0) return fail(std::strerror(errno));
+  if (pipe2(errPipe, O_CLOEXEC) != 0) {
+    close(outPipe[0]);
+    close(outPipe[1]);
+    return fail(std::strerror(errno));
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2);
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  // Its own process group, so that a timeout kills all it started; default
+  // signal handling and an empty mask, whatever magicc itself uses.
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
+                                      POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setpgroup(&attr, 0);
+  sigset_t none, defaults;
+  sigemptyset(&none);
+  posix_spawnattr_setsigmask(&attr, &none);
+  sigemptyset(&defaults);
+  for (int s : {SIGINT, SIGTERM, SIGCHLD, SIGPIPE, SIGHUP, SIGQUIT}) sigaddset(&defaults, s);
+  posix_spawnattr_setsigdefault(&attr, &defaults);
+
+  std::vector<std::string> env;
+  for (char** e = environ; *e; ++e) {
+    std::string_view v(*e);
+    if (v.rfind("MAGICC_NODE=", 0) == 0 || v.rfind("MAGICC_HOST=", 0) == 0 ||
+        v.rfind("MAGICC_RUN_ID=", 0) == 0)
+      continue;
+    env.emplace_back(v);
+  }
+  env.push_back("MAGICC_NODE=" + job.name);
+  env.push_back("MAGICC_HOST=" + job.target);
+  env.push_back("MAGICC_RUN_ID=" + options_.runId);
+  std::vector<char*> argv, envp;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  for (auto& e : env) envp.push_back(e.data());
+  envp.push_back(nullptr);
+
+  pid_t pid = -1;
+  int rc = posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  close(outPipe[1]);
+  close(errPipe[1]);
+  if (rc != 0) {
+    close(outPipe[0]);
+    close(errPipe[0]);
+    return fail(std::string("cannot run ") + args[0] + ": " + std::strerror(rc));
+  }
+
+  auto p = std::make_shared<Process>();
+  p->pid = pid;
+  p->done = std::move(done);
+  p->out = std::make_unique<asio::posix::stream_descriptor>(io_, outPipe[0]);
+  p->err = std::make_unique<asio::posix::stream_descriptor>(io_, errPipe[0]);
+  running_[pid] = p;
+  read(p, true);
+  read(p, false);
+  if (job.timeout.count() > 0) {
+    p->timeout = std::make_unique<asio::steady_timer>(io_, job.timeout);
+    p->timeout->async_wait([this, p](const boost::system::error_code& ec) {
+      if (ec || p->exited) return;
+      p->timedOut = true;
+      kill(-p->pid, SIGTERM);
+      p->grace = std::make_unique<asio::steady_timer>(io_, options_.killGrace);
+      p->grace->async_wait([p](const boost::system::error_code& ec2) {
+        if (!ec2 && !p->exited) kill(-p->pid, SIGKILL);
+      });
+    });
+  }
+  (void)attempt;
+  reap();  // it may have exited before the handler was armed
+}
+
+void LocalRunner::killAll() {
+  for (auto& [pid, p] : running_)
+    if (!p->exited) kill(-pid, SIGKILL);
+}
+
+}  // namespace magicc::runtime

@@ -1,0 +1,44 @@
+// The local backend: processes spawned with posix_spawn in their own process
+// group (so a timeout kills everything they started), output captured into
+// bounded buffers, exits and pipes waited on by Boost.Asio.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "engine/Engine.h"
+
+namespace magicc::runtime {
+
+struct LocalOptions {
+  std::string runId;
+  std::chrono::milliseconds killGrace{2000};  // SIGTERM, then SIGKILL after this
+  std::size_t outputLimit = 64 * 1024;        // bytes kept of each stream (the tail)
+};
+
+class LocalRunner final : public CommandRunner {
+ public:
+  LocalRunner(boost::asio::io_context& io, LocalOptions options);
+  ~LocalRunner() override;
+  void start(const Job& job, int attempt, std::function<void(CommandResult)> done) override;
+  void killAll() override;
+  // Stops waiting for children: the run is over.
+  void shutdown() { sigchld_.cancel(); }
+
+ private:
+  struct Process;
+  void waitForExits();
+  void reap();
+  void read(const std::shared_ptr<Process>& p, bool stdoutStream);
+  void maybeFinish(const std::shared_ptr<Process>& p);
+
+  boost::asio::io_context& io_;
+  LocalOptions options_;
+  boost::asio::signal_set sigchld_;
+  std::map<int, std::shared_ptr<Process>> running_;  // by pid
+};
+
+}  // namespace magicc::runtime

@@ -1,0 +1,292 @@
+// magicc run: plan, then run the plan's commands on the engine with the
+// local backend. (The state journal, resources, pipelines and the SSH
+// backend come with the runtime and SSH issues.)
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <random>
+#include <thread>
+
+#include "Commands.h"
+#include "Compilation.h"
+#include "PreparedPlan.h"
+#include "backends/Command.h"
+#include "backends/LocalRunner.h"
+#include "engine/Engine.h"
+#include "ir/Graph.h"
+#include "plan/Decide.h"
+#include "syntax/Parser.h"
+
+namespace magicc::driver {
+
+namespace {
+
+std::string localHostName() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0) return "localhost";
+  return name;
+}
+
+// A run: field's command line for one target: literal text as written, each
+// ${...} replaced by its value, shell-quoted (which makes it a shell command).
+std::string renderCommand(const syntax::Expr& run, const plan::Target& target,
+                          const ir::ParamValues& params, const std::string& hostName) {
+  std::string out;
+  for (const auto& part : run.parts) {
+    if (part.kind == syntax::StringPart::Kind::Literal) {
+      out += part.text;
+      continue;
+    }
+    std::string value;
+    const std::string& name = part.text;
+    if (name == "host.name") value = hostName;
+    else if (name == "host.address") value = target.address.empty() ? "127.0.0.1" : target.address;
+    else if (name.rfind("host.vars.", 0) == 0) {
+      for (const auto& [k, v] : target.vars)
+        if (k == name.substr(10)) value = v;
+    } else if (auto it = params.find(name); it != params.end()) {
+      value = it->second;
+    }
+    out += runtime::shellQuote(value);
+  }
+  return out;
+}
+
+std::chrono::milliseconds durationOf(const syntax::Field* f, const ir::ParamValues& params) {
+  if (!f) return std::chrono::milliseconds(0);
+  if (f->value->kind == syntax::ExprKind::Duration)
+    return std::chrono::milliseconds(f->value->intValue);
+  if (f->value->kind == syntax::ExprKind::Name) {
+    auto it = params.find(f->value->name);
+    if (it != params.end()) {
+      std::string v = it->second;
+      std::size_t digits = v.find_first_not_of("0123456789");
+      long long n = std::stoll(v.substr(0, digits));
+      std::string unit = v.substr(digits);
+      long long scale = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60000 : 3600000;
+      return std::chrono::milliseconds(n * scale);
+    }
+  }
+  return std::chrono::milliseconds(0);
+}
+
+int intOf(const syntax::Field* f, const ir::ParamValues& params) {
+  if (!f) return 0;
+  if (f->value->kind == syntax::ExprKind::Int) return static_cast<int>(f->value->intValue);
+  if (f->value->kind == syntax::ExprKind::Name)
+    if (auto it = params.find(f->value->name); it != params.end()) return std::stoi(it->second);
+  return 0;
+}
+
+// One job per kept node per target, plus each target's TaskComplete.
+std::vector<runtime::Job> buildJobs(const ir::Graph& graph, const std::vector<plan::Target>& targets,
+                                    const plan::KeepMatrix& keep, const ir::ParamValues& params) {
+  std::vector<runtime::Job> jobs;
+  const std::string localName = localHostName();
+  std::vector<char> kept;
+  std::vector<std::uint32_t> index(graph.nodes.size());
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    const plan::Target& target = targets[t];
+    keep.row(t, kept);
+    const std::string hostName = target.name == "local" ? localName : target.name;
+    for (ir::NodeId n = 0; n < graph.nodes.size(); ++n) {
+      if (!kept[n]) continue;
+      index[n] = static_cast<std::uint32_t>(jobs.size());
+      runtime::Job job;
+      job.name = graph.nameOf(n);
+      job.target = target.name;
+      const syntax::BlockDecl& decl = *graph.nodes[n].decl;
+      if (const syntax::Field* run = decl.field("run"); run && run->value->kind == syntax::ExprKind::String)
+        job.command = renderCommand(*run->value, target, params, hostName);
+      job.retries = intOf(decl.field("retries"), params);
+      job.retryDelay = durationOf(decl.field("retry_delay"), params);
+      job.timeout = durationOf(decl.field("timeout"), params);
+      jobs.push_back(std::move(job));
+    }
+    auto complete = static_cast<std::uint32_t>(jobs.size());
+    jobs.push_back(runtime::Job{"TaskComplete", target.name, "", {}, 0, 0, {}, {}});
+    std::vector<char> hasDependent(graph.nodes.size(), 0);
+    for (const ir::Edge& e : graph.edges) {
+      if (!kept[e.from] || !kept[e.to]) continue;
+      auto& succ = jobs[index[e.from]].successors;
+      if (std::find(succ.begin(), succ.end(), index[e.to]) != succ.end()) continue;
+      succ.push_back(index[e.to]);
+      ++jobs[index[e.to]].predecessors;
+      hasDependent[e.from] = 1;
+    }
+    for (ir::NodeId n = 0; n < graph.nodes.size(); ++n) {
+      if (!kept[n] || hasDependent[n]) continue;
+      jobs[index[n]].successors.push_back(complete);
+      ++jobs[complete].predecessors;
+    }
+  }
+  return jobs;
+}
+
+// One line per event: what a log or a CI console wants.
+class ConsoleObserver final : public runtime::Observer {
+ public:
+  explicit ConsoleObserver(const std::vector<runtime::Job>& jobs) : jobs_(jobs) {}
+
+  void started(std::uint32_t j, int attempt) override {
+    if (jobs_[j].command.empty()) return;
+    starts_[j] = std::chrono::steady_clock::now();
+    print(fmt::format("start   {}{}", label(j), attempt > 1 ? fmt::format(" (attempt {})", attempt) : ""));
+  }
+  void retrying(std::uint32_t j, int attempt, const runtime::CommandResult& r) override {
+    print(fmt::format("retry   {}: {}, attempt {} of {} in {:.1f}s", label(j), why(r), attempt + 1,
+                      jobs_[j].retries + 1, jobs_[j].retryDelay.count() / 1000.0));
+  }
+  void finished(std::uint32_t j, runtime::State state, const runtime::CommandResult* r) override {
+    switch (state) {
+      case runtime::State::Complete:
+        if (jobs_[j].command.empty()) {
+          ++ok_;
+          return;
+        }
+        ++changed_;
+        print(fmt::format("ok      {} ({:.2f}s)", label(j), seconds(j)));
+        return;
+      case runtime::State::Failed: {
+        ++failed_;
+        std::string text = fmt::format("FAILED  {}: {}", label(j), r ? why(*r) : "failed");
+        if (r && !r->stderrTail.empty()) text += "\n" + lastLines(r->stderrTail, 5);
+        failures_.push_back(text);
+        print(text);
+        return;
+      }
+      case runtime::State::Skipped:
+        ++skipped_;
+        print(fmt::format("skipped {}: a dependency failed", label(j)));
+        return;
+      default:
+        return;
+    }
+  }
+  std::size_t ok() const { return ok_; }
+  std::size_t changed() const { return changed_; }
+  std::size_t failed() const { return failed_; }
+  std::size_t skipped() const { return skipped_; }
+  const std::vector<std::string>& failures() const { return failures_; }
+
+ private:
+  std::string label(std::uint32_t j) const {
+    return jobs_[j].target == "local" ? jobs_[j].name : jobs_[j].target + "/" + jobs_[j].name;
+  }
+  double seconds(std::uint32_t j) const {
+    auto it = starts_.find(j);
+    if (it == starts_.end()) return 0;
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - it->second).count();
+  }
+  static std::string why(const runtime::CommandResult& r) {
+    if (r.failedToStart) return r.error;
+    if (r.timedOut) return "timed out";
+    if (r.signal) return fmt::format("killed by signal {}", r.signal);
+    return fmt::format("exit {}", r.exitCode);
+  }
+  static std::string lastLines(const std::string& text, int n) {
+    std::string t = text;
+    while (!t.empty() && t.back() == '\n') t.pop_back();
+    std::size_t pos = t.size();
+    for (int i = 0; i < n && pos != std::string::npos && pos > 0; ++i) pos = t.rfind('\n', pos - 1);
+    std::string tail = pos == std::string::npos ? t : t.substr(pos + 1);
+    std::string out;
+    std::size_t start = 0;
+    while (start <= tail.size()) {
+      std::size_t end = tail.find('\n', start);
+      out += "  | " + tail.substr(start, end - start) + (end == std::string::npos ? "" : "\n");
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    return out;
+  }
+  static void print(const std::string& line) {
+    std::fputs((line + "\n").c_str(), stdout);
+    std::fflush(stdout);
+  }
+
+  const std::vector<runtime::Job>& jobs_;
+  std::map<std::uint32_t, std::chrono::steady_clock::time_point> starts_;
+  std::size_t ok_ = 0, changed_ = 0, failed_ = 0, skipped_ = 0;
+  std::vector<std::string> failures_;
+};
+
+std::string newRunId() {
+  std::random_device rd;
+  return fmt::format("{:08x}{:08x}", rd(), rd());
+}
+
+}  // namespace
+
+int runRun(const RunOptions& options) {
+  if (!options.plan.pipeline.empty()) {
+    std::fprintf(stderr, "magicc: error: running pipelines is not implemented yet; "
+                         "`magicc plan` shows what it would do\n");
+    return kExitUsage;
+  }
+  if (options.backend != "local") {
+    std::fprintf(stderr, "magicc: error: the %s backend is not implemented yet; use --backend local\n",
+                 options.backend.c_str());
+    return kExitUsage;
+  }
+  PreparedPlan prepared;
+  if (int code = preparePlan(options.plan, prepared); code != kExitOk) return code;
+
+  auto started = std::chrono::steady_clock::now();
+  std::vector<runtime::Job> jobs =
+      buildJobs(*prepared.graph, prepared.targets, prepared.keep, prepared.paramSet.values);
+  boost::asio::io_context io;
+  runtime::LocalRunner runner(io, {newRunId()});
+  ConsoleObserver console(jobs);
+  runtime::EngineOptions engineOptions;
+  engineOptions.jobs = options.jobs > 0 ? options.jobs
+                                        : std::max(1u, std::thread::hardware_concurrency());
+  engineOptions.keepGoing = options.keepGoing;
+  runtime::Engine engine(io, jobs, runner, console, engineOptions);  // console reads `jobs`
+
+  // Ctrl-C: start nothing new and let running work finish; a second one kills it.
+  boost::asio::signal_set interrupts(io, SIGINT, SIGTERM);
+  int interruptsSeen = 0;
+  std::function<void()> watch = [&] {
+    interrupts.async_wait([&](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      if (++interruptsSeen == 1) {
+        std::fprintf(stderr, "magicc: interrupted: waiting for %u running commands "
+                             "(interrupt again to kill them)\n", engine.running());
+        engine.stopStarting();
+      } else {
+        runner.killAll();
+      }
+      watch();
+    });
+  };
+  watch();
+  // Once nothing runs and nothing more will start, the run is over: stop the
+  // loop (the signal watchers would otherwise keep it waiting).
+  engine.start([&] {
+    interrupts.cancel();
+    runner.shutdown();
+    io.stop();
+  });
+  io.run();
+
+  runtime::RunSummary summary = engine.summary();
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::string last = fmt::format("{} ok, {} changed, {} failed, {} skipped in {:.2f}s",
+                                 console.ok(), console.changed(), console.failed(),
+                                 console.skipped() + summary.notRun, secs);
+  if (!console.failures().empty()) {
+    std::fputs("\nfailed:\n", stdout);
+    for (const auto& f : console.failures()) std::fputs((f + "\n").c_str(), stdout);
+  }
+  std::fputs((last + "\n").c_str(), stdout);
+  if (summary.interrupted) return 130;
+  return summary.failed > 0 ? kExitProgramErrors : kExitOk;
+}
+
+}  // namespace magicc::driver
