@@ -29,9 +29,8 @@ class Analyzer {
   // Declarations.cpp
   void collect(const syntax::Module& module);
   void defineNode(NodeInfo::Kind kind, const syntax::BlockDecl& decl);
-  template <typename Map>
-  bool checkNewName(const Map& names, const std::string& name, source::SourceRange range,
-                    const char* what, source::SourceRange previous);
+  template <typename Decl>
+  void defineUnique(std::map<std::string, const Decl*>& names, const Decl* decl, const char* what);
   void resolveKind(const syntax::KindDecl& decl);
   TypeRef resolveType(const syntax::TypeExpr* type);
   ParamInfo resolveParam(const syntax::ParamSpec& spec, const Scope& scope);

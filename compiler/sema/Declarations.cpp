@@ -64,13 +64,15 @@ SemanticModel Analyzer::run(const syntax::LoadedProgram& program, const syntax::
   return std::move(model_);
 }
 
-template <typename Map>
-bool Analyzer::checkNewName(const Map& names, const std::string& name, source::SourceRange range,
-                            const char* what, source::SourceRange previous) {
-  if (!names.count(name)) return true;
-  diags_.report(DiagId::Redefinition, range, what, name);
-  if (previous.valid()) diags_.note(DiagId::PreviousDefinition, previous);
-  return false;
+// Adds a named declaration to its namespace, or reports the redefinition.
+template <typename Decl>
+void Analyzer::defineUnique(std::map<std::string, const Decl*>& names, const Decl* decl,
+                            const char* what) {
+  if (!decl->name.valid()) return;
+  auto [it, fresh] = names.emplace(decl->name.name, decl);
+  if (fresh) return;
+  diags_.report(DiagId::Redefinition, decl->name.range, what, decl->name.name);
+  diags_.note(DiagId::PreviousDefinition, it->second->name.range);
 }
 
 void Analyzer::collect(const syntax::Module& module) {
@@ -88,25 +90,12 @@ void Analyzer::collect(const syntax::Module& module) {
       case syntax::DeclKind::Param:
         paramDecls_.push_back(as<syntax::ParamDecl>(*decl));
         break;
-      case syntax::DeclKind::Host: {
-        auto* host = as<syntax::HostDecl>(*decl);
-        if (!host->name.valid()) break;
-        auto it = model_.hosts.find(host->name.name);
-        if (checkNewName(model_.hosts, host->name.name, host->name.range, "host",
-                         it != model_.hosts.end() ? it->second->name.range : source::SourceRange{}))
-          model_.hosts.emplace(host->name.name, host);
+      case syntax::DeclKind::Host:
+        defineUnique(model_.hosts, as<syntax::HostDecl>(*decl), "host");
         break;
-      }
-      case syntax::DeclKind::Pipeline: {
-        auto* pipeline = as<syntax::PipelineDecl>(*decl);
-        if (!pipeline->name.valid()) break;
-        auto it = model_.pipelines.find(pipeline->name.name);
-        if (checkNewName(model_.pipelines, pipeline->name.name, pipeline->name.range, "pipeline",
-                         it != model_.pipelines.end() ? it->second->name.range
-                                                      : source::SourceRange{}))
-          model_.pipelines.emplace(pipeline->name.name, pipeline);
+      case syntax::DeclKind::Pipeline:
+        defineUnique(model_.pipelines, as<syntax::PipelineDecl>(*decl), "pipeline");
         break;
-      }
       case syntax::DeclKind::Edge:
         edgeDecls_.push_back(as<syntax::EdgeDecl>(*decl));
         break;
