@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 
 namespace magicc::plan {
@@ -31,17 +32,21 @@ std::optional<std::string> defaultText(const syntax::Expr& e) {
   }
 }
 
+// Whole text as a 64-bit integer (no overflow, no trailing characters).
+bool isInt(const std::string& v) {
+  long long n = 0;
+  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  return !v.empty() && ec == std::errc() && ptr == v.data() + v.size();
+}
+
+// Digits and a unit, at most a year: beyond that a timeout means nothing.
 bool isDuration(const std::string& v) {
   std::size_t digits = 0;
   while (digits < v.size() && std::isdigit(static_cast<unsigned char>(v[digits]))) ++digits;
   std::string unit = v.substr(digits);
-  return digits > 0 && (unit == "ms" || unit == "s" || unit == "m" || unit == "h");
-}
-
-bool isInt(const std::string& v) {
-  std::size_t i = v.size() > 1 && v[0] == '-' ? 1 : 0;
-  return i < v.size() && std::all_of(v.begin() + static_cast<long>(i), v.end(),
-                                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  long long scale = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60000 : unit == "h" ? 3600000 : 0;
+  if (digits == 0 || scale == 0 || digits > 12) return false;
+  return std::stoll(v.substr(0, digits)) * scale <= 365LL * 24 * 3600 * 1000;
 }
 
 // Empty when `value` fits `type`, else what was expected.
@@ -50,7 +55,7 @@ std::string checkType(const sema::Type& type, const std::string& value) {
   switch (type.kind()) {
     case K::Int: return isInt(value) ? "" : "an integer";
     case K::Bool: return value == "true" || value == "false" ? "" : "true or false";
-    case K::Duration: return isDuration(value) ? "" : "a duration such as 30s";
+    case K::Duration: return isDuration(value) ? "" : "a duration such as 30s (at most a year)";
     case K::Enum: return type.hasEnumValue(value) ? "" : "one of " + type.toString();
     case K::Optional: return checkType(*type.element(), value);
     default: return "";  // strings, secrets; lists and maps are comma-separated text

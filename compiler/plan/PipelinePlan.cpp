@@ -1,4 +1,5 @@
 // A pipeline's stages, expanded: hosts from `on:`, `foreach` elements, batches.
+#include <charconv>
 #include <sstream>
 
 #include "plan/Plan.h"
@@ -45,7 +46,11 @@ std::int64_t intField(const syntax::StageDecl& stage, const char* name, const Pa
   if (f->value->kind == syntax::ExprKind::Int) return f->value->intValue;
   if (f->value->kind == syntax::ExprKind::Name) {
     auto it = params.values.find(f->value->name);
-    if (it != params.values.end()) return std::stoll(it->second);
+    long long n = 0;
+    if (it != params.values.end()) {
+      auto [ptr, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), n);
+      if (ec == std::errc()) return n;
+    }
   }
   return fallback;
 }
@@ -71,7 +76,9 @@ std::optional<Json> planPipeline(const syntax::PipelineDecl& pipeline,
   }
   p["params"] = std::move(shown);
   std::vector<Target> hosts;
-  for (const auto& [name, host] : inventory.hosts) hosts.push_back(hostTarget(host, require, names));
+  // A stage's on: sees each host's own tags and vars (not --require).
+  (void)require;
+  for (const auto& [name, host] : inventory.hosts) hosts.push_back(hostTarget(host, {}, names));
 
   Json stages = Json::array();
   bool ok = true;
@@ -109,6 +116,11 @@ std::optional<Json> planPipeline(const syntax::PipelineDecl& pipeline,
     }
     s["tasks"] = std::move(tasks);
     std::int64_t batch = intField(stage, "batch", params, 0);
+    if (const syntax::Field* f = stage.field("batch"); f && batch < 1) {
+      // A literal was checked already; a param's value is checked here.
+      diags.report(DiagId::ValueOutOfRange, f->value->range, "'batch'", ">= 1", batch);
+      ok = false;
+    }
     Json batches = Json::array();
     for (std::size_t i = 0; i < selected.size();) {
       std::size_t size = batch > 0 ? static_cast<std::size_t>(batch) : selected.size();

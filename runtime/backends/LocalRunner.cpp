@@ -49,19 +49,19 @@ void LocalRunner::waitForExits() {
 }
 
 void LocalRunner::reap() {
-  for (auto it = running_.begin(); it != running_.end();) {
-    auto p = it->second;
-    ++it;
+  // Collect first, finish after: finishing runs the engine, which may start
+  // (and reap) other processes and so change running_.
+  std::vector<std::shared_ptr<Process>> exited;
+  for (auto& [pid, p] : running_) {
     if (p->exited) continue;
     int status = 0;
     if (waitpid(p->pid, &status, WNOHANG) == p->pid) {
       p->exited = true;
       p->status = status;
-      if (p->timeout) p->timeout->cancel();
-      if (p->grace) p->grace->cancel();
-      maybeFinish(p);
+      exited.push_back(p);
     }
   }
+  for (auto& p : exited) maybeFinish(p);
 }
 
 void LocalRunner::read(const std::shared_ptr<Process>& p, bool stdoutStream) {
@@ -96,6 +96,10 @@ void LocalRunner::maybeFinish(const std::shared_ptr<Process>& p) {
   };
   r.stdoutTail = tail(p->outBuf);
   r.stderrTail = tail(p->errBuf);
+  // The timeout stays armed until the output is closed too: a background
+  // child holding the pipes is part of the command.
+  if (p->timeout) p->timeout->cancel();
+  if (p->grace) p->grace->cancel();
   auto done = std::move(p->done);
   p->done = nullptr;
   running_.erase(p->pid);
@@ -148,6 +152,7 @@ void LocalRunner::start(const Job& job, int attempt, std::function<void(CommandR
       continue;
     env.emplace_back(v);
   }
+  for (const auto& [k, v] : job.env) env.push_back(k + "=" + v);
   env.push_back("MAGICC_NODE=" + job.name);
   env.push_back("MAGICC_HOST=" + job.target);
   env.push_back("MAGICC_RUN_ID=" + options_.runId);
@@ -180,12 +185,12 @@ void LocalRunner::start(const Job& job, int attempt, std::function<void(CommandR
   if (job.timeout.count() > 0) {
     p->timeout = std::make_unique<asio::steady_timer>(io_, job.timeout);
     p->timeout->async_wait([this, p](const boost::system::error_code& ec) {
-      if (ec || p->exited) return;
+      if (ec || !p->done) return;
       p->timedOut = true;
       kill(-p->pid, SIGTERM);
       p->grace = std::make_unique<asio::steady_timer>(io_, options_.killGrace);
       p->grace->async_wait([p](const boost::system::error_code& ec2) {
-        if (!ec2 && !p->exited) kill(-p->pid, SIGKILL);
+        if (!ec2 && p->done) kill(-p->pid, SIGKILL);
       });
     });
   }

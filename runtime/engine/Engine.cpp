@@ -36,6 +36,16 @@ void Engine::start(std::function<void()> idle) {
 void Engine::stopStarting() {
   stopping_ = true;
   interrupted_ = true;
+  // Retries waiting out their delay are abandoned now, not when it ends.
+  for (auto& timer : retryTimers_) timer->cancel();
+  for (auto& [j, attempt] : retryReady_) {
+    CommandResult gaveUp;
+    gaveUp.failedToStart = true;
+    gaveUp.error = "interrupted before its retry";
+    fail(j, gaveUp);
+  }
+  retryReady_.clear();
+  pump();
 }
 
 // Starts ready jobs while the limit allows. Jobs with nothing to run complete
@@ -43,6 +53,12 @@ void Engine::stopStarting() {
 void Engine::pump() {
   if (pumping_) return;
   pumping_ = true;
+  // Retries first (their work is under way), within the --jobs limit too.
+  while (!retryReady_.empty() && running_ < options_.jobs && !interrupted_) {
+    auto [j, attempt] = retryReady_.front();
+    retryReady_.pop_front();
+    launch(j, attempt);
+  }
   while (!ready_.empty() && !stopping_) {
     std::uint32_t j = ready_.front();
     if (!jobs_[j].command.empty() && running_ >= options_.jobs) break;
@@ -57,7 +73,8 @@ void Engine::pump() {
     launch(j, 1);
   }
   pumping_ = false;
-  if (running_ == 0 && retriesPending_ == 0 && (ready_.empty() || stopping_) && idle_) {
+  if (running_ == 0 && retriesPending_ == 0 && retryReady_.empty() &&
+      (ready_.empty() || stopping_) && idle_) {
     auto idle = std::move(idle_);
     idle_ = nullptr;
     idle();
@@ -92,10 +109,10 @@ void Engine::onDone(std::uint32_t j, int attempt, CommandResult result) {
         gaveUp.error = "interrupted before its retry";
         gaveUp.failedToStart = true;
         fail(j, gaveUp);
-        pump();
-        return;
+      } else {
+        retryReady_.emplace_back(j, attempt + 1);
       }
-      launch(j, attempt + 1);
+      pump();
     });
     retryTimers_.push_back(std::move(timer));
   } else {

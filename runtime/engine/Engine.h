@@ -76,6 +76,7 @@ class Engine {
   std::vector<State> states_;
   std::vector<std::uint32_t> pending_;  // unfinished predecessors
   std::deque<std::uint32_t> ready_;
+  std::deque<std::pair<std::uint32_t, int>> retryReady_;  // (job, attempt) due for a retry
   unsigned running_ = 0, maxRunning_ = 0;
   bool stopping_ = false;    // a failure without --keep-going, or SIGINT
   bool interrupted_ = false;

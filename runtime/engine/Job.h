@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace magicc::runtime {
@@ -16,6 +17,9 @@ struct Job {
   std::string name;     // the node, e.g. make_coffee (TaskComplete for the sink)
   std::string target;   // "local" or a host name
   std::string command;  // the shell-ready command line; empty: nothing to run
+  // Extra environment: interpolated values travel here, never inside the
+  // command text, so no value can become shell code.
+  std::vector<std::pair<std::string, std::string>> env;
   std::vector<std::uint32_t> successors;
   std::uint32_t predecessors = 0;
   int retries = 0;

@@ -135,3 +135,24 @@ TEST(Engine, ALongChainNeedsNoRecursion) {
 
 }  // namespace
 }  // namespace magicc::runtime
+
+namespace magicc::runtime {
+namespace {
+
+TEST(Engine, RetriesRespectTheJobsBound) {
+  std::vector<Job> jobs(4);
+  for (int i = 0; i < 4; ++i) {
+    jobs[i].name = "j" + std::to_string(i);
+    jobs[i].command = "x";
+    jobs[i].retries = 2;
+  }
+  EngineRun r;
+  r.runner.exits["j0"] = {1, 1, 0};
+  r.runner.exits["j2"] = {1, 0};
+  r.go(jobs, {1, false});
+  EXPECT_EQ(r.engine->maxRunning(), 1u);
+  EXPECT_EQ(r.engine->summary().ok, 4u);
+}
+
+}  // namespace
+}  // namespace magicc::runtime

@@ -73,9 +73,19 @@ int replan(const PlanOptions& options) {
     return kExitUsage;
   }
   plan::Json doc = plan::Json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("targets")) {
+  auto notAPlan = [&] {
     std::fprintf(stderr, "magicc: error: '%s' is not a magicc plan\n", options.file.c_str());
     return kExitUsage;
+  };
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("targets") ||
+      !doc["targets"].is_array())
+    return notAPlan();
+  try {
+    // Render before writing anything: a malformed plan fails here, whole.
+    plan::renderText(doc);
+    plan::renderDot(doc);
+  } catch (const nlohmann::json::exception&) {
+    return notAPlan();
   }
   return emitPlan(doc, options);
 }
@@ -214,8 +224,11 @@ int preparePlan(const PlanOptions& options, PreparedPlan& out) {
     if (!cond) return fail(kExitUsage);
     ir::Condition selector = ir::lowerCondition(*cond, options.hosts, graph.names);
     for (const auto& [name, host] : inv.hosts) {
-      plan::Target t = plan::hostTarget(host, out.require, graph.names);
-      if (ir::evaluate(selector, t.reqs, out.paramSet.values)) out.targets.push_back(std::move(t));
+      // The selector sees the host's own tags and vars; --require is added
+      // afterwards, for the items' conditions.
+      plan::Target own = plan::hostTarget(host, {}, graph.names);
+      if (ir::evaluate(selector, own.reqs, out.paramSet.values))
+        out.targets.push_back(plan::hostTarget(host, out.require, graph.names));
     }
     if (out.targets.empty()) {
       diags.report(diag::DiagId::NoHostsMatch, source::SourceRange{}, options.hosts);

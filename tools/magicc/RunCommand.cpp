@@ -8,7 +8,9 @@
 #include <boost/asio/signal_set.hpp>
 #include <chrono>
 #include <cstdio>
+#include <charconv>
 #include <map>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -32,14 +34,29 @@ std::string localHostName() {
   return name;
 }
 
-// A run: field's command line for one target: literal text as written, each
-// ${...} replaced by its value, shell-quoted (which makes it a shell command).
+// A run: field's command line for one target. The literal text is kept as
+// written; each ${...} becomes a reference to an environment variable that
+// holds the value, so a value can never become shell code: outside quotes
+// "$MAGICC_ARG_n" (one word), inside double quotes ${MAGICC_ARG_n}, and
+// inside single quotes ${MAGICC_ARG_n} as well, which a nested `sh -c '...'`
+// expands from its environment.
 std::string renderCommand(const syntax::Expr& run, const plan::Target& target,
-                          const ir::ParamValues& params, const std::string& hostName) {
+                          const ir::ParamValues& params, const std::string& hostName,
+                          std::vector<std::pair<std::string, std::string>>& env) {
   std::string out;
+  enum class Quote { None, Single, Double } quote = Quote::None;
   for (const auto& part : run.parts) {
     if (part.kind == syntax::StringPart::Kind::Literal) {
-      out += part.text;
+      for (std::size_t i = 0; i < part.text.size(); ++i) {
+        char c = part.text[i];
+        out += c;
+        if (quote != Quote::Single && c == '\\' && i + 1 < part.text.size()) {
+          out += part.text[++i];
+          continue;
+        }
+        if (c == '\'' && quote != Quote::Double) quote = quote == Quote::Single ? Quote::None : Quote::Single;
+        else if (c == '"' && quote != Quote::Single) quote = quote == Quote::Double ? Quote::None : Quote::Double;
+      }
       continue;
     }
     std::string value;
@@ -52,9 +69,19 @@ std::string renderCommand(const syntax::Expr& run, const plan::Target& target,
     } else if (auto it = params.find(name); it != params.end()) {
       value = it->second;
     }
-    out += runtime::shellQuote(value);
+    std::string var = "MAGICC_ARG_" + std::to_string(env.size());
+    env.emplace_back(var, value);
+    out += quote == Quote::None ? "\"${" + var + "}\"" : "${" + var + "}";
   }
   return out;
+}
+
+// Digits to a number, or nullopt when they do not fit (never an exception).
+std::optional<long long> toNumber(std::string_view text) {
+  long long n = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return n;
 }
 
 std::chrono::milliseconds durationOf(const syntax::Field* f, const ir::ParamValues& params) {
@@ -63,24 +90,29 @@ std::chrono::milliseconds durationOf(const syntax::Field* f, const ir::ParamValu
     return std::chrono::milliseconds(f->value->intValue);
   if (f->value->kind == syntax::ExprKind::Name) {
     auto it = params.find(f->value->name);
-    if (it != params.end()) {
-      std::string v = it->second;
-      std::size_t digits = v.find_first_not_of("0123456789");
-      long long n = std::stoll(v.substr(0, digits));
-      std::string unit = v.substr(digits);
-      long long scale = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60000 : 3600000;
-      return std::chrono::milliseconds(n * scale);
-    }
+    if (it == params.end()) return std::chrono::milliseconds(0);
+    const std::string& v = it->second;
+    std::size_t digits = v.find_first_not_of("0123456789");
+    auto n = toNumber(std::string_view(v).substr(0, digits));
+    std::string unit = digits == std::string::npos ? "" : v.substr(digits);
+    long long scale = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60000 : 3600000;
+    // Beyond a year is as good as never.
+    constexpr long long kYear = 365LL * 24 * 3600 * 1000;
+    if (!n || *n > kYear / scale) return std::chrono::milliseconds(kYear);
+    return std::chrono::milliseconds(*n * scale);
   }
   return std::chrono::milliseconds(0);
 }
 
-int intOf(const syntax::Field* f, const ir::ParamValues& params) {
+// A count from a literal or an int param, clamped to [0, 1000000].
+int countOf(const syntax::Field* f, const ir::ParamValues& params) {
   if (!f) return 0;
-  if (f->value->kind == syntax::ExprKind::Int) return static_cast<int>(f->value->intValue);
+  long long n = 0;
+  if (f->value->kind == syntax::ExprKind::Int) n = f->value->intValue;
   if (f->value->kind == syntax::ExprKind::Name)
-    if (auto it = params.find(f->value->name); it != params.end()) return std::stoi(it->second);
-  return 0;
+    if (auto it = params.find(f->value->name); it != params.end())
+      n = toNumber(it->second).value_or(0);
+  return static_cast<int>(std::clamp<long long>(n, 0, 1000000));
 }
 
 // One job per kept node per target, plus each target's TaskComplete.
@@ -101,15 +133,24 @@ std::vector<runtime::Job> buildJobs(const ir::Graph& graph, const std::vector<pl
       job.name = graph.nameOf(n);
       job.target = target.name;
       const syntax::BlockDecl& decl = *graph.nodes[n].decl;
-      if (const syntax::Field* run = decl.field("run"); run && run->value->kind == syntax::ExprKind::String)
-        job.command = renderCommand(*run->value, target, params, hostName);
-      job.retries = intOf(decl.field("retries"), params);
+      if (const syntax::Field* run = decl.field("run")) {
+        if (run->value->kind == syntax::ExprKind::String) {
+          job.command = renderCommand(*run->value, target, params, hostName, job.env);
+        } else if (run->value->kind == syntax::ExprKind::Name) {
+          // `run: cmd`: the param holds the whole command line, as given.
+          if (auto it = params.find(run->value->name); it != params.end()) job.command = it->second;
+        }
+      }
+      job.retries = countOf(decl.field("retries"), params);
       job.retryDelay = durationOf(decl.field("retry_delay"), params);
       job.timeout = durationOf(decl.field("timeout"), params);
       jobs.push_back(std::move(job));
     }
     auto complete = static_cast<std::uint32_t>(jobs.size());
-    jobs.push_back(runtime::Job{"TaskComplete", target.name, "", {}, 0, 0, {}, {}});
+    runtime::Job taskComplete;
+    taskComplete.name = "TaskComplete";
+    taskComplete.target = target.name;
+    jobs.push_back(std::move(taskComplete));
     std::vector<char> hasDependent(graph.nodes.size(), 0);
     for (const ir::Edge& e : graph.edges) {
       if (!kept[e.from] || !kept[e.to]) continue;

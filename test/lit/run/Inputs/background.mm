@@ -1,0 +1,1 @@
+item lingering { run: "sh -c 'sleep 30 & echo started'", timeout: 500ms }
