@@ -222,6 +222,21 @@ int preparePlan(const PlanOptions& options, PreparedPlan& out) {
     auto file = compilation.sources().addBuffer("--hosts", options.hosts);
     syntax::ExprPtr cond = syntax::parseCondition(compilation.sources(), file, diags);
     if (!cond) return fail(kExitUsage);
+    // `$name` in the selector must be a param, as in the program's own conditions.
+    std::vector<const syntax::Expr*> work{cond.get()};
+    while (!work.empty()) {
+      const syntax::Expr* e = work.back();
+      work.pop_back();
+      for (const auto& op : e->operands) work.push_back(op.get());
+      if (e->kind != syntax::ExprKind::ParamRef || out.paramSet.values.count(e->name) ||
+          model.params.count(e->name) || out.pipelineParams.count(e->name))
+        continue;
+      std::vector<std::string_view> names;
+      for (const auto& [n, p] : model.params) names.push_back(n);
+      diags.report(diag::DiagId::UnknownName, e->range, "param", "$" + e->name,
+                   support::didYouMean(e->name, names));
+    }
+    if (diags.hasErrors()) return fail(kExitUsage);
     ir::Condition selector = ir::lowerCondition(*cond, options.hosts, graph.names);
     for (const auto& [name, host] : inv.hosts) {
       // The selector sees the host's own tags and vars; --require is added
