@@ -49,6 +49,7 @@ class Analyzer {
   };
   SecretUse checkInterpolations(const syntax::Expr& string, const Scope& scope);
   void checkCommand(const syntax::Expr& e, const std::string& what, const Scope& scope);
+  void warnNestedShell(const syntax::Expr& command);
   std::string describe(const syntax::Expr& e, const Scope& scope) const;
   // Each name in `e` (one name or a list) must be a node; `found` gets the good ones.
   void checkNodeList(const syntax::Expr& e, const char* what, bool resourcesOnly,

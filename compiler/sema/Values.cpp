@@ -109,6 +109,44 @@ void Analyzer::checkCommand(const Expr& e, const std::string& what, const Scope&
   }
   if (SecretUse secret = checkInterpolations(e, scope); secret.param)
     diags_.report(DiagId::SecretInterpolated, secret.range, secret.param->name, what);
+  warnNestedShell(e);
+}
+
+// The runtime passes ${...} values as environment variables, so the shell it
+// starts never parses them. In `sh -c "...${x}..."` that shell expands the
+// value into the text the nested shell then parses as code.
+void Analyzer::warnNestedShell(const Expr& command) {
+  enum class Quote { None, Single, Double } quote = Quote::None;
+  bool nested = false;  // the open double quote follows `-c`
+  std::string before;   // the unquoted text so far
+  for (const auto& part : command.parts) {
+    if (part.kind == syntax::StringPart::Kind::Interpolation) {
+      if (quote == Quote::Double && nested)
+        diags_.report(DiagId::NestedShellInterpolation, part.range, part.text);
+      continue;
+    }
+    for (std::size_t i = 0; i < part.text.size(); ++i) {
+      char c = part.text[i];
+      if (quote != Quote::Single && c == '\\') {
+        ++i;
+        continue;
+      }
+      if (c == '\'' && quote != Quote::Double) {
+        quote = quote == Quote::Single ? Quote::None : Quote::Single;
+      } else if (c == '"' && quote != Quote::Single) {
+        if (quote == Quote::None) {
+          std::string_view text(before);
+          while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+          nested = text.size() >= 3 && text.substr(text.size() - 3) == " -c";
+          quote = Quote::Double;
+        } else {
+          quote = Quote::None;
+        }
+      } else if (quote == Quote::None) {
+        before += c;
+      }
+    }
+  }
 }
 
 void Analyzer::checkValue(const Expr& e, const TypeRef& expected, const std::string& what,

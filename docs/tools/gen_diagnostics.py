@@ -153,6 +153,9 @@ EXAMPLES = [
     ("StageHasNoHosts", "A stage whose on: matches no host: its when_empty message, unless "
      "allow_empty: true.",
      'pipeline p(revision: int) {\n  stage s { on: web, when_empty: "No web servers found", run: "x" }\n}\n'),
+    ("NestedShellInterpolation", "(warning) `${...}` inside a double-quoted `sh -c \"...\"`: "
+     "the nested shell would parse the value as code.",
+     'param name: string\nitem a { run: "sh -c \\"echo ${name}\\"" }\n'),
     ("MixedAndOr", "(warning) `&` and `|` mixed without parentheses; make-magic read them the "
      "other way round. A fix-it adds the parentheses.",
      "item a { if: os.debian & web | db }\n"),
