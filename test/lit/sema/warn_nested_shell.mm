@@ -8,6 +8,6 @@ item a { run: "sh -c \"echo ${name}\"" }
 item b { run: "sh -c 'echo ${name}'" }
 item c { run: "echo \"hi ${name}\"" }
 item d { run: "bash -c    \"x ${name}\"" }
-# CHECK: warn_nested_shell.mm:[[@LINE-1]]:30: warning: '${name}' inside a double-quoted nested shell
+# CHECK: warn_nested_shell.mm:[[@LINE-1]]:31: warning: '${name}' inside a double-quoted nested shell
 # CHECK-NOT: warning
 # CHECK: 2 warnings generated.
