@@ -1,4 +1,5 @@
 // A pipeline's stages, expanded: hosts from `on:`, `foreach` elements, batches.
+#include <algorithm>
 #include <charconv>
 #include <sstream>
 
@@ -60,6 +61,24 @@ bool boolField(const syntax::StageDecl& stage, const char* name) {
   return f && f->value->kind == syntax::ExprKind::Bool && f->value->boolValue;
 }
 
+// A message with its ${param}s filled in (secrets as "(sensitive)").
+std::string renderMessage(const syntax::Expr& e, const ParamSet& params) {
+  std::string out;
+  for (const auto& part : e.parts) {
+    if (part.kind == syntax::StringPart::Kind::Literal) {
+      out += part.text;
+    } else if (std::find(params.secrets.begin(), params.secrets.end(), part.text) !=
+               params.secrets.end()) {
+      out += "(sensitive)";
+    } else if (auto it = params.values.find(part.text); it != params.values.end()) {
+      out += it->second;
+    } else {
+      out += "${" + part.text + "}";
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<Json> planPipeline(const syntax::PipelineDecl& pipeline,
@@ -97,7 +116,7 @@ std::optional<Json> planPipeline(const syntax::PipelineDecl& pipeline,
         if (ir::evaluate(cond, h.reqs, params.values)) selected.push_back(h.name);
       if (selected.empty() && !boolField(stage, "allow_empty")) {
         const syntax::Field* message = stage.field("when_empty");
-        std::string why = message ? message->value->plainString().value_or("")
+        std::string why = message ? renderMessage(*message->value, params)
                                   : "no host satisfies " + text;
         diags.report(DiagId::StageHasNoHosts, on->value->range, stage.name.name, why);
         ok = false;
