@@ -42,7 +42,8 @@ std::string localHostName() {
 // expands from its environment.
 std::string renderCommand(const syntax::Expr& run, const plan::Target& target,
                           const ir::ParamValues& params, const std::string& hostName,
-                          std::vector<std::pair<std::string, std::string>>& env) {
+                          std::vector<std::pair<std::string, std::string>>& env,
+                          std::vector<std::string>& missing) {
   std::string out;
   enum class Quote { None, Single, Double } quote = Quote::None;
   for (const auto& part : run.parts) {
@@ -64,8 +65,14 @@ std::string renderCommand(const syntax::Expr& run, const plan::Target& target,
     if (name == "host.name") value = hostName;
     else if (name == "host.address") value = target.address.empty() ? "127.0.0.1" : target.address;
     else if (name.rfind("host.vars.", 0) == 0) {
+      bool found = false;
       for (const auto& [k, v] : target.vars)
-        if (k == name.substr(10)) value = v;
+        if (k == name.substr(10)) {
+          value = v;
+          found = true;
+        }
+      // An unset var is a mistake to report, not an empty string to run with.
+      if (!found) missing.push_back(name.substr(10));
     } else if (auto it = params.find(name); it != params.end()) {
       value = it->second;
     }
@@ -117,7 +124,8 @@ int countOf(const syntax::Field* f, const ir::ParamValues& params) {
 
 // One job per kept node per target, plus each target's TaskComplete.
 std::vector<runtime::Job> buildJobs(const ir::Graph& graph, const std::vector<plan::Target>& targets,
-                                    const plan::KeepMatrix& keep, const ir::ParamValues& params) {
+                                    const plan::KeepMatrix& keep, const ir::ParamValues& params,
+                                    std::vector<std::string>& errors) {
   std::vector<runtime::Job> jobs;
   const std::string localName = localHostName();
   std::vector<char> kept;
@@ -135,7 +143,11 @@ std::vector<runtime::Job> buildJobs(const ir::Graph& graph, const std::vector<pl
       const syntax::BlockDecl& decl = *graph.nodes[n].decl;
       if (const syntax::Field* run = decl.field("run")) {
         if (run->value->kind == syntax::ExprKind::String) {
-          job.command = renderCommand(*run->value, target, params, hostName, job.env);
+          std::vector<std::string> missing;
+          job.command = renderCommand(*run->value, target, params, hostName, job.env, missing);
+          for (const auto& var : missing)
+            errors.push_back(fmt::format("item '{}' uses ${{host.vars.{}}}, but target '{}' has no var '{}'",
+                                         job.name, var, target.name, var));
         } else if (run->value->kind == syntax::ExprKind::Name) {
           // `run: cmd`: the param holds the whole command line, as given.
           if (auto it = params.find(run->value->name); it != params.end()) job.command = it->second;
@@ -279,8 +291,14 @@ int runRun(const RunOptions& options) {
   if (int code = preparePlan(options.plan, prepared); code != kExitOk) return code;
 
   auto started = std::chrono::steady_clock::now();
-  std::vector<runtime::Job> jobs =
-      buildJobs(*prepared.graph, prepared.targets, prepared.keep, prepared.paramSet.values);
+  std::vector<std::string> errors;
+  std::vector<runtime::Job> jobs = buildJobs(*prepared.graph, prepared.targets, prepared.keep,
+                                             prepared.paramSet.values, errors);
+  if (!errors.empty()) {
+    // Before anything runs: a half-configured command is worse than none.
+    for (const auto& e : errors) std::fprintf(stderr, "magicc: error: %s\n", e.c_str());
+    return kExitProgramErrors;
+  }
   boost::asio::io_context io;
   runtime::LocalRunner runner(io, {newRunId()});
   ConsoleObserver console(jobs);
