@@ -154,6 +154,12 @@ std::vector<runtime::Job> buildJobs(const ir::Graph& graph, const std::vector<pl
         }
       }
       job.retries = countOf(decl.field("retries"), params);
+      // A literal was range-checked by `check`; a param's value only now.
+      if (const syntax::Field* f = decl.field("retries"); f && f->value->kind == syntax::ExprKind::Name)
+        if (auto it = params.find(f->value->name); it != params.end())
+          if (auto n = toNumber(it->second); !n || *n < 0)
+            errors.push_back(fmt::format("item '{}': retries must be >= 0, found '{}' (param '{}')",
+                                         job.name, it->second, f->value->name));
       job.retryDelay = durationOf(decl.field("retry_delay"), params);
       job.timeout = durationOf(decl.field("timeout"), params);
       jobs.push_back(std::move(job));
