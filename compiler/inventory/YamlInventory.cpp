@@ -58,7 +58,7 @@ struct Reader {
   }
 
   // Reads a group and its children; `path` guards against a child cycle.
-  void readGroup(const std::string& name, const YAML::Node& group, int depth,
+  void readGroup(const std::string& name, const YAML::Node& group,
                  std::vector<std::string>& path) {
     if (std::find(path.begin(), path.end(), name) != path.end()) {
       error(group, "group '" + name + "' contains itself");
@@ -77,7 +77,7 @@ struct Reader {
         if (key == "vars") {
           for (auto& [k, v] : readVars(kv.second)) vars[k] = v;
         } else if (key == "hosts") {
-          readHosts(kv.second, path, depth);
+          readHosts(kv.second, path);
         } else if (key == "children") {
           if (kv.second.IsNull()) continue;
           if (!kv.second.IsMap()) {
@@ -85,7 +85,7 @@ struct Reader {
             continue;
           }
           for (const auto& child : kv.second)
-            readGroup(child.first.as<std::string>(), child.second, depth + 1, path);
+            readGroup(child.first.as<std::string>(), child.second, path);
         } else {
           error(kv.first, "unknown key '" + key + "' in group '" + name +
                               "'; expected hosts, vars or children");
@@ -95,7 +95,7 @@ struct Reader {
     path.pop_back();
   }
 
-  void readHosts(const YAML::Node& hosts, const std::vector<std::string>& path, int depth) {
+  void readHosts(const YAML::Node& hosts, const std::vector<std::string>& path) {
     if (hosts.IsNull()) return;
     if (!hosts.IsMap()) {
       error(hosts, "'hosts' must be a mapping of host names to their vars");
@@ -106,7 +106,6 @@ struct Reader {
       // Membership in this group and, as Ansible has it, in every enclosing one.
       for (std::size_t i = 0; i < path.size(); ++i)
         hostGroups[host].push_back({static_cast<int>(i), path[i]});
-      (void)depth;
       for (auto& [k, v] : readVars(kv.second)) hostVars[host][k] = v;
     }
   }
@@ -149,7 +148,7 @@ bool loadYamlInventory(source::SourceManager& sources, const std::string& path,
   try {
     for (const auto& kv : root) {
       std::vector<std::string> groupPath;
-      reader.readGroup(kv.first.as<std::string>(), kv.second, 0, groupPath);
+      reader.readGroup(kv.first.as<std::string>(), kv.second, groupPath);
     }
   } catch (const YAML::Exception& e) {
     diags.report(DiagId::InventoryError, reader.at(e.mark), e.msg);

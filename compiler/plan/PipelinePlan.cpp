@@ -82,8 +82,7 @@ std::string renderMessage(const syntax::Expr& e, const ParamSet& params) {
 }  // namespace
 
 std::optional<Json> planPipeline(const syntax::PipelineDecl& pipeline,
-                                 const inventory::Inventory& inventory,
-                                 const std::vector<std::string>& require, const ParamSet& params,
+                                 const inventory::Inventory& inventory, const ParamSet& params,
                                  ir::NameTable& names, const source::SourceManager& sources,
                                  diag::DiagnosticEngine& diags) {
   Json p;
@@ -96,7 +95,6 @@ std::optional<Json> planPipeline(const syntax::PipelineDecl& pipeline,
   p["params"] = std::move(shown);
   std::vector<Target> hosts;
   // A stage's on: sees each host's own tags and vars (not --require).
-  (void)require;
   for (const auto& [name, host] : inventory.hosts) hosts.push_back(hostTarget(host, {}, names));
 
   Json stages = Json::array();

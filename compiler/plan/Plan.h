@@ -51,8 +51,7 @@ Target localTarget(const std::vector<std::string>& require, ir::NameTable& names
 // The "pipeline" entry: each stage's tasks (host x foreach element) and
 // batches. Reports a stage with no hosts (unless allow_empty); nullopt then.
 std::optional<Json> planPipeline(const syntax::PipelineDecl& pipeline,
-                                 const inventory::Inventory& inventory,
-                                 const std::vector<std::string>& require, const ParamSet& params,
+                                 const inventory::Inventory& inventory, const ParamSet& params,
                                  ir::NameTable& names, const source::SourceManager& sources,
                                  diag::DiagnosticEngine& diags);
 

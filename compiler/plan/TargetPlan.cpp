@@ -79,15 +79,12 @@ Json planTargets(const ir::Graph& g, const std::vector<Target>& targets,
       for (ir::NodeId d : depends[i]) successors[d].push_back(i);
       if (pending[i] == 0) wave.push_back(i);
     }
-    std::size_t placed = 0, kept = 0;
-    for (ir::NodeId i = 0; i < n; ++i) kept += keep[i] ? 1 : 0;
     while (!wave.empty()) {
       Json names = Json::array();
       std::sort(wave.begin(), wave.end());
       next.clear();
       for (ir::NodeId i : wave) {
         names.push_back(g.nameOf(i));
-        ++placed;
         for (ir::NodeId s : successors[i])
           if (--pending[s] == 0) next.push_back(s);
       }
@@ -125,8 +122,6 @@ Json planTargets(const ir::Graph& g, const std::vector<Target>& targets,
     t["flows"] = std::move(flows);
     t["waves"] = std::move(waves);
     t["counts"] = {{"items", items}, {"resources", resources}, {"edges", edgeCount}};
-    (void)placed;
-    (void)kept;
     all.push_back(std::move(t));
   }
   return all;

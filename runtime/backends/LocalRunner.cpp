@@ -106,7 +106,7 @@ void LocalRunner::maybeFinish(const std::shared_ptr<Process>& p) {
   done(std::move(r));
 }
 
-void LocalRunner::start(const Job& job, int attempt, std::function<void(CommandResult)> done) {
+void LocalRunner::start(const Job& job, int /*attempt*/, std::function<void(CommandResult)> done) {
   auto fail = [&](const std::string& why) {
     CommandResult r;
     r.failedToStart = true;
@@ -194,7 +194,6 @@ void LocalRunner::start(const Job& job, int attempt, std::function<void(CommandR
       });
     });
   }
-  (void)attempt;
   reap();  // it may have exited before the handler was armed
 }
 

@@ -76,7 +76,7 @@ TEST(Diagnostics, SortedByPositionAndWerror) {
   auto f = sm.addBuffer("s.mm", "abcdef");
   DiagnosticEngine diags;
   diags.report(DiagId::UnexpectedChar, SourceRange(SourceLoc{f, 4}), "e");
-  diags.report(DiagId::ImportCycleIgnored, SourceRange(SourceLoc{f, 1}), "b");
+  diags.report(DiagId::DeclaredHere, SourceRange(SourceLoc{f, 1}), "b");
   diags.sortByLocation();
   EXPECT_EQ(diags.diagnostics()[0].range.begin.offset, 1u);
   EXPECT_EQ(ConsoleRenderer::summary(2, 1), "1 warning and 2 errors generated.");

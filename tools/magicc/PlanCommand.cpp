@@ -280,8 +280,7 @@ int runPlan(const PlanOptions& options) {
   doc["source_hash"] = compilation.sourceHash(*prepared.program);
   doc["targets"] = plan::planTargets(*prepared.graph, prepared.targets, prepared.keep);
   if (prepared.pipeline) {
-    auto p = plan::planPipeline(*prepared.pipeline, prepared.inventory, prepared.require,
-                                prepared.paramSet, prepared.graph->names, compilation.sources(),
+    auto p = plan::planPipeline(*prepared.pipeline, prepared.inventory, prepared.paramSet, prepared.graph->names, compilation.sources(),
                                 compilation.diags());
     if (!p) {
       emitDiagnostics(compilation.diags(), compilation.sources(), options.diagnostics);
