@@ -106,7 +106,7 @@ void LocalRunner::maybeFinish(const std::shared_ptr<Process>& p) {
   done(std::move(r));
 }
 
-void LocalRunner::start(const Job& job, int /*attempt*/, std::function<void(CommandResult)> done) {
+void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)> done) {
   auto fail = [&](const std::string& why) {
     CommandResult r;
     r.failedToStart = true;
@@ -117,6 +117,17 @@ void LocalRunner::start(const Job& job, int /*attempt*/, std::function<void(Comm
   if (needsShell(job.command)) args = {"/bin/sh", "-c", job.command};
   else args = splitWords(job.command);
   if (args.empty()) return fail("empty command");
+  // sudo resets the environment: the values go on env's command line (they
+  // are never secrets: the checker keeps secrets out of commands).
+  if (job.sudo && geteuid() != 0) {
+    std::vector<std::string> wrapped{"sudo", "-n", "--", "env"};
+    for (const auto& [k, v] : job.env) wrapped.push_back(k + "=" + v);
+    wrapped.push_back("MAGICC_NODE=" + job.node);
+    wrapped.push_back("MAGICC_HOST=" + job.host);
+    wrapped.push_back("MAGICC_RUN_ID=" + options_.runId);
+    wrapped.insert(wrapped.end(), args.begin(), args.end());
+    args = std::move(wrapped);
+  }
 
   int outPipe[2], errPipe[2];
   if (pipe2(outPipe, O_CLOEXEC) != 0) return fail(std::strerror(errno));
@@ -153,8 +164,8 @@ void LocalRunner::start(const Job& job, int /*attempt*/, std::function<void(Comm
     env.emplace_back(v);
   }
   for (const auto& [k, v] : job.env) env.push_back(k + "=" + v);
-  env.push_back("MAGICC_NODE=" + job.name);
-  env.push_back("MAGICC_HOST=" + job.target);
+  env.push_back("MAGICC_NODE=" + job.node);
+  env.push_back("MAGICC_HOST=" + job.host);
   env.push_back("MAGICC_RUN_ID=" + options_.runId);
   std::vector<char*> argv, envp;
   for (auto& a : args) argv.push_back(a.data());

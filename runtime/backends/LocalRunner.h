@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "engine/Engine.h"
+#include "backends/Executor.h"
 
 namespace magicc::runtime {
 
@@ -19,14 +19,14 @@ struct LocalOptions {
   std::size_t outputLimit = 64 * 1024;        // bytes kept of each stream (the tail)
 };
 
-class LocalRunner final : public CommandRunner {
+class LocalRunner final : public Executor {
  public:
   LocalRunner(boost::asio::io_context& io, LocalOptions options);
   ~LocalRunner() override;
-  void start(const Job& job, int attempt, std::function<void(CommandResult)> done) override;
+  void run(const CommandSpec& spec, std::function<void(CommandResult)> done) override;
   void killAll() override;
   // Stops waiting for children: the run is over.
-  void shutdown() { sigchld_.cancel(); }
+  void shutdown() override { sigchld_.cancel(); }
 
  private:
   struct Process;

@@ -1,5 +1,7 @@
 #include "engine/Engine.h"
 
+#include <algorithm>
+
 namespace magicc::runtime {
 
 const char* stateName(State s) {
@@ -13,23 +15,36 @@ const char* stateName(State s) {
   return "INCOMPLETE";
 }
 
-Engine::Engine(boost::asio::io_context& io, std::vector<Job> jobs, CommandRunner& runner,
+Engine::Engine(boost::asio::io_context& io, std::vector<Job> jobs, JobRunner& runner,
                Observer& observer, EngineOptions options)
     : io_(io),
       jobs_(std::move(jobs)),
       runner_(runner),
       observer_(observer),
-      options_(options),
+      options_(std::move(options)),
       states_(jobs_.size(), State::Incomplete),
-      pending_(jobs_.size()) {
+      changed_(jobs_.size(), 0),
+      outs_(jobs_.size()),
+      outsUnknown_(jobs_.size(), 0),
+      pending_(jobs_.size()),
+      blocked_(options_.stages.size()),
+      stageRunning_(options_.stages.size(), 0),
+      stageFailures_(options_.stages.size(), 0) {
   if (options_.jobs == 0) options_.jobs = 1;
   for (std::uint32_t j = 0; j < jobs_.size(); ++j) pending_[j] = jobs_[j].predecessors;
+}
+
+void Engine::restore(std::uint32_t j, bool changed, Values outs) {
+  states_[j] = State::Complete;
+  changed_[j] = changed;
+  outs_[j] = std::move(outs);
+  for (std::uint32_t s : jobs_[j].successors) --pending_[s];
 }
 
 void Engine::start(std::function<void()> idle) {
   idle_ = std::move(idle);
   for (std::uint32_t j = 0; j < jobs_.size(); ++j)
-    if (pending_[j] == 0) ready_.push_back(j);
+    if (pending_[j] == 0 && states_[j] == State::Incomplete) ready_.push_back(j);
   pump();
 }
 
@@ -48,55 +63,127 @@ void Engine::stopStarting() {
   pump();
 }
 
-// Starts ready jobs while the limit allows. Jobs with nothing to run complete
-// here, which may make more jobs ready: a loop, not recursion.
+bool Engine::stageAllows(std::uint32_t j) const {
+  const Job& job = jobs_[j];
+  if (job.stage < 0 || static_cast<std::size_t>(job.stage) >= options_.stages.size()) return true;
+  const StageLimits& limits = options_.stages[job.stage];
+  if (limits.concurrency && stageRunning_[job.stage] >= limits.concurrency) return false;
+  if (limits.perHost) {
+    auto it = hostRunning_.find(hostKey(job));
+    if (it != hostRunning_.end() && it->second >= limits.perHost) return false;
+  }
+  return true;
+}
+
+void Engine::reserve(std::uint32_t j, int attempt) {
+  states_[j] = State::InProgress;
+  ++running_;
+  maxRunning_ = std::max(maxRunning_, running_);
+  const Job& job = jobs_[j];
+  if (job.stage >= 0 && static_cast<std::size_t>(job.stage) < options_.stages.size()) {
+    ++stageRunning_[job.stage];
+    ++hostRunning_[hostKey(job)];
+  }
+  observer_.started(j, attempt);
+}
+
+void Engine::release(std::uint32_t j) {
+  --running_;
+  const Job& job = jobs_[j];
+  if (job.stage >= 0 && static_cast<std::size_t>(job.stage) < options_.stages.size()) {
+    --stageRunning_[job.stage];
+    --hostRunning_[hostKey(job)];
+    // What the stage's limits held back may start now, ahead of later work.
+    auto& held = blocked_[job.stage];
+    ready_.insert(ready_.begin(), held.begin(), held.end());
+    held.clear();
+  }
+}
+
+StartContext Engine::contextFor(std::uint32_t j, int attempt) const {
+  StartContext c;
+  c.attempt = attempt;
+  const Job& job = jobs_[j];
+  for (std::uint32_t from : job.refreshFrom)
+    if (changed_[from]) c.refreshed = true;
+  for (const Receive& r : job.receives) {
+    if (outsUnknown_[r.from]) {
+      c.receivedUnknown = true;
+      continue;
+    }
+    for (const auto& [name, value] : outs_[r.from])
+      if (name == r.output) c.received.emplace_back(r.input, value);
+  }
+  return c;
+}
+
+// Starts ready jobs while the limits allow. Jobs with nothing to run complete
+// here, which may make more jobs ready: a loop, not recursion. What starts is
+// first recorded (observer), flushed once, then handed to the runner.
 void Engine::pump() {
   if (pumping_) return;
   pumping_ = true;
-  // Retries first (their work is under way), within the --jobs limit too.
-  while (!retryReady_.empty() && running_ < options_.jobs && !interrupted_) {
-    auto [j, attempt] = retryReady_.front();
-    retryReady_.pop_front();
-    launch(j, attempt);
+  std::vector<std::pair<std::uint32_t, int>> launches;
+  // Retries first (their work is under way), within the limits too.
+  if (!interrupted_) {
+    for (auto it = retryReady_.begin(); it != retryReady_.end() && running_ < options_.jobs;) {
+      if (!stageAllows(it->first)) {
+        ++it;
+        continue;
+      }
+      reserve(it->first, it->second);
+      launches.push_back(*it);
+      it = retryReady_.erase(it);
+    }
   }
   while (!ready_.empty() && !stopping_) {
     std::uint32_t j = ready_.front();
-    if (!jobs_[j].command.empty() && running_ >= options_.jobs) break;
-    ready_.pop_front();
-    if (states_[j] != State::Incomplete) continue;  // skipped while queued
-    if (jobs_[j].command.empty()) {
+    if (states_[j] != State::Incomplete) {  // skipped while queued
+      ready_.pop_front();
+      continue;
+    }
+    if (!jobs_[j].runs()) {
+      ready_.pop_front();
       states_[j] = State::InProgress;
       observer_.started(j, 1);
       complete(j);
       continue;
     }
-    launch(j, 1);
+    if (running_ >= options_.jobs) break;
+    ready_.pop_front();
+    if (!stageAllows(j)) {
+      blocked_[jobs_[j].stage].push_back(j);
+      continue;
+    }
+    reserve(j, 1);
+    launches.emplace_back(j, 1);
   }
+  if (!launches.empty()) observer_.flush();
+  for (auto [j, attempt] : launches)
+    runner_.start(jobs_[j], contextFor(j, attempt),
+                  [this, j = j, attempt = attempt](CommandResult r) { onDone(j, attempt, std::move(r)); });
   pumping_ = false;
   if (running_ == 0 && retriesPending_ == 0 && retryReady_.empty() &&
       (ready_.empty() || stopping_) && idle_) {
+    observer_.flush();
     auto idle = std::move(idle_);
     idle_ = nullptr;
     idle();
   }
 }
 
-void Engine::launch(std::uint32_t j, int attempt) {
-  states_[j] = State::InProgress;
-  ++running_;
-  maxRunning_ = std::max(maxRunning_, running_);
-  observer_.started(j, attempt);
-  runner_.start(jobs_[j], attempt,
-                [this, j, attempt](CommandResult r) { onDone(j, attempt, std::move(r)); });
-}
-
 void Engine::onDone(std::uint32_t j, int attempt, CommandResult result) {
-  --running_;
+  release(j);
   if (result.ok()) {
-    complete(j);
+    changed_[j] = result.changed;
+    outsUnknown_[j] = result.outsUnknown;
+    outs_[j] = result.outs;  // copied: the observers see the result whole
+    states_[j] = State::Complete;
+    observer_.finished(j, State::Complete, &result);
+    releaseSuccessors(j);
   } else if (attempt <= jobs_[j].retries && !interrupted_) {
-    // A retry keeps its slot's place in line: it waits out the delay, then
-    // starts again (the --jobs limit counts it only while it runs).
+    // A retry waits out the delay, then starts again (the limits count it
+    // only while it runs).
     observer_.retrying(j, attempt, result);
     auto timer = std::make_unique<boost::asio::steady_timer>(io_, jobs_[j].retryDelay);
     ++retriesPending_;
@@ -124,6 +211,10 @@ void Engine::onDone(std::uint32_t j, int attempt, CommandResult result) {
 void Engine::complete(std::uint32_t j) {
   states_[j] = State::Complete;
   observer_.finished(j, State::Complete, nullptr);
+  releaseSuccessors(j);
+}
+
+void Engine::releaseSuccessors(std::uint32_t j) {
   for (std::uint32_t s : jobs_[j].successors)
     if (--pending_[s] == 0) ready_.push_back(s);
 }
@@ -131,6 +222,14 @@ void Engine::complete(std::uint32_t j) {
 void Engine::fail(std::uint32_t j, const CommandResult& result) {
   states_[j] = State::Failed;
   observer_.finished(j, State::Failed, &result);
+  int stage = jobs_[j].stage;
+  if (stage >= 0 && static_cast<std::size_t>(stage) < options_.stages.size() &&
+      ++stageFailures_[stage] <= options_.stages[stage].maxFail) {
+    // Within the stage's failure budget: the pipeline goes on.
+    releaseSuccessors(j);
+    return;
+  }
+  beyondBudget_ = true;
   if (!options_.keepGoing) stopping_ = true;
   // Everything downstream is skipped: it can never run in this run.
   std::vector<std::uint32_t> work(jobs_[j].successors.begin(), jobs_[j].successors.end());
@@ -147,6 +246,7 @@ void Engine::fail(std::uint32_t j, const CommandResult& result) {
 RunSummary Engine::summary() const {
   RunSummary s;
   s.interrupted = interrupted_;
+  s.failedBeyondBudget = beyondBudget_;
   for (State st : states_) {
     switch (st) {
       case State::Complete: ++s.ok; break;

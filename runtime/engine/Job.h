@@ -1,5 +1,5 @@
-// What the engine runs: jobs (one node of one target) in a DAG, and the
-// results of the commands they run.
+// What the engine runs: jobs (one node of one target, or one stage task) in a
+// DAG, and the results of what they ran.
 #pragma once
 
 #include <chrono>
@@ -13,18 +13,53 @@ namespace magicc::runtime {
 enum class State : std::uint8_t { Incomplete, InProgress, Complete, Failed, Skipped };
 const char* stateName(State s);
 
+using Values = std::vector<std::pair<std::string, std::string>>;
+
+enum class JobKind : std::uint8_t {
+  Milestone,  // nothing to run: an item without run:, TaskComplete, a barrier
+  Command,    // an item's or a stage task's command
+  Resource,   // check, then apply when the check says the state differs
+};
+
+// An input of a resource that another resource's output sets (send/recv).
+struct Receive {
+  std::string input;
+  std::uint32_t from = 0;  // the sending job
+  std::string output;
+};
+
 struct Job {
   std::string name;     // the node, e.g. make_coffee (TaskComplete for the sink)
   std::string target;   // "local" or a host name
-  std::string command;  // the shell-ready command line; empty: nothing to run
+  JobKind kind = JobKind::Milestone;
+  std::string command;  // Command: the shell-ready command line
   // Extra environment: interpolated values travel here, never inside the
   // command text, so no value can become shell code.
-  std::vector<std::pair<std::string, std::string>> env;
+  Values env;
+  int resource = -1;    // Resource: index into the run's resource table
+  std::vector<Receive> receives;
+  std::vector<std::uint32_t> refreshFrom;  // ~> senders: refresh when one changed
   std::vector<std::uint32_t> successors;
   std::uint32_t predecessors = 0;
   int retries = 0;
   std::chrono::milliseconds retryDelay{0};
   std::chrono::milliseconds timeout{0};  // 0: none
+  // Stage tasks: the stage (for its limits) and the host (for per_host).
+  int stage = -1;
+  std::uint32_t host = 0;
+  std::string each;     // the foreach element, if any
+  bool sudo = false;
+  bool hidden = false;  // a barrier: not shown, not counted
+  bool runs() const { return kind != JobKind::Milestone; }
+};
+
+// What a job starts with: values received from senders that completed, and
+// whether a refresh edge fired.
+struct StartContext {
+  int attempt = 1;
+  bool refreshed = false;
+  Values received;
+  bool receivedUnknown = false;  // --check: a sender would change, its outputs are not known yet
 };
 
 struct CommandResult {
@@ -32,8 +67,14 @@ struct CommandResult {
   int signal = 0;       // the signal that ended the process, if any
   bool timedOut = false;
   bool failedToStart = false;
-  std::string error;    // why it failed to start
+  std::string error;    // why it failed (to start)
   std::string stdoutTail, stderrTail;  // the last bytes of each stream
+  // Resources: whether the state was changed (or, with --check, would be),
+  // their outputs, and a word on what happened ("applied", "in state", ...).
+  bool changed = false;
+  bool outsUnknown = false;
+  Values outs;
+  std::string action;
   bool ok() const { return !failedToStart && !timedOut && signal == 0 && exitCode == 0; }
 };
 

@@ -6,28 +6,43 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/post.hpp>
+#include <algorithm>
 #include <map>
+#include <set>
 
 namespace magicc::runtime {
 namespace {
 
 // Finishes each command on the next turn of the loop with the exit code the
 // test scripted for it (per attempt), and records the order of starts.
-class ScriptedRunner final : public CommandRunner {
+class ScriptedRunner final : public JobRunner {
  public:
   explicit ScriptedRunner(boost::asio::io_context& io) : io_(io) {}
   std::map<std::string, std::vector<int>> exits;  // name -> exit code per attempt
   std::vector<std::string> started;
 
-  void start(const Job& job, int attempt, std::function<void(CommandResult)> done) override {
+  std::vector<StartContext> contexts;
+  void start(const Job& job, const StartContext& context, std::function<void(CommandResult)> done) override {
+    int attempt = context.attempt;
+    contexts.push_back(context);
     started.push_back(job.name);
+    running.push_back(job.name);
+    maxConcurrent = std::max(maxConcurrent, running.size());
     CommandResult r;
     auto it = exits.find(job.name);
     if (it != exits.end() && attempt - 1 < static_cast<int>(it->second.size()))
       r.exitCode = it->second[attempt - 1];
-    boost::asio::post(io_, [done, r] { done(r); });
+    r.changed = changes.count(job.name) > 0;
+    if (r.changed) r.outs = {{"out", job.name + "-value"}};
+    boost::asio::post(io_, [this, done, r, name = job.name] {
+      running.erase(std::find(running.begin(), running.end(), name));
+      done(r);
+    });
   }
   void killAll() override {}
+  std::vector<std::string> running;
+  std::size_t maxConcurrent = 0;
+  std::set<std::string> changes;  // jobs that report a change (with an output)
 
  private:
   boost::asio::io_context& io_;
@@ -48,6 +63,7 @@ std::vector<Job> chain() {
   for (int i = 0; i < 4; ++i) {
     jobs[i].name = names[i];
     jobs[i].command = "x";
+    jobs[i].kind = JobKind::Command;
   }
   jobs[0].successors = {1};
   jobs[1].predecessors = 1;
@@ -77,7 +93,10 @@ TEST(Engine, RunsInDependencyOrder) {
 
 TEST(Engine, JobsBoundIsReachedAndNeverExceeded) {
   std::vector<Job> jobs(10);
-  for (auto& j : jobs) j.command = "x";
+  for (auto& j : jobs) {
+    j.command = "x";
+    j.kind = JobKind::Command;
+  }
   EngineRun r;
   r.go(jobs, {3, false});
   EXPECT_EQ(r.engine->maxRunning(), 3u);
@@ -116,6 +135,7 @@ TEST(Engine, KeepGoingRunsIndependentWork) {
 TEST(Engine, JobsWithoutCommandsCompleteWithoutTheRunner) {
   auto jobs = chain();
   jobs[1].command.clear();
+  jobs[1].kind = JobKind::Milestone;
   EngineRun r;
   r.go(jobs, {2, false});
   EXPECT_EQ(r.runner.started.size(), 3u);
@@ -144,6 +164,7 @@ TEST(Engine, RetriesRespectTheJobsBound) {
   for (int i = 0; i < 4; ++i) {
     jobs[i].name = "j" + std::to_string(i);
     jobs[i].command = "x";
+    jobs[i].kind = JobKind::Command;
     jobs[i].retries = 2;
   }
   EngineRun r;
@@ -151,6 +172,86 @@ TEST(Engine, RetriesRespectTheJobsBound) {
   r.runner.exits["j2"] = {1, 0};
   r.go(jobs, {1, false});
   EXPECT_EQ(r.engine->maxRunning(), 1u);
+  EXPECT_EQ(r.engine->summary().ok, 4u);
+}
+
+// Stage tasks: `count` tasks of stage 0 spread over `hosts` hosts.
+std::vector<Job> stageTasks(int count, std::uint32_t hosts) {
+  std::vector<Job> jobs(count);
+  for (int i = 0; i < count; ++i) {
+    jobs[i].name = "t" + std::to_string(i);
+    jobs[i].kind = JobKind::Command;
+    jobs[i].stage = 0;
+    jobs[i].host = static_cast<std::uint32_t>(i) % hosts;
+  }
+  return jobs;
+}
+
+TEST(Engine, StageConcurrencyBoundsItsTasks) {
+  EngineRun r;
+  EngineOptions options{8, false, {StageLimits{2, 0, 0}}};
+  r.go(stageTasks(7, 7), options);
+  EXPECT_EQ(r.runner.maxConcurrent, 2u);
+  EXPECT_EQ(r.engine->summary().ok, 7u);
+}
+
+TEST(Engine, PerHostBoundsTasksOnOneHost) {
+  EngineRun r;
+  EngineOptions options{8, false, {StageLimits{0, 1, 0}}};
+  r.go(stageTasks(6, 2), options);  // three tasks on each of two hosts
+  EXPECT_EQ(r.runner.maxConcurrent, 2u);
+  EXPECT_EQ(r.engine->summary().ok, 6u);
+}
+
+TEST(Engine, MaxFailIsAFailureBudget) {
+  auto jobs = stageTasks(4, 4);
+  Job after;
+  after.name = "after";
+  after.kind = JobKind::Command;
+  for (std::uint32_t i = 0; i < 4; ++i) jobs[i].successors = {4};
+  after.predecessors = 4;
+  jobs.push_back(after);
+  {
+    EngineRun r;
+    r.runner.exits["t1"] = {1};
+    r.go(jobs, EngineOptions{1, false, {StageLimits{0, 0, 1}}});
+    EXPECT_EQ(r.engine->state(4), State::Complete);  // within the budget: goes on
+    EXPECT_FALSE(r.engine->summary().failedBeyondBudget);
+  }
+  {
+    EngineRun r;
+    r.runner.exits["t1"] = {1};
+    r.runner.exits["t2"] = {1};
+    r.go(jobs, EngineOptions{1, false, {StageLimits{0, 0, 1}}});
+    EXPECT_EQ(r.engine->state(4), State::Skipped);  // beyond: the pipeline stops
+    EXPECT_TRUE(r.engine->summary().failedBeyondBudget);
+  }
+}
+
+TEST(Engine, RefreshAndValuesFlowFromWhatChanged) {
+  auto jobs = chain();  // a -> b -> c
+  jobs[1].refreshFrom = {0};
+  jobs[1].receives = {{"in", 0, "out"}};
+  jobs[2].refreshFrom = {1};
+  EngineRun r;
+  r.runner.changes = {"a"};
+  r.go(jobs, {1, false});
+  // started: a, d, b, c
+  EXPECT_TRUE(r.runner.contexts[2].refreshed);
+  ASSERT_EQ(r.runner.contexts[2].received.size(), 1u);
+  EXPECT_EQ(r.runner.contexts[2].received[0].second, "a-value");
+  EXPECT_FALSE(r.runner.contexts[3].refreshed);  // b did not change
+}
+
+TEST(Engine, RestoredJobsDoNotRunAgain) {
+  EngineRun r;
+  r.engine = nullptr;
+  auto jobs = chain();
+  r.engine = std::make_unique<Engine>(r.io, jobs, r.runner, r.observer, EngineOptions{1, false, {}});
+  r.engine->restore(0, true, {{"out", "kept"}});
+  r.engine->start([&] { r.io.stop(); });
+  r.io.run();
+  EXPECT_EQ(r.runner.started, (std::vector<std::string>{"b", "d", "c"}));
   EXPECT_EQ(r.engine->summary().ok, 4u);
 }
 

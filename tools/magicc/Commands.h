@@ -42,6 +42,10 @@ struct RunOptions {
   unsigned jobs = 0;         // -j: commands at once (0: the number of cores)
   bool keepGoing = false;
   std::string backend = "local";
+  bool checkOnly = false;    // --check: checks only, nothing applied or created
+  std::string state;         // --state: the journal (default .magicc/state.db beside the program)
+  bool resume = false;       // --resume: finish the last unfinished run
+  bool json = false;         // --json: NDJSON events
 };
 
 int runRun(const RunOptions& options);

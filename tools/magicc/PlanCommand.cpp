@@ -17,6 +17,7 @@
 
 #include "Commands.h"
 #include "Compilation.h"
+#include "Invocation.h"
 #include "PreparedPlan.h"
 #include "ir/Graph.h"
 #include "inventory/Inventory.h"
@@ -288,6 +289,7 @@ int runPlan(const PlanOptions& options) {
     }
     doc["pipeline"] = std::move(*p);
   }
+  doc["invocation"] = invocationOf(options, prepared.paramSet);
   return emitPlan(doc, options);
 }
 

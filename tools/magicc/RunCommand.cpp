@@ -1,6 +1,5 @@
-// magicc run: plan, then run the plan's commands on the engine with the
-// local backend. (The state journal, resources, pipelines and the SSH
-// backend come with the runtime and SSH issues.)
+// magicc run: plan, then run on the engine: items and resources per target,
+// or a pipeline's stages; every transition journaled, every action audited.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -8,311 +7,334 @@
 #include <boost/asio/signal_set.hpp>
 #include <chrono>
 #include <cstdio>
-#include <charconv>
-#include <map>
+#include <filesystem>
+#include <fstream>
+#include <memory>
 #include <optional>
 #include <random>
 #include <thread>
 
 #include "Commands.h"
 #include "Compilation.h"
+#include "Invocation.h"
 #include "PreparedPlan.h"
-#include "backends/Command.h"
+#include "RunJobs.h"
+#include "RunReport.h"
 #include "backends/LocalRunner.h"
 #include "engine/Engine.h"
-#include "ir/Graph.h"
-#include "plan/Decide.h"
-#include "syntax/Parser.h"
+#include "resources/ResourceRunner.h"
+#include "store/AuditLog.h"
+#include "store/Journal.h"
+#include "store/SecretStore.h"
 
 namespace magicc::driver {
 
 namespace {
 
-std::string localHostName() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0) return "localhost";
-  return name;
-}
-
-// A run: field's command line for one target. The literal text is kept as
-// written; each ${...} becomes a reference to an environment variable that
-// holds the value, so a value can never become shell code: outside quotes
-// "$MAGICC_ARG_n" (one word), inside double quotes ${MAGICC_ARG_n}, and
-// inside single quotes ${MAGICC_ARG_n} as well, which a nested `sh -c '...'`
-// expands from its environment.
-std::string renderCommand(const syntax::Expr& run, const plan::Target& target,
-                          const ir::ParamValues& params, const std::string& hostName,
-                          std::vector<std::pair<std::string, std::string>>& env,
-                          std::vector<std::string>& missing) {
-  std::string out;
-  enum class Quote { None, Single, Double } quote = Quote::None;
-  for (const auto& part : run.parts) {
-    if (part.kind == syntax::StringPart::Kind::Literal) {
-      for (std::size_t i = 0; i < part.text.size(); ++i) {
-        char c = part.text[i];
-        out += c;
-        if (quote != Quote::Single && c == '\\' && i + 1 < part.text.size()) {
-          out += part.text[++i];
-          continue;
-        }
-        if (c == '\'' && quote != Quote::Double) quote = quote == Quote::Single ? Quote::None : Quote::Single;
-        else if (c == '"' && quote != Quote::Single) quote = quote == Quote::Double ? Quote::None : Quote::Double;
-      }
-      continue;
-    }
-    std::string value;
-    const std::string& name = part.text;
-    if (name == "host.name") value = hostName;
-    else if (name == "host.address") value = target.address.empty() ? "127.0.0.1" : target.address;
-    else if (name.rfind("host.vars.", 0) == 0) {
-      bool found = false;
-      for (const auto& [k, v] : target.vars)
-        if (k == name.substr(10)) {
-          value = v;
-          found = true;
-        }
-      // An unset var is a mistake to report, not an empty string to run with.
-      if (!found) missing.push_back(name.substr(10));
-    } else if (auto it = params.find(name); it != params.end()) {
-      value = it->second;
-    }
-    std::string var = "MAGICC_ARG_" + std::to_string(env.size());
-    env.emplace_back(var, value);
-    out += quote == Quote::None ? "\"${" + var + "}\"" : "${" + var + "}";
-  }
-  return out;
-}
-
-// Digits to a number, or nullopt when they do not fit (never an exception).
-std::optional<long long> toNumber(std::string_view text) {
-  long long n = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
-  return n;
-}
-
-std::chrono::milliseconds durationOf(const syntax::Field* f, const ir::ParamValues& params) {
-  if (!f) return std::chrono::milliseconds(0);
-  if (f->value->kind == syntax::ExprKind::Duration)
-    return std::chrono::milliseconds(f->value->intValue);
-  if (f->value->kind == syntax::ExprKind::Name) {
-    auto it = params.find(f->value->name);
-    if (it == params.end()) return std::chrono::milliseconds(0);
-    const std::string& v = it->second;
-    std::size_t digits = v.find_first_not_of("0123456789");
-    auto n = toNumber(std::string_view(v).substr(0, digits));
-    std::string unit = digits == std::string::npos ? "" : v.substr(digits);
-    long long scale = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60000 : 3600000;
-    // Beyond a year is as good as never.
-    constexpr long long kYear = 365LL * 24 * 3600 * 1000;
-    if (!n || *n > kYear / scale) return std::chrono::milliseconds(kYear);
-    return std::chrono::milliseconds(*n * scale);
-  }
-  return std::chrono::milliseconds(0);
-}
-
-// A count from a literal or an int param, clamped to [0, 1000000].
-int countOf(const syntax::Field* f, const ir::ParamValues& params) {
-  if (!f) return 0;
-  long long n = 0;
-  if (f->value->kind == syntax::ExprKind::Int) n = f->value->intValue;
-  if (f->value->kind == syntax::ExprKind::Name)
-    if (auto it = params.find(f->value->name); it != params.end())
-      n = toNumber(it->second).value_or(0);
-  return static_cast<int>(std::clamp<long long>(n, 0, 1000000));
-}
-
-// One job per kept node per target, plus each target's TaskComplete.
-std::vector<runtime::Job> buildJobs(const ir::Graph& graph, const std::vector<plan::Target>& targets,
-                                    const plan::KeepMatrix& keep, const ir::ParamValues& params,
-                                    std::vector<std::string>& errors) {
-  std::vector<runtime::Job> jobs;
-  const std::string localName = localHostName();
-  std::vector<char> kept;
-  std::vector<std::uint32_t> index(graph.nodes.size());
-  for (std::size_t t = 0; t < targets.size(); ++t) {
-    const plan::Target& target = targets[t];
-    keep.row(t, kept);
-    const std::string hostName = target.name == "local" ? localName : target.name;
-    for (ir::NodeId n = 0; n < graph.nodes.size(); ++n) {
-      if (!kept[n]) continue;
-      index[n] = static_cast<std::uint32_t>(jobs.size());
-      runtime::Job job;
-      job.name = graph.nameOf(n);
-      job.target = target.name;
-      const syntax::BlockDecl& decl = *graph.nodes[n].decl;
-      if (const syntax::Field* run = decl.field("run")) {
-        if (run->value->kind == syntax::ExprKind::String) {
-          std::vector<std::string> missing;
-          job.command = renderCommand(*run->value, target, params, hostName, job.env, missing);
-          for (const auto& var : missing)
-            errors.push_back(fmt::format("item '{}' uses ${{host.vars.{}}}, but target '{}' has no var '{}'",
-                                         job.name, var, target.name, var));
-        } else if (run->value->kind == syntax::ExprKind::Name) {
-          // `run: cmd`: the param holds the whole command line, as given.
-          if (auto it = params.find(run->value->name); it != params.end()) job.command = it->second;
-        }
-      }
-      job.retries = countOf(decl.field("retries"), params);
-      // A literal was range-checked by `check`; a param's value only now.
-      if (const syntax::Field* f = decl.field("retries"); f && f->value->kind == syntax::ExprKind::Name)
-        if (auto it = params.find(f->value->name); it != params.end())
-          if (auto n = toNumber(it->second); !n || *n < 0)
-            errors.push_back(fmt::format("item '{}': retries must be >= 0, found '{}' (param '{}')",
-                                         job.name, it->second, f->value->name));
-      job.retryDelay = durationOf(decl.field("retry_delay"), params);
-      job.timeout = durationOf(decl.field("timeout"), params);
-      jobs.push_back(std::move(job));
-    }
-    auto complete = static_cast<std::uint32_t>(jobs.size());
-    runtime::Job taskComplete;
-    taskComplete.name = "TaskComplete";
-    taskComplete.target = target.name;
-    jobs.push_back(std::move(taskComplete));
-    std::vector<char> hasDependent(graph.nodes.size(), 0);
-    for (const ir::Edge& e : graph.edges) {
-      if (!kept[e.from] || !kept[e.to]) continue;
-      auto& succ = jobs[index[e.from]].successors;
-      if (std::find(succ.begin(), succ.end(), index[e.to]) != succ.end()) continue;
-      succ.push_back(index[e.to]);
-      ++jobs[index[e.to]].predecessors;
-      hasDependent[e.from] = 1;
-    }
-    for (ir::NodeId n = 0; n < graph.nodes.size(); ++n) {
-      if (!kept[n] || hasDependent[n]) continue;
-      jobs[index[n]].successors.push_back(complete);
-      ++jobs[complete].predecessors;
-    }
-  }
-  return jobs;
-}
-
-// One line per event: what a log or a CI console wants.
-class ConsoleObserver final : public runtime::Observer {
- public:
-  explicit ConsoleObserver(const std::vector<runtime::Job>& jobs) : jobs_(jobs) {}
-
-  void started(std::uint32_t j, int attempt) override {
-    if (jobs_[j].command.empty()) return;
-    starts_[j] = std::chrono::steady_clock::now();
-    print(fmt::format("start   {}{}", label(j), attempt > 1 ? fmt::format(" (attempt {})", attempt) : ""));
-  }
-  void retrying(std::uint32_t j, int attempt, const runtime::CommandResult& r) override {
-    print(fmt::format("retry   {}: {}, attempt {} of {} in {:.1f}s", label(j), why(r), attempt + 1,
-                      jobs_[j].retries + 1, jobs_[j].retryDelay.count() / 1000.0));
-  }
-  void finished(std::uint32_t j, runtime::State state, const runtime::CommandResult* r) override {
-    switch (state) {
-      case runtime::State::Complete:
-        if (jobs_[j].command.empty()) {
-          ++ok_;
-          return;
-        }
-        ++changed_;
-        print(fmt::format("ok      {} ({:.2f}s)", label(j), seconds(j)));
-        return;
-      case runtime::State::Failed: {
-        ++failed_;
-        std::string text = fmt::format("FAILED  {}: {}", label(j), r ? why(*r) : "failed");
-        if (r && !r->stderrTail.empty()) text += "\n" + lastLines(r->stderrTail, 5);
-        failures_.push_back(text);
-        print(text);
-        return;
-      }
-      case runtime::State::Skipped:
-        ++skipped_;
-        print(fmt::format("skipped {}: a dependency failed", label(j)));
-        return;
-      default:
-        return;
-    }
-  }
-  std::size_t ok() const { return ok_; }
-  std::size_t changed() const { return changed_; }
-  std::size_t failed() const { return failed_; }
-  std::size_t skipped() const { return skipped_; }
-  const std::vector<std::string>& failures() const { return failures_; }
-
- private:
-  std::string label(std::uint32_t j) const {
-    return jobs_[j].target == "local" ? jobs_[j].name : jobs_[j].target + "/" + jobs_[j].name;
-  }
-  double seconds(std::uint32_t j) const {
-    auto it = starts_.find(j);
-    if (it == starts_.end()) return 0;
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - it->second).count();
-  }
-  static std::string why(const runtime::CommandResult& r) {
-    if (r.failedToStart) return r.error;
-    if (r.timedOut) return "timed out";
-    if (r.signal) return fmt::format("killed by signal {}", r.signal);
-    return fmt::format("exit {}", r.exitCode);
-  }
-  static std::string lastLines(const std::string& text, int n) {
-    std::string t = text;
-    while (!t.empty() && t.back() == '\n') t.pop_back();
-    std::size_t pos = t.size();
-    for (int i = 0; i < n && pos != std::string::npos && pos > 0; ++i) pos = t.rfind('\n', pos - 1);
-    std::string tail = pos == std::string::npos ? t : t.substr(pos + 1);
-    std::string out;
-    std::size_t start = 0;
-    while (start <= tail.size()) {
-      std::size_t end = tail.find('\n', start);
-      out += "  | " + tail.substr(start, end - start) + (end == std::string::npos ? "" : "\n");
-      if (end == std::string::npos) break;
-      start = end + 1;
-    }
-    return out;
-  }
-  static void print(const std::string& line) {
-    std::fputs((line + "\n").c_str(), stdout);
-    std::fflush(stdout);
-  }
-
-  const std::vector<runtime::Job>& jobs_;
-  std::map<std::uint32_t, std::chrono::steady_clock::time_point> starts_;
-  std::size_t ok_ = 0, changed_ = 0, failed_ = 0, skipped_ = 0;
-  std::vector<std::string> failures_;
-};
+namespace fs = std::filesystem;
 
 std::string newRunId() {
   std::random_device rd;
   return fmt::format("{:08x}{:08x}", rd(), rd());
 }
 
+int error(const std::string& text, int code) {
+  std::fprintf(stderr, "magicc: error: %s\n", text.c_str());
+  return code;
+}
+
+std::string absolute(const std::string& path) {
+  std::error_code ec;
+  auto p = fs::absolute(path, ec);
+  return ec ? path : p.lexically_normal().string();
+}
+
+// Journals every transition; secret outputs go to the secret store instead.
+class JournalRecorder final : public runtime::Observer {
+ public:
+  JournalRecorder(store::Journal& journal, store::SecretStore* secrets, const RunProgram& program,
+                  const runtime::Redactor& redactor, std::string runId)
+      : journal_(journal), secrets_(secrets), program_(program), redactor_(redactor), runId_(std::move(runId)) {}
+
+  void started(std::uint32_t j, int attempt) override {
+    attempts_[j] = attempt;
+    journal_.transition(j, runtime::State::InProgress, attempt, false, "");
+  }
+  void retrying(std::uint32_t j, int attempt, const runtime::CommandResult& r) override {
+    journal_.transition(j, runtime::State::Incomplete, attempt, false, redactor_.redact("retry: " + describe(r)));
+  }
+  void finished(std::uint32_t j, runtime::State state, const runtime::CommandResult* r) override {
+    bool changed = r && r->changed;
+    std::string detail;
+    if (r) detail = state == runtime::State::Failed ? describe(*r) : r->action;
+    if (state == runtime::State::Skipped) detail = "a dependency failed";
+    journal_.transition(j, state, attempts_.count(j) ? attempts_[j] : 0, changed, redactor_.redact(detail));
+    if (!r || r->outs.empty() || state != runtime::State::Complete) return;
+    const runtime::Job& job = program_.jobs[j];
+    runtime::Values plain;
+    for (const auto& [name, value] : r->outs) {
+      bool secret = job.resource >= 0 && isSecret(program_.resources[job.resource], name);
+      if (!secret) {
+        plain.emplace_back(name, redactor_.redact(value));
+      } else if (secrets_) {
+        secrets_->put(fmt::format("out/{}/{}/{}", runId_, j, name), value);
+      }
+    }
+    journal_.recordOuts(j, plain);
+  }
+  void flush() override { journal_.flush(); }
+
+  static std::string describe(const runtime::CommandResult& r) {
+    if (r.failedToStart) return r.error;
+    if (r.timedOut) return "timed out";
+    if (r.signal) return fmt::format("killed by signal {}", r.signal);
+    return fmt::format("exit {}", r.exitCode);
+  }
+  static bool isSecret(const runtime::ResourceSpec& spec, const std::string& name) {
+    return std::find(spec.secretOutputs.begin(), spec.secretOutputs.end(), name) != spec.secretOutputs.end();
+  }
+
+ private:
+  store::Journal& journal_;
+  store::SecretStore* secrets_;
+  const RunProgram& program_;
+  const runtime::Redactor& redactor_;
+  std::string runId_;
+  std::unordered_map<std::uint32_t, int> attempts_;
+};
+
+class Fanout final : public runtime::Observer {
+ public:
+  void add(runtime::Observer* o) { observers_.push_back(o); }
+  void started(std::uint32_t j, int a) override {
+    for (auto* o : observers_) o->started(j, a);
+  }
+  void finished(std::uint32_t j, runtime::State s, const runtime::CommandResult* r) override {
+    for (auto* o : observers_) o->finished(j, s, r);
+  }
+  void retrying(std::uint32_t j, int a, const runtime::CommandResult& r) override {
+    for (auto* o : observers_) o->retrying(j, a, r);
+  }
+  void flush() override {
+    for (auto* o : observers_) o->flush();
+  }
+
+ private:
+  std::vector<runtime::Observer*> observers_;
+};
+
+// A saved plan: what it was made from, checked against the program now.
+struct SavedPlan {
+  plan::Json doc;
+  PlanOptions options;
+};
+
+std::optional<SavedPlan> loadSavedPlan(const std::string& path, const RunOptions& run) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error(fmt::format("cannot read '{}'", path), kExitUsage);
+    return std::nullopt;
+  }
+  SavedPlan saved;
+  saved.doc = plan::Json::parse(in, nullptr, false);
+  try {
+    if (saved.doc.is_discarded() || !saved.doc.contains("invocation") || !saved.doc.contains("source_hash"))
+      throw std::runtime_error("no invocation");
+    saved.options = planOptionsFrom(saved.doc.at("invocation"));
+  } catch (const std::exception&) {
+    error(fmt::format("'{}' is not a plan magicc can run (make it with magicc plan -o)", path), kExitUsage);
+    return std::nullopt;
+  }
+  // Secret params are never saved: they come again from -D (or the prompt).
+  for (const auto& d : run.plan.defines) saved.options.defines.push_back(d);
+  saved.options.diagnostics = run.plan.diagnostics;
+  return saved;
+}
+
 }  // namespace
 
 int runRun(const RunOptions& options) {
-  if (!options.plan.pipeline.empty()) {
-    std::fprintf(stderr, "magicc: error: running pipelines is not implemented yet; "
-                         "`magicc plan` shows what it would do\n");
-    return kExitUsage;
-  }
-  if (options.backend != "local") {
-    std::fprintf(stderr, "magicc: error: the %s backend is not implemented yet; use --backend local\n",
-                 options.backend.c_str());
-    return kExitUsage;
-  }
-  PreparedPlan prepared;
-  if (int code = preparePlan(options.plan, prepared); code != kExitOk) return code;
+  if (options.backend != "local")
+    return error(fmt::format("the {} backend is not implemented yet; use --backend local", options.backend),
+                 kExitUsage);
+  if (options.resume && options.checkOnly) return error("--resume and --check do not go together", kExitUsage);
 
-  auto started = std::chrono::steady_clock::now();
-  std::vector<std::string> errors;
-  std::vector<runtime::Job> jobs = buildJobs(*prepared.graph, prepared.targets, prepared.keep,
-                                             prepared.paramSet.values, errors);
-  if (!errors.empty()) {
+  // What to plan: the command line, a saved plan's invocation, or the run being resumed.
+  PlanOptions planOptions = options.plan;
+  std::optional<SavedPlan> saved;
+  bool fromPlanFile = options.plan.file.size() > 5 &&
+                      options.plan.file.compare(options.plan.file.size() - 5, 5, ".json") == 0;
+  if (fromPlanFile) {
+    if (options.resume) return error("--resume takes the program, not a plan", kExitUsage);
+    saved = loadSavedPlan(options.plan.file, options);
+    if (!saved) return kExitUsage;
+    planOptions = saved->options;
+  }
+  std::string program = absolute(planOptions.file);
+  std::string statePath = options.state.empty()
+                              ? (fs::path(program).parent_path() / ".magicc" / "state.db").string()
+                              : options.state;
+  std::string stateDir = fs::path(statePath).parent_path().string();
+  if (stateDir.empty()) stateDir = ".";
+
+  std::unique_ptr<store::Journal> journal;
+  std::unique_ptr<store::SecretStore> secrets;
+  std::optional<store::RunRecord> resumed;
+  try {
+    if (!options.checkOnly) {
+      journal = store::Journal::open(statePath);
+      secrets = store::SecretStore::open(stateDir, true);
+    } else {
+      // --check creates nothing: it reads the secret store if there is one.
+      secrets = store::SecretStore::open(stateDir, false);
+    }
+    if (options.resume) {
+      resumed = journal->lastRun(program);
+      if (!resumed) return error(fmt::format("there is no run of '{}' in {} to resume", program, statePath), kExitUsage);
+      if (resumed->status == "done")
+        return error(fmt::format("the last run of '{}' ({}) finished; there is nothing to resume", program, resumed->id),
+                     kExitUsage);
+      planOptions = planOptionsFrom(plan::Json::parse(resumed->invocation));
+      planOptions.diagnostics = options.plan.diagnostics;
+      // Secret params of the run were kept sealed.
+      for (const auto& d : options.plan.defines) planOptions.defines.push_back(d);
+      if (secrets)
+        for (const auto& name : plan::Json::parse(resumed->invocation).value("secret_params", std::vector<std::string>{}))
+          if (auto v = secrets->get(fmt::format("param/{}/{}", resumed->id, name)))
+            planOptions.defines.push_back(name + "=" + *v);
+    }
+  } catch (const store::LockedError& e) {
+    return error(e.what(), kExitUsage);
+  } catch (const std::exception& e) {
+    return error(e.what(), kExitUsage);
+  }
+
+  PreparedPlan prepared;
+  if (int code = preparePlan(planOptions, prepared); code != kExitOk) return code;
+  std::string hash = prepared.compilation->sourceHash(*prepared.program);
+  if (saved && saved->doc.at("source_hash") != hash)
+    return error(fmt::format("{} was planned from a different version of {} (source hash {}, now {}); "
+                             "make the plan again",
+                             options.plan.file, planOptions.file, saved->doc.at("source_hash").get<std::string>(), hash),
+                 kExitProgramErrors);
+  if (resumed && resumed->sourceHash != hash)
+    return error(fmt::format("{} changed since run {} started; --resume only finishes the same program "
+                             "(run it without --resume to start again)", planOptions.file, resumed->id),
+                 kExitProgramErrors);
+
+  std::optional<plan::Json> pipelineDoc;
+  if (prepared.pipeline) {
+    pipelineDoc = plan::planPipeline(*prepared.pipeline, prepared.inventory, prepared.paramSet,
+                                     prepared.graph->names, prepared.compilation->sources(),
+                                     prepared.compilation->diags());
+    if (!pipelineDoc) {
+      emitDiagnostics(prepared.compilation->diags(), prepared.compilation->sources(), planOptions.diagnostics);
+      return kExitProgramErrors;
+    }
+  }
+  if (saved) {
+    // Exactly that plan: the same targets and stages, or nothing runs.
+    plan::Json now = plan::planTargets(*prepared.graph, prepared.targets, prepared.keep);
+    bool same = now == saved->doc.at("targets") &&
+                (!pipelineDoc || (saved->doc.contains("pipeline") && *pipelineDoc == saved->doc.at("pipeline")));
+    if (!same)
+      return error(fmt::format("{} no longer matches what the program and inventory give (targets or stages "
+                               "changed); make the plan again", options.plan.file),
+                   kExitProgramErrors);
+  }
+
+  RunProgram run = buildRunProgram(prepared, pipelineDoc ? &*pipelineDoc : nullptr);
+  if (!run.errors.empty()) {
     // Before anything runs: a half-configured command is worse than none.
-    for (const auto& e : errors) std::fprintf(stderr, "magicc: error: %s\n", e.c_str());
+    for (const auto& e : run.errors) error(e, 0);
     return kExitProgramErrors;
   }
+  runtime::Redactor redactor;
+  for (const auto& s : run.secrets) redactor.add(s);
+
+  std::string runId = resumed ? resumed->id : newRunId();
+  std::vector<store::NodeRecord> before;
+  try {
+    if (resumed) {
+      before = journal->nodes(runId);
+      bool same = before.size() == run.jobs.size();
+      for (std::size_t j = 0; same && j < before.size(); ++j)
+        same = before[j].name == run.jobs[j].name && before[j].target == run.jobs[j].target;
+      if (!same)
+        return error(fmt::format("run {} had other nodes than the program gives now (did the inventory "
+                                 "change?); run it without --resume to start again", runId),
+                     kExitProgramErrors);
+      journal->resumeRun(runId);
+    } else if (journal) {
+      plan::Json invocation = invocationOf(planOptions, prepared.paramSet);
+      invocation["secret_params"] = prepared.paramSet.secrets;
+      for (const auto& name : prepared.paramSet.secrets)
+        if (auto it = prepared.paramSet.values.find(name); it != prepared.paramSet.values.end() && secrets)
+          secrets->put(fmt::format("param/{}/{}", runId, name), it->second);
+      journal->beginRun({runId, program, hash, invocation.dump(), "running"}, run.jobs);
+    }
+  } catch (const std::exception& e) {
+    return error(fmt::format("the state journal {}: {}", statePath, e.what()), kExitUsage);
+  }
+  std::unique_ptr<store::AuditLog> audit;
+  if (journal) {
+    try {
+      audit = std::make_unique<store::AuditLog>((fs::path(stateDir) / "audit.log").string(), runId);
+    } catch (const std::exception& e) {
+      return error(e.what(), kExitUsage);
+    }
+  }
+
+  auto started = std::chrono::steady_clock::now();
   boost::asio::io_context io;
-  runtime::LocalRunner runner(io, {newRunId()});
-  ConsoleObserver console(jobs);
+  runtime::LocalRunner backend(io, {runId});
+  runtime::ResourceRunnerOptions resourceOptions;
+  resourceOptions.checkOnly = options.checkOnly;
+  resourceOptions.secrets = secrets.get();
+  if (audit) resourceOptions.audit = [&](const runtime::ActionRecord& r) { audit->write(r); };
+  runtime::ResourceRunner runner(io, backend, run.resources, redactor, resourceOptions);
+
+  OutputMode mode = options.json ? OutputMode::Json
+                    : isatty(STDOUT_FILENO) && std::getenv("TERM") && std::string(std::getenv("TERM")) != "dumb"
+                        ? OutputMode::Status
+                        : OutputMode::Lines;
+  Reporter reporter(run, redactor, mode, options.checkOnly, runId);
+  Fanout observers;
+  std::unique_ptr<JournalRecorder> recorder;
+  if (journal) {
+    recorder = std::make_unique<JournalRecorder>(*journal, secrets.get(), run, redactor, runId);
+    observers.add(recorder.get());
+  }
+  observers.add(&reporter);
+
   runtime::EngineOptions engineOptions;
-  engineOptions.jobs = options.jobs > 0 ? options.jobs
-                                        : std::max(1u, std::thread::hardware_concurrency());
+  engineOptions.jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   engineOptions.keepGoing = options.keepGoing;
-  runtime::Engine engine(io, jobs, runner, console, engineOptions);  // console reads `jobs`
+  engineOptions.stages = run.limits;
+  runtime::Engine engine(io, run.jobs, runner, observers, engineOptions);
+  reporter.setEngine(&engine);
+
+  // Resuming: what completed before stays complete, with its outputs.
+  std::size_t restored = 0;
+  try {
+    for (std::uint32_t j = 0; j < before.size(); ++j) {
+      if (before[j].state != runtime::State::Complete) continue;
+      runtime::Values outs = journal->outs(runId, j);
+      const runtime::Job& job = run.jobs[j];
+      if (job.resource >= 0 && secrets)
+        for (const auto& name : run.resources[job.resource].secretOutputs)
+          if (auto v = secrets->get(fmt::format("out/{}/{}/{}", runId, j, name))) {
+            redactor.add(*v);
+            outs.emplace_back(name, *v);
+          }
+      engine.restore(j, before[j].changed, std::move(outs));
+      reporter.restored(j);
+      ++restored;
+    }
+  } catch (const std::exception& e) {
+    return error(fmt::format("the state journal {}: {}", statePath, e.what()), kExitUsage);
+  }
+  reporter.begin(restored);
 
   // Ctrl-C: start nothing new and let running work finish; a second one kills it.
   boost::asio::signal_set interrupts(io, SIGINT, SIGTERM);
@@ -321,8 +343,8 @@ int runRun(const RunOptions& options) {
     interrupts.async_wait([&](const boost::system::error_code& ec, int) {
       if (ec) return;
       if (++interruptsSeen == 1) {
-        std::fprintf(stderr, "magicc: interrupted: waiting for %u running commands "
-                             "(interrupt again to kill them)\n", engine.running());
+        reporter.notice(fmt::format("magicc: interrupted: waiting for {} running commands "
+                                    "(interrupt again to kill them)", engine.running()));
         engine.stopStarting();
       } else {
         runner.killAll();
@@ -335,23 +357,25 @@ int runRun(const RunOptions& options) {
   // loop (the signal watchers would otherwise keep it waiting).
   engine.start([&] {
     interrupts.cancel();
-    runner.shutdown();
+    backend.shutdown();
     io.stop();
   });
-  io.run();
-
-  runtime::RunSummary summary = engine.summary();
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::string last = fmt::format("{} ok, {} changed, {} failed, {} skipped in {:.2f}s",
-                                 console.ok(), console.changed(), console.failed(),
-                                 console.skipped() + summary.notRun, secs);
-  if (!console.failures().empty()) {
-    std::fputs("\nfailed:\n", stdout);
-    for (const auto& f : console.failures()) std::fputs((f + "\n").c_str(), stdout);
+  int code = kExitUsage;
+  try {
+    io.run();
+    runtime::RunSummary summary = engine.summary();
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    code = reporter.end(summary, secs);
+    if (journal)
+      journal->finishRun(summary.interrupted ? "interrupted"
+                         : summary.notRun || summary.failed ? (code == kExitOk ? "done" : "failed")
+                                                             : "done");
+  } catch (const std::exception& e) {
+    // The journal could not record a transition: stop rather than act unrecorded.
+    backend.killAll();
+    return error(fmt::format("the state journal {}: {}", statePath, e.what()), kExitUsage);
   }
-  std::fputs((last + "\n").c_str(), stdout);
-  if (summary.interrupted) return 130;
-  return summary.failed > 0 ? kExitProgramErrors : kExitOk;
+  return code;
 }
 
 }  // namespace magicc::driver

@@ -1,0 +1,128 @@
+#include "resources/LocalFile.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+namespace magicc::runtime {
+
+namespace {
+
+std::string errnoText(const std::string& what, const std::string& path) {
+  return what + " '" + path + "': " + std::strerror(errno);
+}
+
+std::string hex(const unsigned char* bytes, std::size_t n) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) {
+    out += digits[bytes[i] >> 4];
+    out += digits[bytes[i] & 15];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string sha256Hex(const std::string& data) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  return hex(digest, sizeof digest);
+}
+
+std::optional<FileState> readFileState(const std::string& path, std::string& error) {
+  FileState st;
+  struct stat info {};
+  if (::lstat(path.c_str(), &info) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return st;
+    error = errnoText("cannot inspect", path);
+    return std::nullopt;
+  }
+  st.exists = true;
+  st.regular = S_ISREG(info.st_mode);
+  st.mode = info.st_mode & 07777;
+  if (!st.regular) return st;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = errnoText("cannot read", path);
+    return std::nullopt;
+  }
+  crypto_hash_sha256_state hash;
+  crypto_hash_sha256_init(&hash);
+  unsigned char buf[65536];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) crypto_hash_sha256_update(&hash, buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  if (n < 0) {
+    error = errnoText("cannot read", path);
+    return std::nullopt;
+  }
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&hash, digest);
+  st.sha256 = hex(digest, sizeof digest);
+  return st;
+}
+
+std::string writeFileAtomically(const std::string& path, const std::string& content, unsigned mode) {
+  std::filesystem::path target(path);
+  std::filesystem::path dir = target.parent_path();
+  if (dir.empty()) dir = ".";
+  std::error_code ec;
+  if (!std::filesystem::exists(dir, ec)) {
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return "cannot create '" + dir.string() + "': " + ec.message();
+  }
+  std::string temp = (dir / ("." + target.filename().string() + ".magicc-XXXXXX")).string();
+  int fd = ::mkstemp(temp.data());
+  if (fd < 0) return errnoText("cannot create a file in", dir.string());
+  auto abandon = [&](const std::string& why) {
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return why;
+  };
+  // The mode is set before any byte is written: a 0600 secret is never
+  // readable by others, not even half-written.
+  if (::fchmod(fd, mode) != 0) return abandon(errnoText("cannot set the mode of", temp));
+  std::size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return abandon(errnoText("cannot write", temp));
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0) return abandon(errnoText("cannot sync", temp));
+  ::close(fd);
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    std::string why = errnoText("cannot replace", path);
+    ::unlink(temp.c_str());
+    return why;
+  }
+  int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dirFd >= 0) {
+    ::fsync(dirFd);
+    ::close(dirFd);
+  }
+  return "";
+}
+
+std::string removeFile(const std::string& path) {
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) return errnoText("cannot remove", path);
+  return "";
+}
+
+std::optional<unsigned> parseMode(const std::string& text) {
+  if (text.size() < 3 || text.size() > 4) return std::nullopt;
+  unsigned mode = 0;
+  for (char c : text) {
+    if (c < '0' || c > '7') return std::nullopt;
+    mode = mode * 8 + static_cast<unsigned>(c - '0');
+  }
+  return mode;
+}
+
+}  // namespace magicc::runtime

@@ -1,0 +1,381 @@
+#include "resources/ResourceRunner.h"
+
+#include <sodium.h>
+#include <unistd.h>
+
+#include <boost/asio/post.hpp>
+#include <nlohmann/json.hpp>
+
+#include "backends/Command.h"
+#include "resources/LocalFile.h"
+#include "store/SecretStore.h"
+
+namespace magicc::runtime {
+
+namespace asio = boost::asio;
+
+struct ResourceRunner::Task {
+  const Job* job = nullptr;
+  const ResourceSpec* spec = nullptr;
+  StartContext context;
+  Values inputs;  // the spec's, with what senders sent copied in
+  Done done;
+
+  std::optional<std::string> input(const std::string& name) const {
+    for (const auto& [k, v] : inputs)
+      if (k == name) return v;
+    return std::nullopt;
+  }
+  std::string inputOr(const std::string& name, const std::string& fallback) const {
+    return input(name).value_or(fallback);
+  }
+  // A command's ${name}: the resource's own fields first, then params and host.*.
+  Lookup lookup() const {
+    return [this](const std::string& name) -> std::optional<std::string> {
+      if (auto v = input(name)) return v;
+      for (const auto& [k, v] : spec->scope)
+        if (k == name) return v;
+      return std::nullopt;
+    };
+  }
+};
+
+namespace {
+
+std::string describe(const CommandResult& r) {
+  if (r.failedToStart) return r.error;
+  if (r.timedOut) return "timed out";
+  if (r.signal) return "killed by signal " + std::to_string(r.signal);
+  return r.exitCode == 0 ? "ok" : "exit " + std::to_string(r.exitCode);
+}
+
+// A JSON object printed by apply: (or check:) gives outputs; anything else
+// printed is just output.
+Values outsFromJson(const std::string& text) {
+  Values outs;
+  std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || text[first] != '{') return outs;
+  auto doc = nlohmann::json::parse(text.substr(first), nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return outs;
+  for (const auto& [k, v] : doc.items()) outs.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
+  return outs;
+}
+
+std::string chomp(std::string s) {
+  if (!s.empty() && s.back() == '\n') s.pop_back();
+  return s;
+}
+
+CommandResult inState() {
+  CommandResult r;
+  r.action = "in state";
+  return r;
+}
+
+CommandResult failure(std::string why) {
+  CommandResult r;
+  r.failedToStart = true;
+  r.error = std::move(why);
+  return r;
+}
+
+}  // namespace
+
+ResourceRunner::ResourceRunner(asio::io_context& io, Executor& executor,
+                               const std::vector<ResourceSpec>& resources, Redactor& redactor,
+                               ResourceRunnerOptions options)
+    : io_(io), executor_(executor), resources_(resources), redactor_(redactor), options_(std::move(options)) {}
+
+void ResourceRunner::finish(const Done& done, CommandResult result) {
+  asio::post(io_, [done, result = std::move(result)]() mutable { done(std::move(result)); });
+}
+
+void ResourceRunner::runCommand(const Task& task, const std::string& action, const std::string& command,
+                                const Values& env, std::function<void(CommandResult)> next) {
+  CommandSpec spec;
+  spec.command = command;
+  spec.env = env;
+  spec.node = task.job->name;
+  spec.host = task.job->target;
+  spec.timeout = task.job->timeout;
+  spec.sudo = task.job->sudo;
+  ActionRecord record{task.job->target, task.job->name, action,
+                      redactor_.redact(displayCommand(command, env))};
+  executor_.run(spec, [this, record, next = std::move(next)](CommandResult r) mutable {
+    record.ok = r.ok();
+    record.result = describe(r);
+    if (options_.audit) options_.audit(record);
+    next(std::move(r));
+  });
+}
+
+void ResourceRunner::start(const Job& job, const StartContext& context, Done done) {
+  if (job.kind == JobKind::Command) {
+    if (options_.checkOnly) {
+      CommandResult r;
+      r.changed = true;
+      r.action = "would run";
+      return finish(done, std::move(r));
+    }
+    Task task;
+    task.job = &job;
+    runCommand(task, "run", job.command, job.env, [done](CommandResult r) {
+      if (r.ok()) r.changed = true;
+      done(std::move(r));
+    });
+    return;
+  }
+  if (job.resource < 0 || static_cast<std::size_t>(job.resource) >= resources_.size())
+    return finish(done, failure("internal error: no resource for " + job.name));
+  auto task = std::make_shared<Task>();
+  task->job = &job;
+  task->spec = &resources_[job.resource];
+  task->context = context;
+  task->inputs = task->spec->inputs;
+  for (const auto& [name, value] : context.received) {
+    bool replaced = false;
+    for (auto& [k, v] : task->inputs)
+      if (k == name) {
+        v = value;
+        replaced = true;
+      }
+    if (!replaced) task->inputs.emplace_back(name, value);
+  }
+  task->done = std::move(done);
+  // A sender that would change (--check) leaves this resource's inputs unknown.
+  if (context.receivedUnknown) {
+    CommandResult r;
+    r.changed = true;
+    r.outsUnknown = true;
+    r.action = "would change (its inputs are known only once their senders apply)";
+    return finish(task->done, std::move(r));
+  }
+  const std::string& kind = task->spec->kind;
+  if (task->spec->userKind) return startUser(task);
+  if (kind == "file") return startFile(task);
+  if (kind == "password") return startPassword(task);
+  if (kind == "exec") return startExec(task);
+  if (kind == "pkg") return startPkg(task);
+  if (kind == "svc") return startSvc(task);
+  if (kind == "noop") return finish(task->done, inState());
+  finish(task->done, failure("the runtime has no implementation of kind '" + kind + "'"));
+}
+
+void ResourceRunner::startFile(const std::shared_ptr<Task>& task) {
+  if (!executor_.local())
+    return finish(task->done, failure("file resources on remote hosts are not implemented yet"));
+  std::string path = task->inputOr("path", "");
+  std::string content = task->inputOr("content", "");
+  std::string modeText = task->inputOr("mode", "0644");
+  bool present = task->inputOr("state", "present") == "present";
+  auto mode = parseMode(modeText);
+  if (!mode) return finish(task->done, failure("mode '" + modeText + "' is not an octal mode like 0644"));
+  if (path.empty() || path[0] != '/')
+    return finish(task->done, failure("path '" + path + "' is not absolute"));
+  std::string error;
+  auto current = readFileState(path, error);
+  if (!current) return finish(task->done, failure(error));
+  std::string checksum = sha256Hex(content);
+  CommandResult r;
+  if (present) r.outs.emplace_back("checksum", checksum);
+  if (present && current->exists && !current->regular)
+    return finish(task->done, failure("'" + path + "' exists and is not a regular file"));
+  bool contentOk = current->exists && current->sha256 == checksum;
+  bool modeOk = current->exists && current->mode == *mode;
+  if (present ? (contentOk && modeOk) : !current->exists) {
+    r.action = "in state";
+    return finish(task->done, std::move(r));
+  }
+  r.changed = true;
+  if (options_.checkOnly) {
+    r.action = present ? (!current->exists ? "would create" : !contentOk ? "would rewrite" : "would chmod")
+                       : "would remove";
+    return finish(task->done, std::move(r));
+  }
+  ActionRecord record{task->job->target, task->job->name, present ? "write" : "remove",
+                      present ? path + " mode " + modeText + " sha256 " + checksum : path};
+  if (!present) {
+    error = removeFile(path);
+    r.action = "removed";
+  } else if (contentOk) {
+    if (::chmod(path.c_str(), *mode) != 0) error = "cannot chmod '" + path + "'";
+    r.action = "mode set";
+  } else {
+    error = writeFileAtomically(path, content, *mode);
+    r.action = current->exists ? "rewritten" : "created";
+  }
+  record.ok = error.empty();
+  record.result = error.empty() ? "ok" : error;
+  if (options_.audit) options_.audit(record);
+  if (!error.empty()) return finish(task->done, failure(error));
+  finish(task->done, std::move(r));
+}
+
+void ResourceRunner::startPassword(const std::shared_ptr<Task>& task) {
+  long long length = 32;
+  try {
+    length = std::stoll(task->inputOr("length", "32"));
+  } catch (...) {
+  }
+  if (length < 1 || length > 4096)
+    return finish(task->done, failure("length must be between 1 and 4096"));
+  std::string key = "password/" + task->job->target + "/" + task->job->name;
+  CommandResult r;
+  try {
+    if (options_.secrets)
+      if (auto stored = options_.secrets->get(key); stored && stored->size() == static_cast<std::size_t>(length)) {
+        redactor_.add(*stored);
+        r.outs.emplace_back("value", *stored);
+        r.action = "in state";
+        return finish(task->done, std::move(r));
+      }
+    r.changed = true;
+    if (options_.checkOnly) {
+      r.outsUnknown = true;
+      r.action = "would generate";
+      return finish(task->done, std::move(r));
+    }
+    if (!options_.secrets) return finish(task->done, failure("no secret store to keep the password in"));
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    std::string value(static_cast<std::size_t>(length), '\0');
+    for (char& c : value) c = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+    options_.secrets->put(key, value);
+    redactor_.add(value);
+    r.outs.emplace_back("value", value);
+    r.action = "generated";
+    if (options_.audit)
+      options_.audit({task->job->target, task->job->name, "generate",
+                      "length " + std::to_string(length), true, "ok"});
+  } catch (const std::exception& e) {
+    return finish(task->done, failure(e.what()));
+  }
+  finish(task->done, std::move(r));
+}
+
+void ResourceRunner::startExec(const std::shared_ptr<Task>& task) {
+  auto creates = task->input("creates");
+  if (creates && !creates->empty() && ::access(creates->c_str(), F_OK) == 0 && executor_.local())
+    return finish(task->done, inState());
+  bool refreshOnly = task->inputOr("refresh_only", "false") == "true";
+  if (refreshOnly && !task->context.refreshed) return finish(task->done, inState());
+  if (options_.checkOnly) {
+    CommandResult r;
+    r.changed = true;
+    r.outsUnknown = true;
+    r.action = task->context.refreshed ? "would run (refreshed)" : "would run";
+    return finish(task->done, std::move(r));
+  }
+  Values env;
+  std::string command = renderCommand(task->spec->command, task->lookup(), env);
+  runCommand(*task, task->context.refreshed ? "refresh" : "apply", command, env, [task](CommandResult r) {
+    r.outs = {{"exit_code", std::to_string(r.exitCode)}, {"stdout", chomp(r.stdoutTail)}};
+    if (r.ok()) {
+      r.changed = true;
+      r.action = task->context.refreshed ? "ran (refreshed)" : "ran";
+    }
+    task->done(std::move(r));
+  });
+}
+
+void ResourceRunner::startPkg(const std::shared_ptr<Task>& task) {
+  bool wanted = task->inputOr("state", "installed") == "installed";
+  Values env{{"MAGICC_ARG_0", task->inputOr("name", "")}};
+  runCommand(*task, "check", "dpkg-query -W -f='${Status}' \"${MAGICC_ARG_0}\"", env,
+             [this, task, wanted, env](CommandResult r) {
+               if (r.failedToStart || r.timedOut) return task->done(std::move(r));
+               bool installed = r.exitCode == 0 && r.stdoutTail.find("install ok installed") != std::string::npos;
+               if (installed == wanted) return task->done(inState());
+               CommandResult change;
+               change.changed = true;
+               if (options_.checkOnly) {
+                 change.action = wanted ? "would install" : "would remove";
+                 return task->done(std::move(change));
+               }
+               std::string command = std::string("DEBIAN_FRONTEND=noninteractive apt-get ") +
+                                     (wanted ? "install" : "remove") + " -y -q \"${MAGICC_ARG_0}\"";
+               runCommand(*task, "apply", command, env, [task, wanted](CommandResult a) {
+                 if (a.ok()) {
+                   a.changed = true;
+                   a.action = wanted ? "installed" : "removed";
+                 }
+                 task->done(std::move(a));
+               });
+             });
+}
+
+// systemd when it runs the machine, else the `service` command.
+void ResourceRunner::startSvc(const std::shared_ptr<Task>& task) {
+  bool wantRunning = task->inputOr("state", "running") == "running";
+  Values env{{"MAGICC_ARG_0", task->inputOr("name", "")}};
+  const std::string probe =
+      "if [ -d /run/systemd/system ]; then systemctl is-active --quiet \"${MAGICC_ARG_0}\"; "
+      "else service \"${MAGICC_ARG_0}\" status >/dev/null 2>&1; fi";
+  auto control = [](const std::string& verb) {
+    return "if [ -d /run/systemd/system ]; then systemctl " + verb + " \"${MAGICC_ARG_0}\"; " +
+           "else service \"${MAGICC_ARG_0}\" " + verb + "; fi";
+  };
+  runCommand(*task, "check", probe, env, [this, task, wantRunning, env, control](CommandResult r) {
+    if (r.failedToStart || r.timedOut) return task->done(std::move(r));
+    bool running = r.exitCode == 0;
+    bool refresh = task->context.refreshed && wantRunning;
+    if (running == wantRunning && !refresh) return task->done(inState());
+    CommandResult change;
+    change.changed = true;
+    std::string verb = running != wantRunning ? (wantRunning ? "start" : "stop") : "restart";
+    if (options_.checkOnly) {
+      change.action = "would " + verb;
+      return task->done(std::move(change));
+    }
+    runCommand(*task, verb == "restart" ? "refresh" : "apply", control(verb), env,
+               [task, verb](CommandResult a) {
+                 if (a.ok()) {
+                   a.changed = true;
+                   a.action = verb == "stop" ? "stopped" : verb + "ed";
+                 }
+                 task->done(std::move(a));
+               });
+  });
+}
+
+void ResourceRunner::startUser(const std::shared_ptr<Task>& task) {
+  auto applyNow = [this, task] {
+    if (options_.checkOnly) {
+      CommandResult r;
+      r.changed = true;
+      r.outsUnknown = true;
+      r.action = task->context.refreshed ? "would apply (refreshed)" : "would apply";
+      return task->done(std::move(r));
+    }
+    if (task->spec->apply.empty()) {
+      return task->done(failure("kind '" + task->spec->kind + "' has no apply: command"));
+    }
+    Values env;
+    std::string command = renderCommand(task->spec->apply, task->lookup(), env);
+    runCommand(*task, task->context.refreshed ? "refresh" : "apply", command, env, [task](CommandResult a) {
+      if (a.ok()) {
+        a.changed = true;
+        a.outs = outsFromJson(a.stdoutTail);
+        a.action = "applied";
+      }
+      task->done(std::move(a));
+    });
+  };
+  if (task->spec->check.empty()) {
+    asio::post(io_, applyNow);
+    return;
+  }
+  Values env;
+  std::string command = renderCommand(task->spec->check, task->lookup(), env);
+  runCommand(*task, "check", command, env, [task, applyNow](CommandResult r) {
+    if (r.failedToStart || r.timedOut || r.signal) return task->done(std::move(r));
+    // Exit 0: in state (and check: may print the outputs); a refresh applies anyway.
+    if (r.exitCode == 0 && !task->context.refreshed) {
+      CommandResult ok = inState();
+      ok.outs = outsFromJson(r.stdoutTail);
+      return task->done(std::move(ok));
+    }
+    applyNow();
+  });
+}
+
+}  // namespace magicc::runtime

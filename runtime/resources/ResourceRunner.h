@@ -1,0 +1,75 @@
+// Runs jobs: an item's or a stage task's command through the backend, and a
+// resource's check-then-apply. Built-in kinds (stdlib/core.mm): file and
+// password work in-process on local hosts; exec, pkg and svc are commands;
+// a user kind runs its check: and apply: commands. With --check only checks
+// run, and a job reports what would change.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "backends/CommandTemplate.h"
+#include "backends/Executor.h"
+#include "engine/Engine.h"
+#include "engine/Redactor.h"
+
+namespace magicc::store {
+class SecretStore;
+}
+
+namespace magicc::runtime {
+
+struct ResourceSpec {
+  std::string kind;       // file, exec, password, pkg, svc, noop, or a user kind
+  bool userKind = false;
+  Values inputs;          // the resource's fields, as text (lists and maps as JSON)
+  Values scope;           // params and host.* its commands refer to
+  std::vector<std::string> secretInputs, secretOutputs;
+  CommandTemplate command, check, apply;  // exec's cmd; a user kind's check: and apply:
+};
+
+// One action on a host, for the audit log.
+struct ActionRecord {
+  std::string host, node, action, arguments;
+  bool ok = true;
+  std::string result;  // "ok", "exit 3", "timed out", ...
+};
+
+struct ResourceRunnerOptions {
+  bool checkOnly = false;  // --check
+  store::SecretStore* secrets = nullptr;
+  std::function<void(const ActionRecord&)> audit;
+};
+
+class ResourceRunner final : public JobRunner {
+ public:
+  ResourceRunner(boost::asio::io_context& io, Executor& executor,
+                 const std::vector<ResourceSpec>& resources, Redactor& redactor,
+                 ResourceRunnerOptions options);
+  void start(const Job& job, const StartContext& context,
+             std::function<void(CommandResult)> done) override;
+  void killAll() override { executor_.killAll(); }
+
+ private:
+  struct Task;
+  using Done = std::function<void(CommandResult)>;
+  void runCommand(const Task& task, const std::string& action, const std::string& command,
+                  const Values& env, std::function<void(CommandResult)> next);
+  void finish(const Done& done, CommandResult result);
+  void startFile(const std::shared_ptr<Task>& task);
+  void startPassword(const std::shared_ptr<Task>& task);
+  void startExec(const std::shared_ptr<Task>& task);
+  void startPkg(const std::shared_ptr<Task>& task);
+  void startSvc(const std::shared_ptr<Task>& task);
+  void startUser(const std::shared_ptr<Task>& task);
+
+  boost::asio::io_context& io_;
+  Executor& executor_;
+  const std::vector<ResourceSpec>& resources_;
+  Redactor& redactor_;
+  ResourceRunnerOptions options_;
+};
+
+}  // namespace magicc::runtime

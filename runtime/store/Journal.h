@@ -1,0 +1,73 @@
+// The state journal: every run, every node's state and every transition, in
+// a SQLite database (WAL). A transition is recorded before the runtime acts
+// on it (the engine flushes before it starts anything), so after a crash or
+// kill -9 the journal says what was COMPLETE and what may have been under
+// way; `magicc run --resume` finishes from there. One magicc run holds the
+// journal's lock at a time.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "engine/Job.h"
+#include "store/Sqlite.h"
+
+namespace magicc::store {
+
+// Another run holds the lock.
+struct LockedError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct RunRecord {
+  std::string id;
+  std::string program;      // the program's path as given
+  std::string sourceHash;
+  std::string invocation;   // JSON: what to plan again on --resume
+  std::string status;       // running, done, failed, interrupted
+};
+
+struct NodeRecord {
+  std::string target, name;
+  runtime::State state = runtime::State::Incomplete;
+  bool changed = false;
+};
+
+class Journal {
+ public:
+  // Opens (creating the directory, mode 0700, and the database) and locks.
+  static std::unique_ptr<Journal> open(const std::string& path);
+  ~Journal();
+
+  void beginRun(const RunRecord& run, const std::vector<runtime::Job>& jobs);
+  // The most recent run of `program`, if any.
+  std::optional<RunRecord> lastRun(const std::string& program);
+  std::vector<NodeRecord> nodes(const std::string& runId);
+  runtime::Values outs(const std::string& runId, std::uint32_t job);
+  // Continues an earlier run: it is running again; what was not COMPLETE is
+  // INCOMPLETE again.
+  void resumeRun(const std::string& runId);
+
+  void transition(std::uint32_t job, runtime::State state, int attempt, bool changed,
+                  const std::string& detail);
+  void recordOuts(std::uint32_t job, const runtime::Values& outs);
+  void finishRun(const std::string& status);
+  // Makes everything recorded so far durable (commits the open transaction).
+  void flush();
+
+ private:
+  Journal(std::unique_ptr<Database> db, int lockFd);
+  void begin();
+
+  std::unique_ptr<Database> db_;
+  int lockFd_;
+  std::string runId_;
+  bool inTransaction_ = false;
+  std::unique_ptr<Statement> updateNode_, insertEvent_, insertOut_;
+};
+
+}  // namespace magicc::store

@@ -1,0 +1,36 @@
+// From a prepared plan to the engine's jobs: one per kept item or resource
+// per target (plus each target's TaskComplete), or, for a pipeline, one per
+// stage task, with hidden barriers that keep stages and batches in order.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "PreparedPlan.h"
+#include "engine/Engine.h"
+#include "plan/Plan.h"
+#include "resources/ResourceRunner.h"
+
+namespace magicc::driver {
+
+struct StageInfo {
+  std::string name;
+  std::size_t hosts = 0, tasks = 0;
+  std::int64_t batch = 0;  // 0: one batch
+  bool summarize = false;
+  bool local = false;      // no on: runs once, here
+};
+
+struct RunProgram {
+  std::vector<runtime::Job> jobs;
+  std::vector<runtime::ResourceSpec> resources;
+  std::vector<StageInfo> stages;
+  std::vector<runtime::StageLimits> limits;
+  std::vector<std::string> secrets;  // secret values known before the run (params)
+  std::vector<std::string> errors;   // reasons not to start at all
+};
+
+// `pipelineDoc` is the plan's "pipeline" entry when running a pipeline.
+RunProgram buildRunProgram(const PreparedPlan& prepared, const plan::Json* pipelineDoc);
+
+}  // namespace magicc::driver
