@@ -11,6 +11,7 @@
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <cstdlib>
 #include <cstring>
 
 #include "backends/Command.h"
@@ -174,7 +175,8 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
   envp.push_back(nullptr);
 
   pid_t pid = -1;
-  int rc = posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
+  const std::string& program = resolve(args[0]);
+  int rc = posix_spawn(&pid, program.c_str(), &actions, &attr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
   close(outPipe[1]);
@@ -206,6 +208,28 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
     });
   }
   reap();  // it may have exited before the handler was armed
+}
+
+// Like a shell's hash table: PATH is searched once per command name, not
+// once per spawn (posix_spawnp tries every PATH entry before the right one).
+const std::string& LocalRunner::resolve(const std::string& name) {
+  if (name.find('/') != std::string::npos) return name;
+  auto it = resolved_.find(name);
+  if (it != resolved_.end()) return it->second;
+  std::string found = name;
+  const char* path = std::getenv("PATH");
+  std::string_view dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  while (!dirs.empty()) {
+    std::size_t colon = dirs.find(':');
+    std::string dir(dirs.substr(0, colon));
+    dirs = colon == std::string_view::npos ? std::string_view() : dirs.substr(colon + 1);
+    std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + name;
+    if (::access(candidate.c_str(), X_OK) == 0) {
+      found = candidate;
+      break;
+    }
+  }
+  return resolved_.emplace(name, std::move(found)).first->second;
 }
 
 void LocalRunner::killAll() {

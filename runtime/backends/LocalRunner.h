@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "backends/Executor.h"
 
@@ -34,11 +35,13 @@ class LocalRunner final : public Executor {
   void reap();
   void read(const std::shared_ptr<Process>& p, bool stdoutStream);
   void maybeFinish(const std::shared_ptr<Process>& p);
+  const std::string& resolve(const std::string& name);
 
   boost::asio::io_context& io_;
   LocalOptions options_;
   boost::asio::signal_set sigchld_;
   std::map<int, std::shared_ptr<Process>> running_;  // by pid
+  std::unordered_map<std::string, std::string> resolved_;  // command name -> path
 };
 
 }  // namespace magicc::runtime

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 namespace magicc::store {
 
@@ -25,21 +26,29 @@ runtime::State parseState(const std::string& s) {
   return State::Incomplete;
 }
 
+constexpr std::int64_t kFormat = 1;
+
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS runs(
-  id TEXT PRIMARY KEY, program TEXT NOT NULL, source_hash TEXT NOT NULL,
-  invocation TEXT NOT NULL, status TEXT NOT NULL, started REAL NOT NULL, finished REAL);
-CREATE TABLE IF NOT EXISTS nodes(
-  run TEXT NOT NULL, job INTEGER NOT NULL, target TEXT NOT NULL, name TEXT NOT NULL,
-  state TEXT NOT NULL, attempt INTEGER NOT NULL DEFAULT 0, changed INTEGER NOT NULL DEFAULT 0,
-  updated REAL, PRIMARY KEY(run, job));
+  key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, program TEXT NOT NULL,
+  source_hash TEXT NOT NULL, invocation TEXT NOT NULL, status TEXT NOT NULL,
+  started REAL NOT NULL, finished REAL,
+  nodes TEXT NOT NULL);  -- JSON: [[target, name], ...], by job number
 CREATE TABLE IF NOT EXISTS transitions(
-  seq INTEGER PRIMARY KEY, run TEXT NOT NULL, job INTEGER NOT NULL, time REAL NOT NULL,
-  state TEXT NOT NULL, attempt INTEGER NOT NULL, detail TEXT NOT NULL);
+  seq INTEGER PRIMARY KEY, run INTEGER NOT NULL, job INTEGER NOT NULL, time REAL NOT NULL,
+  state TEXT NOT NULL, attempt INTEGER NOT NULL, changed INTEGER NOT NULL, detail TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS transitions_by_run ON transitions(run, seq);
 CREATE TABLE IF NOT EXISTS outs(
-  run TEXT NOT NULL, job INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
+  run INTEGER NOT NULL, job INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
   PRIMARY KEY(run, job, name));
 CREATE INDEX IF NOT EXISTS runs_by_program ON runs(program, started);
+-- Each node of each run with its latest state: for operators (sqlite3).
+CREATE VIEW IF NOT EXISTS nodes AS
+  SELECT r.id AS run, CAST(n.key AS INTEGER) AS job, json_extract(n.value, '$[0]') AS target,
+         json_extract(n.value, '$[1]') AS name,
+         COALESCE((SELECT t.state FROM transitions t WHERE t.run = r.key AND t.job = n.key
+                   ORDER BY t.seq DESC LIMIT 1), 'INCOMPLETE') AS state
+  FROM runs r, json_each(r.nodes) n;
 )sql";
 
 }  // namespace
@@ -79,7 +88,21 @@ std::unique_ptr<Journal> Journal::open(const std::string& path) {
     // NORMAL in WAL mode: a commit survives a crash of magicc (kill -9); only
     // a power loss may take back the last commits.
     db->exec("PRAGMA synchronous=NORMAL");
+    // The format's version: a journal magicc cannot read is refused, never rewritten.
+    Statement version(db->handle(), "PRAGMA user_version");
+    version.step();
+    std::int64_t found = version.integer(0);
+    version.reset();
+    Statement tables(db->handle(), "SELECT count(*) FROM sqlite_master WHERE name = 'runs'");
+    tables.step();
+    bool empty = tables.integer(0) == 0;
+    tables.reset();
+    if (found != kFormat && !(found == 0 && empty))
+      throw std::runtime_error("the state '" + path + "' has format " + std::to_string(found) +
+                               ", this magicc reads format " + std::to_string(kFormat) +
+                               "; move it away (or use another --state)");
     db->exec(kSchema);
+    db->exec("PRAGMA user_version = " + std::to_string(kFormat));
     return std::unique_ptr<Journal>(new Journal(std::move(db), fd));
   } catch (...) {
     ::close(fd);
@@ -94,7 +117,6 @@ Journal::~Journal() {
     flush();
   } catch (...) {
   }
-  updateNode_.reset();
   insertEvent_.reset();
   insertOut_.reset();
   db_.reset();
@@ -115,18 +137,16 @@ void Journal::flush() {
 
 void Journal::beginRun(const RunRecord& run, const std::vector<runtime::Job>& jobs) {
   runId_ = run.id;
+  nlohmann::json nodes = nlohmann::json::array();
+  for (const auto& job : jobs) nodes.push_back({job.target, job.name});
   begin();
   Statement r(db_->handle(),
-              "INSERT INTO runs(id, program, source_hash, invocation, status, started) "
-              "VALUES(?, ?, ?, ?, 'running', ?)");
+              "INSERT INTO runs(id, program, source_hash, invocation, status, started, nodes) "
+              "VALUES(?, ?, ?, ?, 'running', ?, ?)");
   r.bind(1, run.id).bind(2, run.program).bind(3, run.sourceHash).bind(4, run.invocation).bind(5, now());
+  r.bind(6, nodes.dump());
   r.run();
-  Statement n(db_->handle(),
-              "INSERT INTO nodes(run, job, target, name, state) VALUES(?, ?, ?, ?, 'INCOMPLETE')");
-  for (std::uint32_t j = 0; j < jobs.size(); ++j) {
-    n.bind(1, run.id).bind(2, static_cast<std::int64_t>(j)).bind(3, jobs[j].target).bind(4, jobs[j].name);
-    n.run();
-  }
+  runKey_ = sqlite3_last_insert_rowid(db_->handle());
   flush();
 }
 
@@ -140,15 +160,30 @@ std::optional<RunRecord> Journal::lastRun(const std::string& program) {
 }
 
 std::vector<NodeRecord> Journal::nodes(const std::string& runId) {
-  Statement q(db_->handle(), "SELECT target, name, state, changed FROM nodes WHERE run = ? ORDER BY job");
+  Statement q(db_->handle(), "SELECT key, nodes FROM runs WHERE id = ?");
   q.bind(1, runId);
   std::vector<NodeRecord> out;
-  while (q.step()) out.push_back({q.text(0), q.text(1), parseState(q.text(2)), q.integer(3) != 0});
+  if (!q.step()) return out;
+  std::int64_t key = q.integer(0);
+  auto nodes = nlohmann::json::parse(q.text(1), nullptr, false);
+  if (!nodes.is_array()) throw std::runtime_error("run " + runId + " has a damaged node list");
+  for (const auto& n : nodes) out.push_back({n.at(0).get<std::string>(), n.at(1).get<std::string>()});
+  // The latest transition of each node is its state.
+  Statement t(db_->handle(), "SELECT job, state, changed FROM transitions WHERE run = ? ORDER BY seq");
+  t.bind(1, key);
+  while (t.step()) {
+    auto job = static_cast<std::size_t>(t.integer(0));
+    if (job >= out.size()) continue;
+    out[job].state = parseState(t.text(1));
+    out[job].changed = t.integer(2) != 0;
+  }
   return out;
 }
 
 runtime::Values Journal::outs(const std::string& runId, std::uint32_t job) {
-  Statement q(db_->handle(), "SELECT name, value FROM outs WHERE run = ? AND job = ? ORDER BY name");
+  Statement q(db_->handle(),
+              "SELECT o.name, o.value FROM outs o JOIN runs r ON r.key = o.run WHERE r.id = ? AND o.job = ? "
+              "ORDER BY o.name");
   q.bind(1, runId).bind(2, static_cast<std::int64_t>(job));
   runtime::Values out;
   while (q.step()) out.emplace_back(q.text(0), q.text(1));
@@ -156,43 +191,35 @@ runtime::Values Journal::outs(const std::string& runId, std::uint32_t job) {
 }
 
 void Journal::resumeRun(const std::string& runId) {
+  std::vector<NodeRecord> before = nodes(runId);
   runId_ = runId;
+  Statement k(db_->handle(), "SELECT key FROM runs WHERE id = ?");
+  k.bind(1, runId);
+  if (!k.step()) throw std::runtime_error("no run " + runId);
+  runKey_ = k.integer(0);
   begin();
-  Statement r(db_->handle(), "UPDATE runs SET status = 'running', finished = NULL WHERE id = ?");
-  r.bind(1, runId);
+  Statement r(db_->handle(), "UPDATE runs SET status = 'running', finished = NULL WHERE key = ?");
+  r.bind(1, runKey_);
   r.run();
-  Statement t(db_->handle(),
-              "INSERT INTO transitions(run, job, time, state, attempt, detail) "
-              "SELECT run, job, ?, 'INCOMPLETE', attempt, 'resumed: was ' || state FROM nodes "
-              "WHERE run = ? AND state <> 'COMPLETE' AND state <> 'INCOMPLETE'");
-  t.bind(1, now()).bind(2, runId);
-  t.run();
-  Statement n(db_->handle(),
-              "UPDATE nodes SET state = 'INCOMPLETE' WHERE run = ? AND state <> 'COMPLETE'");
-  n.bind(1, runId);
-  n.run();
+  // What was under way or failed is INCOMPLETE again, and the journal says why.
+  for (std::uint32_t j = 0; j < before.size(); ++j) {
+    runtime::State st = before[j].state;
+    if (st == runtime::State::Complete || st == runtime::State::Incomplete) continue;
+    transition(j, runtime::State::Incomplete, 0, false, std::string("resumed: was ") + runtime::stateName(st));
+  }
   flush();
 }
 
 void Journal::transition(std::uint32_t job, runtime::State state, int attempt, bool changed,
                          const std::string& detail) {
   begin();
-  if (!updateNode_) {
-    updateNode_ = std::make_unique<Statement>(
-        db_->handle(),
-        "UPDATE nodes SET state = ?, attempt = ?, changed = ?, updated = ? WHERE run = ? AND job = ?");
+  if (!insertEvent_)
     insertEvent_ = std::make_unique<Statement>(
         db_->handle(),
-        "INSERT INTO transitions(run, job, time, state, attempt, detail) VALUES(?, ?, ?, ?, ?, ?)");
-  }
-  double t = now();
-  updateNode_->bind(1, runtime::stateName(state)).bind(2, static_cast<std::int64_t>(attempt));
-  updateNode_->bind(3, static_cast<std::int64_t>(changed)).bind(4, t).bind(5, runId_);
-  updateNode_->bind(6, static_cast<std::int64_t>(job));
-  updateNode_->run();
-  insertEvent_->bind(1, runId_).bind(2, static_cast<std::int64_t>(job)).bind(3, t);
+        "INSERT INTO transitions(run, job, time, state, attempt, changed, detail) VALUES(?, ?, ?, ?, ?, ?, ?)");
+  insertEvent_->bind(1, runKey_).bind(2, static_cast<std::int64_t>(job)).bind(3, now());
   insertEvent_->bind(4, runtime::stateName(state)).bind(5, static_cast<std::int64_t>(attempt));
-  insertEvent_->bind(6, detail);
+  insertEvent_->bind(6, static_cast<std::int64_t>(changed)).bind(7, detail);
   insertEvent_->run();
 }
 
@@ -203,15 +230,15 @@ void Journal::recordOuts(std::uint32_t job, const runtime::Values& outs) {
     insertOut_ = std::make_unique<Statement>(
         db_->handle(), "INSERT OR REPLACE INTO outs(run, job, name, value) VALUES(?, ?, ?, ?)");
   for (const auto& [name, value] : outs) {
-    insertOut_->bind(1, runId_).bind(2, static_cast<std::int64_t>(job)).bind(3, name).bind(4, value);
+    insertOut_->bind(1, runKey_).bind(2, static_cast<std::int64_t>(job)).bind(3, name).bind(4, value);
     insertOut_->run();
   }
 }
 
 void Journal::finishRun(const std::string& status) {
   begin();
-  Statement r(db_->handle(), "UPDATE runs SET status = ?, finished = ? WHERE id = ?");
-  r.bind(1, status).bind(2, now()).bind(3, runId_);
+  Statement r(db_->handle(), "UPDATE runs SET status = ?, finished = ? WHERE key = ?");
+  r.bind(1, status).bind(2, now()).bind(3, runKey_);
   r.run();
   flush();
 }

@@ -66,8 +66,9 @@ class Journal {
   std::unique_ptr<Database> db_;
   int lockFd_;
   std::string runId_;
+  std::int64_t runKey_ = 0;
   bool inTransaction_ = false;
-  std::unique_ptr<Statement> updateNode_, insertEvent_, insertOut_;
+  std::unique_ptr<Statement> insertEvent_, insertOut_;
 };
 
 }  // namespace magicc::store

@@ -58,6 +58,8 @@ class JournalRecorder final : public runtime::Observer {
 
   void started(std::uint32_t j, int attempt) override {
     attempts_[j] = attempt;
+    // A milestone acts on nothing: its COMPLETE is its only transition.
+    if (!program_.jobs[j].runs()) return;
     journal_.transition(j, runtime::State::InProgress, attempt, false, "");
   }
   void retrying(std::uint32_t j, int attempt, const runtime::CommandResult& r) override {
