@@ -19,3 +19,7 @@ config.environment["NO_COLOR"] = "1"
 config.environment.pop("TERM", None)
 config.substitutions.append(("%examples", os.path.join(config.magicc_src_root, "examples")))
 config.substitutions.append(("%inputs", os.path.join(config.magicc_src_root, "test", "lit", "Inputs")))
+# The SSH backend's tests start real sshd processes (openssh-server).
+if os.access("/usr/sbin/sshd", os.X_OK):
+    config.available_features.add("sshd")
+config.substitutions.append(("%sshd", "python3 " + os.path.join(config.magicc_src_root, "test", "lit", "ssh", "Inputs", "sshd_fixture.py")))

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "engine/Job.h"
 
@@ -17,6 +18,10 @@ struct CommandSpec {
   std::string node, host;
   std::chrono::milliseconds timeout{0};  // 0: none
   bool sudo = false;
+  // The local backend: when set, exactly these words run (no shell, no
+  // sudo wrapping), e.g. an ssh command line built by the SSH backend.
+  std::vector<std::string> argv;
+  std::string input;  // written to the command's stdin (else /dev/null)
 };
 
 class Executor {

@@ -10,6 +10,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cstdlib>
 #include <cstring>
@@ -24,7 +25,8 @@ namespace asio = boost::asio;
 
 struct LocalRunner::Process {
   int pid = -1;
-  std::unique_ptr<asio::posix::stream_descriptor> out, err;
+  std::unique_ptr<asio::posix::stream_descriptor> out, err, in;
+  std::string input;
   std::array<char, 8192> outChunk{}, errChunk{};
   std::string outBuf, errBuf;
   bool outDone = false, errDone = false, exited = false;
@@ -115,12 +117,13 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
     asio::post(io_, [done, r] { done(r); });
   };
   std::vector<std::string> args;
-  if (needsShell(job.command)) args = {"/bin/sh", "-c", job.command};
+  if (!job.argv.empty()) args = job.argv;
+  else if (needsShell(job.command)) args = {"/bin/sh", "-c", job.command};
   else args = splitWords(job.command);
   if (args.empty()) return fail("empty command");
   // sudo resets the environment: the values go on env's command line (they
   // are never secrets: the checker keeps secrets out of commands).
-  if (job.sudo && geteuid() != 0) {
+  if (job.sudo && job.argv.empty() && geteuid() != 0) {
     std::vector<std::string> wrapped{"sudo", "-n", "--", "env"};
     for (const auto& [k, v] : job.env) wrapped.push_back(k + "=" + v);
     wrapped.push_back("MAGICC_NODE=" + job.node);
@@ -130,16 +133,21 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
     args = std::move(wrapped);
   }
 
-  int outPipe[2], errPipe[2];
+  int outPipe[2], errPipe[2], inPipe[2] = {-1, -1};
   if (pipe2(outPipe, O_CLOEXEC) != 0) return fail(std::strerror(errno));
   if (pipe2(errPipe, O_CLOEXEC) != 0) {
     close(outPipe[0]);
     close(outPipe[1]);
     return fail(std::strerror(errno));
   }
+  if (!job.input.empty() && pipe2(inPipe, O_CLOEXEC) != 0) {
+    for (int fd : {outPipe[0], outPipe[1], errPipe[0], errPipe[1]}) close(fd);
+    return fail(std::strerror(errno));
+  }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  if (inPipe[0] >= 0) posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0);
+  else posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2);
   posix_spawnattr_t attr;
@@ -181,9 +189,11 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
   posix_spawnattr_destroy(&attr);
   close(outPipe[1]);
   close(errPipe[1]);
+  if (inPipe[0] >= 0) close(inPipe[0]);
   if (rc != 0) {
     close(outPipe[0]);
     close(errPipe[0]);
+    if (inPipe[1] >= 0) close(inPipe[1]);
     return fail(std::string("cannot run ") + args[0] + ": " + std::strerror(rc));
   }
 
@@ -195,6 +205,15 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
   running_[pid] = p;
   read(p, true);
   read(p, false);
+  if (inPipe[1] >= 0) {
+    // The input is written as the command reads it, then closed (EOF).
+    p->in = std::make_unique<asio::posix::stream_descriptor>(io_, inPipe[1]);
+    p->input = job.input;
+    asio::async_write(*p->in, asio::buffer(p->input), [p](const boost::system::error_code&, std::size_t) {
+      boost::system::error_code ignored;
+      p->in->close(ignored);
+    });
+  }
   if (job.timeout.count() > 0) {
     p->timeout = std::make_unique<asio::steady_timer>(io_, job.timeout);
     p->timeout->async_wait([this, p](const boost::system::error_code& ec) {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <boost/asio/post.hpp>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "backends/Command.h"
@@ -91,8 +92,9 @@ void ResourceRunner::finish(const Done& done, CommandResult result) {
 }
 
 void ResourceRunner::runCommand(const Task& task, const std::string& action, const std::string& command,
-                                const Values& env, std::function<void(CommandResult)> next) {
+                                const Values& env, std::function<void(CommandResult)> next, std::string input) {
   CommandSpec spec;
+  spec.input = std::move(input);
   spec.command = command;
   spec.env = env;
   spec.node = task.job->name;
@@ -162,8 +164,7 @@ void ResourceRunner::start(const Job& job, const StartContext& context, Done don
 }
 
 void ResourceRunner::startFile(const std::shared_ptr<Task>& task) {
-  if (!executor_.local())
-    return finish(task->done, failure("file resources on remote hosts are not implemented yet"));
+  if (!executor_.local()) return startRemoteFile(task);
   std::string path = task->inputOr("path", "");
   std::string content = task->inputOr("content", "");
   std::string modeText = task->inputOr("mode", "0644");
@@ -211,6 +212,75 @@ void ResourceRunner::startFile(const std::shared_ptr<Task>& task) {
   finish(task->done, std::move(r));
 }
 
+// A file on a remote host: the check reads its mode and sha256 there; the
+// apply writes the content (from stdin, never the command line) to a temp
+// file in the same directory, sets the mode, syncs and renames it.
+void ResourceRunner::startRemoteFile(const std::shared_ptr<Task>& task) {
+  std::string path = task->inputOr("path", "");
+  std::string content = task->inputOr("content", "");
+  std::string modeText = task->inputOr("mode", "0644");
+  bool present = task->inputOr("state", "present") == "present";
+  auto mode = parseMode(modeText);
+  if (!mode) return finish(task->done, failure("mode '" + modeText + "' is not an octal mode like 0644"));
+  if (path.empty() || path[0] != '/') return finish(task->done, failure("path '" + path + "' is not absolute"));
+  Values env{{"MAGICC_ARG_0", path}, {"MAGICC_ARG_1", modeText}};
+  const std::string probe =
+      "f=\"${MAGICC_ARG_0}\"; if [ -L \"$f\" ] || { [ -e \"$f\" ] && [ ! -f \"$f\" ]; }; then echo other; "
+      "elif [ -f \"$f\" ]; then printf '%s ' \"$(stat -c %a \"$f\")\"; sha256sum < \"$f\" | cut -c1-64; "
+      "else echo absent; fi";
+  std::string checksum = sha256Hex(content);
+  runCommand(*task, "check", probe, env, [this, task, env, present, checksum, mode = *mode, path](CommandResult r) {
+    if (!r.ok()) return task->done(std::move(r));
+    std::string state = r.stdoutTail;
+    while (!state.empty() && (state.back() == '\n' || state.back() == ' ')) state.pop_back();
+    if (state == "other") return task->done(failure("'" + path + "' exists and is not a regular file"));
+    bool exists = state != "absent";
+    std::size_t space = state.find(' ');
+    unsigned currentMode = 0;
+    std::string currentSum;
+    if (exists && space != std::string::npos) {
+      currentMode = static_cast<unsigned>(std::strtoul(state.substr(0, space).c_str(), nullptr, 8));
+      currentSum = state.substr(space + 1);
+    }
+    bool contentOk = exists && currentSum == checksum;
+    bool modeOk = exists && currentMode == mode;
+    CommandResult result;
+    if (present) result.outs.emplace_back("checksum", checksum);
+    if (present ? (contentOk && modeOk) : !exists) {
+      result.action = "in state";
+      return task->done(std::move(result));
+    }
+    result.changed = true;
+    if (options_.checkOnly) {
+      result.action = present ? (!exists ? "would create" : !contentOk ? "would rewrite" : "would chmod") : "would remove";
+      return task->done(std::move(result));
+    }
+    std::string command, action;
+    std::string input;
+    if (!present) {
+      command = "rm -f \"${MAGICC_ARG_0}\"";
+      action = "removed";
+    } else if (contentOk) {
+      command = "chmod \"${MAGICC_ARG_1}\" \"${MAGICC_ARG_0}\"";
+      action = "mode set";
+    } else {
+      command =
+          "set -e; f=\"${MAGICC_ARG_0}\"; d=$(dirname \"$f\"); mkdir -p \"$d\"; "
+          "t=$(mktemp \"$d/.magicc-XXXXXX\"); trap 'rm -f \"$t\"' EXIT; chmod \"${MAGICC_ARG_1}\" \"$t\"; "
+          "cat > \"$t\"; sync \"$t\" 2>/dev/null || true; mv -f \"$t\" \"$f\"; trap - EXIT";
+      action = exists ? "rewritten" : "created";
+      input = task->inputOr("content", "");
+    }
+    runCommand(*task, present ? "write" : "remove", command, env,
+               [task, action, result](CommandResult a) mutable {
+                 if (!a.ok()) return task->done(std::move(a));
+                 result.action = action;
+                 task->done(std::move(result));
+               },
+               std::move(input));
+  });
+}
+
 void ResourceRunner::startPassword(const std::shared_ptr<Task>& task) {
   long long length = 32;
   try {
@@ -254,8 +324,23 @@ void ResourceRunner::startPassword(const std::shared_ptr<Task>& task) {
 
 void ResourceRunner::startExec(const std::shared_ptr<Task>& task) {
   auto creates = task->input("creates");
-  if (creates && !creates->empty() && ::access(creates->c_str(), F_OK) == 0 && executor_.local())
-    return finish(task->done, inState());
+  if (creates && !creates->empty()) {
+    if (executor_.local()) {
+      if (::access(creates->c_str(), F_OK) == 0) return finish(task->done, inState());
+    } else {
+      // On a remote host the path is tested there, then the exec goes on.
+      return runCommand(*task, "check", "test -e \"${MAGICC_ARG_0}\"", {{"MAGICC_ARG_0", *creates}},
+                        [this, task](CommandResult r) {
+                          if (r.failedToStart || r.timedOut) return task->done(std::move(r));
+                          if (r.exitCode == 0) return task->done(inState());
+                          execAfterCreates(task);
+                        });
+    }
+  }
+  execAfterCreates(task);
+}
+
+void ResourceRunner::execAfterCreates(const std::shared_ptr<Task>& task) {
   bool refreshOnly = task->inputOr("refresh_only", "false") == "true";
   if (refreshOnly && !task->context.refreshed) return finish(task->done, inState());
   if (options_.checkOnly) {

@@ -55,10 +55,13 @@ class ResourceRunner final : public JobRunner {
  private:
   struct Task;
   using Done = std::function<void(CommandResult)>;
+  // Runs a command for the task's node on its host; `input` goes to stdin.
   void runCommand(const Task& task, const std::string& action, const std::string& command,
-                  const Values& env, std::function<void(CommandResult)> next);
+                  const Values& env, std::function<void(CommandResult)> next, std::string input = "");
   void finish(const Done& done, CommandResult result);
   void startFile(const std::shared_ptr<Task>& task);
+  void startRemoteFile(const std::shared_ptr<Task>& task);
+  void execAfterCreates(const std::shared_ptr<Task>& task);
   void startPassword(const std::shared_ptr<Task>& task);
   void startExec(const std::shared_ptr<Task>& task);
   void startPkg(const std::shared_ptr<Task>& task);

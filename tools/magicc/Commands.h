@@ -46,6 +46,10 @@ struct RunOptions {
   std::string state;         // --state: the journal (default .magicc/state.db beside the program)
   bool resume = false;       // --resume: finish the last unfinished run
   bool json = false;         // --json: NDJSON events
+  std::string sshConfig;     // --ssh-config: ssh -F
+  bool sshAcceptNew = false; // --ssh-accept-new: accept unknown host keys on first use
+  int sshConnectTimeout = 10;
+  bool skipUnreachable = false;
 };
 
 int runRun(const RunOptions& options);

@@ -11,7 +11,9 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <csignal>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "Commands.h"
@@ -21,6 +23,7 @@
 #include "RunJobs.h"
 #include "RunReport.h"
 #include "backends/LocalRunner.h"
+#include "backends/SshRunner.h"
 #include "engine/Engine.h"
 #include "resources/ResourceRunner.h"
 #include "store/AuditLog.h"
@@ -153,12 +156,74 @@ std::optional<SavedPlan> loadSavedPlan(const std::string& path, const RunOptions
   return saved;
 }
 
+// The hosts a run touches: its targets, or the hosts of the pipeline's tasks.
+std::vector<std::string> hostsOf(const PreparedPlan& prepared, const plan::Json* pipelineDoc) {
+  std::vector<std::string> hosts;
+  auto add = [&](const std::string& h) {
+    if (h != "local" && std::find(hosts.begin(), hosts.end(), h) == hosts.end()) hosts.push_back(h);
+  };
+  if (pipelineDoc) {
+    for (const auto& stage : pipelineDoc->at("stages"))
+      for (const auto& task : stage.at("tasks")) add(task.at("host").get<std::string>());
+  } else {
+    for (const auto& t : prepared.targets) add(t.name);
+  }
+  return hosts;
+}
+
+std::unique_ptr<runtime::SshRunner> makeSshRunner(boost::asio::io_context& io, runtime::LocalRunner& local,
+                                                  const RunOptions& options, const inventory::Inventory& inventory,
+                                                  const std::string& runId) {
+  std::map<std::string, runtime::SshHost> hosts;
+  for (const auto& [name, h] : inventory.hosts)
+    hosts[name] = runtime::SshHost{name, h.address, h.port, h.user, h.identityFile};
+  runtime::SshOptions ssh;
+  ssh.runId = runId;
+  ssh.configFile = options.sshConfig;
+  ssh.acceptNew = options.sshAcceptNew;
+  ssh.connectTimeout = options.sshConnectTimeout;
+  return std::make_unique<runtime::SshRunner>(io, local, ssh, std::move(hosts));
+}
+
+// Every host answers before anything runs, or the run does not start
+// (--skip-unreachable: it goes on without them).
+int preflight(boost::asio::io_context& io, runtime::SshRunner& ssh, const std::vector<std::string>& hosts,
+              bool skipUnreachable, std::set<std::string>& unreachable) {
+  std::map<std::string, runtime::SshReach> reach;
+  ssh.preflight(hosts, [&](std::map<std::string, runtime::SshReach> r) {
+    reach = std::move(r);
+    io.stop();
+  });
+  if (!hosts.empty()) io.run();
+  io.restart();
+  std::size_t failed = 0;
+  for (const auto& [host, r] : reach) {
+    if (r.ok) continue;
+    ++failed;
+    unreachable.insert(host);
+    std::fprintf(stderr, "magicc: %s: %s: %s\n", skipUnreachable ? "warning" : "error", host.c_str(),
+                 r.error.c_str());
+  }
+  if (failed && !skipUnreachable) {
+    std::fprintf(stderr, "magicc: error: %zu of %zu hosts cannot be reached; nothing was run "
+                         "(--skip-unreachable runs on without them)\n", failed, hosts.size());
+    return kExitProgramErrors;
+  }
+  if (failed && failed == hosts.size()) {
+    std::fprintf(stderr, "magicc: error: no host can be reached; nothing was run\n");
+    return kExitProgramErrors;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int runRun(const RunOptions& options) {
-  if (options.backend != "local")
-    return error(fmt::format("the {} backend is not implemented yet; use --backend local", options.backend),
+  if (options.backend != "local" && options.backend != "ssh")
+    return error(fmt::format("the {} backend is not implemented yet; use --backend local or ssh", options.backend),
                  kExitUsage);
+  // A command that stops reading its input must not take magicc down.
+  std::signal(SIGPIPE, SIG_IGN);
   if (options.resume && options.checkOnly) return error("--resume and --check do not go together", kExitUsage);
 
   // What to plan: the command line, a saved plan's invocation, or the run being resumed.
@@ -245,7 +310,27 @@ int runRun(const RunOptions& options) {
                    kExitProgramErrors);
   }
 
-  RunProgram run = buildRunProgram(prepared, pipelineDoc ? &*pipelineDoc : nullptr);
+  std::string runId = resumed ? resumed->id : newRunId();
+  boost::asio::io_context io;
+  runtime::LocalRunner localBackend(io, {runId});
+  std::unique_ptr<runtime::SshRunner> sshBackend;
+  std::set<std::string> unreachable;
+  if (options.backend == "ssh") {
+    std::vector<std::string> hosts = hostsOf(prepared, pipelineDoc ? &*pipelineDoc : nullptr);
+    try {
+      sshBackend = makeSshRunner(io, localBackend, options, prepared.inventory, runId);
+    } catch (const std::exception& e) {
+      return error(e.what(), kExitUsage);
+    }
+    if (int code = preflight(io, *sshBackend, hosts, options.skipUnreachable, unreachable); code != kExitOk) {
+      sshBackend->shutdown();
+      return code;
+    }
+  }
+  runtime::Executor& backend = sshBackend ? static_cast<runtime::Executor&>(*sshBackend)
+                                          : static_cast<runtime::Executor&>(localBackend);
+
+  RunProgram run = buildRunProgram(prepared, pipelineDoc ? &*pipelineDoc : nullptr, unreachable);
   if (!run.errors.empty()) {
     // Before anything runs: a half-configured command is worse than none.
     for (const auto& e : run.errors) error(e, 0);
@@ -254,7 +339,6 @@ int runRun(const RunOptions& options) {
   runtime::Redactor redactor;
   for (const auto& s : run.secrets) redactor.add(s);
 
-  std::string runId = resumed ? resumed->id : newRunId();
   std::vector<store::NodeRecord> before;
   try {
     if (resumed) {
@@ -288,8 +372,6 @@ int runRun(const RunOptions& options) {
   }
 
   auto started = std::chrono::steady_clock::now();
-  boost::asio::io_context io;
-  runtime::LocalRunner backend(io, {runId});
   runtime::ResourceRunnerOptions resourceOptions;
   resourceOptions.checkOnly = options.checkOnly;
   resourceOptions.secrets = secrets.get();
@@ -310,7 +392,10 @@ int runRun(const RunOptions& options) {
   observers.add(&reporter);
 
   runtime::EngineOptions engineOptions;
-  engineOptions.jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  // Local work is bound by the cores; remote work waits on the network.
+  engineOptions.jobs = options.jobs > 0 ? options.jobs
+                       : sshBackend   ? 10u
+                                      : std::max(1u, std::thread::hardware_concurrency());
   engineOptions.keepGoing = options.keepGoing;
   engineOptions.stages = run.limits;
   runtime::Engine engine(io, run.jobs, runner, observers, engineOptions);
@@ -359,12 +444,12 @@ int runRun(const RunOptions& options) {
   // loop (the signal watchers would otherwise keep it waiting).
   engine.start([&] {
     interrupts.cancel();
-    backend.shutdown();
     io.stop();
   });
   int code = kExitUsage;
   try {
     io.run();
+    backend.shutdown();  // ssh: the masters are closed
     runtime::RunSummary summary = engine.summary();
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     code = reporter.end(summary, secs);

@@ -152,7 +152,8 @@ void applyRetries(Job& job, const syntax::BlockDecl* decl, const syntax::StageDe
 
 class Builder {
  public:
-  Builder(const PreparedPlan& prepared, RunProgram& out) : p_(prepared), out_(out) {}
+  Builder(const PreparedPlan& prepared, RunProgram& out, const std::set<std::string>& exclude)
+      : p_(prepared), out_(out), exclude_(exclude) {}
 
   void items();
   void pipeline(const plan::Json& doc);
@@ -177,6 +178,7 @@ class Builder {
 
   const PreparedPlan& p_;
   RunProgram& out_;
+  const std::set<std::string>& exclude_;
   std::string localName_ = localHostName();
 };
 
@@ -304,6 +306,7 @@ void Builder::items() {
   std::vector<char> kept;
   for (std::size_t t = 0; t < p_.targets.size(); ++t) {
     const plan::Target& target = p_.targets[t];
+    if (exclude_.count(target.name)) continue;
     p_.keep.row(t, kept);
     Where where = whereFor(target.name);
     // A target's vars are its host's; --require adds only tags.
@@ -367,7 +370,7 @@ void Builder::pipeline(const plan::Json& doc) {
     for (const auto& s : doc.at("stages"))
       for (const auto& task : s.at("tasks")) {
         std::string h = task.at("host").get<std::string>();
-        if (std::find(hosts.begin(), hosts.end(), h) == hosts.end()) hosts.push_back(h);
+        if (!exclude_.count(h) && std::find(hosts.begin(), hosts.end(), h) == hosts.end()) hosts.push_back(h);
       }
     for (const auto& h : hosts) {
       Job check;
@@ -407,6 +410,7 @@ void Builder::pipeline(const plan::Json& doc) {
       std::vector<std::uint32_t> batchTasks;
       for (const auto& hostJson : batch) {
         std::string host = hostJson.get<std::string>();
+        if (exclude_.count(host)) continue;
         ++info.hosts;
         std::vector<std::uint32_t> hostTasks;
         if (!applyList.empty()) {
@@ -462,12 +466,13 @@ void Builder::pipeline(const plan::Json& doc) {
 
 }  // namespace
 
-RunProgram buildRunProgram(const PreparedPlan& prepared, const plan::Json* pipelineDoc) {
+RunProgram buildRunProgram(const PreparedPlan& prepared, const plan::Json* pipelineDoc,
+                           const std::set<std::string>& exclude) {
   RunProgram out;
   for (const auto& name : prepared.paramSet.secrets)
     if (auto it = prepared.paramSet.values.find(name); it != prepared.paramSet.values.end())
       out.secrets.push_back(it->second);
-  Builder builder(prepared, out);
+  Builder builder(prepared, out, exclude);
   if (pipelineDoc) builder.pipeline(*pipelineDoc);
   else builder.items();
   return out;

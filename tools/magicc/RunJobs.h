@@ -3,6 +3,7 @@
 // stage task, with hidden barriers that keep stages and batches in order.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct RunProgram {
 };
 
 // `pipelineDoc` is the plan's "pipeline" entry when running a pipeline.
-RunProgram buildRunProgram(const PreparedPlan& prepared, const plan::Json* pipelineDoc);
+// Hosts in `exclude` (unreachable, --skip-unreachable) get no jobs.
+RunProgram buildRunProgram(const PreparedPlan& prepared, const plan::Json* pipelineDoc,
+                           const std::set<std::string>& exclude = {});
 
 }  // namespace magicc::driver

@@ -99,7 +99,12 @@ int main(int argc, char** argv) {
   runCmd->add_option("--state", run.state, "The state journal (default: .magicc/state.db beside the program)");
   runCmd->add_flag("--resume", run.resume, "Finish the program's last unfinished run");
   runCmd->add_flag("--json", run.json, "One JSON event per line on stdout");
-  runCmd->add_option("--backend", run.backend, "Where commands run: local")
+  runCmd->add_option("--ssh-config", run.sshConfig, "An ssh_config file for the ssh backend (ssh -F)");
+  runCmd->add_flag("--ssh-accept-new", run.sshAcceptNew, "Accept unknown host keys on first use");
+  runCmd->add_option("--ssh-connect-timeout", run.sshConnectTimeout, "Seconds to connect to a host (default 10)")
+      ->check(CLI::Range(1, 3600));
+  runCmd->add_flag("--skip-unreachable", run.skipUnreachable, "Run on without hosts that cannot be reached");
+  runCmd->add_option("--backend", run.backend, "Where commands run: local or ssh")
       ->check(CLI::IsMember({"local", "ssh", "agent"}));
   runCmd->add_option("--jit", run.plan.jit, "Compile conditions with LLVM: on, off or auto")
       ->check(CLI::IsMember({"on", "off", "auto"}));

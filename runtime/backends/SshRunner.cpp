@@ -1,0 +1,230 @@
+#include "backends/SshRunner.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/asio/post.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+
+#include "backends/Command.h"
+
+extern char** environ;
+
+namespace magicc::runtime {
+
+namespace {
+
+std::string lastLine(const std::string& text) {
+  std::string t = text;
+  while (!t.empty() && (t.back() == '\n' || t.back() == '\r')) t.pop_back();
+  std::size_t nl = t.rfind('\n');
+  return nl == std::string::npos ? t : t.substr(nl + 1);
+}
+
+bool contains(const std::string& text, const char* what) { return text.find(what) != std::string::npos; }
+
+}  // namespace
+
+std::string describeSshFailure(const std::string& err) {
+  if (contains(err, "REMOTE HOST IDENTIFICATION HAS CHANGED"))
+    return "the host key does not match known_hosts (possible man-in-the-middle)";
+  if (contains(err, "Host key verification failed"))
+    return "the host key is not in known_hosts (StrictHostKeyChecking=yes; --ssh-accept-new accepts "
+           "unknown keys on first use)";
+  if (contains(err, "Permission denied")) return "authentication failed: " + lastLine(err);
+  if (contains(err, "Connection refused")) return "connection refused";
+  if (contains(err, "timed out")) return "connection timed out";
+  if (contains(err, "Could not resolve hostname")) return lastLine(err);
+  if (contains(err, "No route to host") || contains(err, "Network is unreachable")) return lastLine(err);
+  std::string line = lastLine(err);
+  return line.empty() ? "ssh failed (exit 255)" : line;
+}
+
+SshRunner::SshRunner(boost::asio::io_context& io, LocalRunner& local, SshOptions options,
+                     std::map<std::string, SshHost> hosts)
+    : io_(io),
+      local_(local), options_(std::move(options)), hosts_(std::move(hosts)) {
+  // Control sockets in a directory only we can enter: nobody else can ride
+  // our authenticated connections.
+  const char* tmp = std::getenv("TMPDIR");
+  std::string templ = std::string(tmp && *tmp ? tmp : "/tmp") + "/magicc-ssh-XXXXXX";
+  if (!::mkdtemp(templ.data())) throw std::runtime_error("cannot create a directory for ssh control sockets");
+  ::chmod(templ.c_str(), 0700);
+  controlDir_ = templ;
+}
+
+SshRunner::~SshRunner() { closeMasters(); }
+
+std::vector<std::string> SshRunner::sshCommand(const SshHost& host, const std::string& remote) const {
+  std::vector<std::string> args{"ssh",
+                                "-o", "BatchMode=yes",
+                                "-o", options_.acceptNew ? "StrictHostKeyChecking=accept-new" : "StrictHostKeyChecking=yes",
+                                "-o", "ConnectTimeout=" + std::to_string(options_.connectTimeout),
+                                "-o", "ControlMaster=auto",
+                                "-o", "ControlPath=" + controlDir_ + "/%C",
+                                "-o", "ControlPersist=120",
+                                "-o", "ServerAliveInterval=15",
+                                "-o", "LogLevel=ERROR"};
+  if (!options_.configFile.empty()) {
+    args.push_back("-F");
+    args.push_back(options_.configFile);
+  }
+  if (host.port != 22) {
+    args.push_back("-p");
+    args.push_back(std::to_string(host.port));
+  }
+  if (!host.user.empty()) {
+    args.push_back("-l");
+    args.push_back(host.user);
+  }
+  if (!host.identityFile.empty()) {
+    args.push_back("-i");
+    args.push_back(host.identityFile);
+  }
+  args.push_back("--");
+  args.push_back(host.address.empty() ? host.name : host.address);
+  args.push_back(remote);
+  return args;
+}
+
+std::string SshRunner::remoteCommand(const CommandSpec& spec) const {
+  std::string out;
+  bool root = false;
+  if (auto it = root_.find(spec.host); it != root_.end()) root = it->second;
+  if (spec.sudo && !root) out += "sudo -n ";
+  out += "env";
+  out += " MAGICC_NODE=" + shellQuote(spec.node);
+  out += " MAGICC_HOST=" + shellQuote(spec.host);
+  out += " MAGICC_RUN_ID=" + shellQuote(options_.runId);
+  for (const auto& [k, v] : spec.env) out += " " + k + "=" + shellQuote(v);
+  if (spec.timeout.count() > 0) {
+    // The remote side ends the command too: killing our ssh client alone
+    // would leave it running there.
+    long long secs = (spec.timeout.count() + 999) / 1000;
+    out += " timeout -k 2 " + std::to_string(secs);
+  }
+  out += " /bin/sh -c " + shellQuote(spec.command);
+  return out;
+}
+
+void SshRunner::run(const CommandSpec& spec, std::function<void(CommandResult)> done) {
+  if (spec.host == "local") return local_.run(spec, std::move(done));
+  auto it = hosts_.find(spec.host);
+  if (it == hosts_.end()) {
+    CommandResult r;
+    r.failedToStart = true;
+    r.error = "no ssh settings for host '" + spec.host + "'";
+    boost::asio::post(io_, [done, r] { done(r); });
+    return;
+  }
+  CommandSpec ssh;
+  ssh.node = spec.node;
+  ssh.host = spec.host;
+  ssh.timeout = spec.timeout;
+  ssh.input = spec.input;
+  ssh.argv = sshCommand(it->second, remoteCommand(spec));
+  local_.run(ssh, [done = std::move(done)](CommandResult r) {
+    // 255 is ssh's own failure (the connection), not the command's.
+    if (!r.timedOut && r.signal == 0 && r.exitCode == 255) {
+      r.failedToStart = true;
+      r.error = "ssh: " + describeSshFailure(r.stderrTail);
+    }
+    done(std::move(r));
+  });
+}
+
+void SshRunner::preflight(const std::vector<std::string>& hosts,
+                          std::function<void(std::map<std::string, SshReach>)> done) {
+  auto results = std::make_shared<std::map<std::string, SshReach>>();
+  auto pending = std::make_shared<std::size_t>(0);
+  for (const auto& name : hosts)
+    if (name != "local") ++*pending;
+  if (*pending == 0) return done(*results);
+  auto finish = std::make_shared<std::function<void(std::map<std::string, SshReach>)>>(std::move(done));
+  for (const auto& name : hosts) {
+    if (name == "local") continue;
+    auto it = hosts_.find(name);
+    CommandSpec probe;
+    probe.node = "preflight";
+    probe.host = name;
+    // The connect timeout bounds the connection; this bounds a host that
+    // accepts it and then never answers.
+    probe.timeout = std::chrono::seconds(options_.connectTimeout + 5);
+    SshHost host = it != hosts_.end() ? it->second : SshHost{name, name};
+    probe.argv = sshCommand(host, "id -u");
+    local_.run(probe, [this, name, results, pending, finish](CommandResult r) {
+      SshReach reach;
+      if (r.ok()) {
+        reach.ok = true;
+        std::string uid = r.stdoutTail;
+        while (!uid.empty() && (uid.back() == '\n' || uid.back() == ' ')) uid.pop_back();
+        reach.root = uid == "0";
+        root_[name] = reach.root;
+      } else if (r.timedOut) {
+        reach.error = "no answer within the connect timeout";
+      } else if (r.exitCode == 255) {
+        reach.error = describeSshFailure(r.stderrTail);
+      } else {
+        reach.error = "`id -u` failed: " + (r.stderrTail.empty() ? "exit " + std::to_string(r.exitCode) : lastLine(r.stderrTail));
+      }
+      (*results)[name] = reach;
+      if (--*pending == 0) (*finish)(*results);
+    });
+  }
+}
+
+void SshRunner::shutdown() {
+  closeMasters();
+  local_.shutdown();
+}
+
+// `ssh -O exit` per host ends its master; then the directory goes.
+void SshRunner::closeMasters() {
+  if (closed_ || controlDir_.empty()) return;
+  closed_ = true;
+  std::error_code ec;
+  bool anyMaster = std::filesystem::exists(controlDir_, ec) &&
+                   !std::filesystem::is_empty(controlDir_, ec);
+  for (const auto& [name, host] : hosts_) {
+    if (!anyMaster) break;
+    std::vector<std::string> args{"ssh", "-o", "ControlPath=" + controlDir_ + "/%C", "-O", "exit"};
+    if (!options_.configFile.empty()) {
+      args.push_back("-F");
+      args.push_back(options_.configFile);
+    }
+    if (host.port != 22) {
+      args.push_back("-p");
+      args.push_back(std::to_string(host.port));
+    }
+    if (!host.user.empty()) {
+      args.push_back("-l");
+      args.push_back(host.user);
+    }
+    args.push_back("--");
+    args.push_back(host.address.empty() ? host.name : host.address);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid = -1;
+    if (posix_spawnp(&pid, "ssh", &actions, nullptr, argv.data(), environ) == 0) {
+      int status = 0;
+      while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+      }
+    }
+    posix_spawn_file_actions_destroy(&actions);
+  }
+  std::filesystem::remove_all(controlDir_, ec);
+}
+
+}  // namespace magicc::runtime

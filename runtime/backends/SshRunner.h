@@ -1,0 +1,77 @@
+// The SSH backend: the system OpenSSH client, so the operator's ssh_config,
+// agent and known_hosts apply. One multiplexed master per host
+// (ControlMaster/ControlPersist, sockets in a private 0700 directory),
+// BatchMode (never a password prompt), strict host key checking unless
+// --ssh-accept-new, a connect timeout. Commands run remotely under /bin/sh
+// with their values as shell-quoted environment assignments; `local`
+// targets (stages without on:) run on this machine.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "backends/Executor.h"
+#include "backends/LocalRunner.h"
+
+namespace magicc::runtime {
+
+struct SshHost {
+  std::string name;     // the inventory name
+  std::string address;  // ansible_host (the name when unset)
+  int port = 22;
+  std::string user, identityFile;
+};
+
+struct SshOptions {
+  std::string runId;
+  std::string configFile;   // --ssh-config: passed as -F
+  bool acceptNew = false;   // StrictHostKeyChecking=accept-new instead of yes
+  int connectTimeout = 10;  // seconds
+};
+
+// What preflight found for one host.
+struct SshReach {
+  bool ok = false;
+  bool root = false;   // the remote user is root: sudo: true needs no sudo
+  std::string error;   // why not, in words
+};
+
+class SshRunner final : public Executor {
+ public:
+  // Creates the private control directory; throws std::runtime_error.
+  SshRunner(boost::asio::io_context& io, LocalRunner& local, SshOptions options,
+            std::map<std::string, SshHost> hosts);
+  ~SshRunner() override;
+
+  // Connects to each host (the connection stays as its master) and reports,
+  // per host, whether it is usable; `done` is called once all have answered.
+  void preflight(const std::vector<std::string>& hosts,
+                 std::function<void(std::map<std::string, SshReach>)> done);
+  void run(const CommandSpec& spec, std::function<void(CommandResult)> done) override;
+  void killAll() override { local_.killAll(); }
+  void shutdown() override;
+  bool local() const override { return false; }
+
+  // The ssh command line for `host` running `remote` (for tests and logs).
+  std::vector<std::string> sshCommand(const SshHost& host, const std::string& remote) const;
+  // The remote shell's command line for a spec.
+  std::string remoteCommand(const CommandSpec& spec) const;
+
+ private:
+  void closeMasters();
+
+  boost::asio::io_context& io_;
+  LocalRunner& local_;
+  SshOptions options_;
+  std::map<std::string, SshHost> hosts_;
+  std::map<std::string, bool> root_;
+  std::string controlDir_;
+  bool closed_ = false;
+};
+
+// Why an ssh exit 255 happened, in an operator's words, from its stderr.
+std::string describeSshFailure(const std::string& stderrText);
+
+}  // namespace magicc::runtime
