@@ -35,16 +35,37 @@ std::string renderCommand(const CommandTemplate& command, const Lookup& lookup, 
 }
 
 std::string displayCommand(const std::string& rendered, const Values& env) {
-  std::string out = rendered;
-  // Last first: MAGICC_ARG_1 is a prefix of MAGICC_ARG_10.
-  for (auto it = env.rbegin(); it != env.rend(); ++it) {
-    const auto& [name, value] = *it;
-    if (name.rfind("MAGICC_ARG_", 0) != 0) continue;
-    for (const std::string& form : {"\"${" + name + "}\"", "${" + name + "}"}) {
-      std::size_t pos;
-      while ((pos = out.find(form)) != std::string::npos)
-        out.replace(pos, form.size(), form[0] == '"' ? shellQuote(value) : value);
+  // One pass, left to right: a value is never searched again, so a value
+  // that looks like a reference stays as it is.
+  auto valueOf = [&](std::string_view name) -> const std::string* {
+    for (const auto& [k, v] : env)
+      if (k == name) return &v;
+    return nullptr;
+  };
+  std::string out;
+  std::size_t i = 0;
+  while (i < rendered.size()) {
+    bool quoted = rendered.compare(i, 4, "\"${M") == 0;
+    std::size_t open = quoted ? i + 1 : i;
+    if (rendered.compare(open, 13, "${MAGICC_ARG_") == 0) {
+      std::size_t close = rendered.find('}', open);
+      if (close != std::string::npos) {
+        std::string_view name(rendered.data() + open + 2, close - open - 2);
+        if (const std::string* v = valueOf(name)) {
+          bool wrapped = quoted && close + 1 < rendered.size() && rendered[close + 1] == '"';
+          if (quoted && wrapped) {
+            out += shellQuote(*v);
+            i = close + 2;
+            continue;
+          }
+          if (quoted) out += '"';
+          out += *v;
+          i = close + 1;
+          continue;
+        }
+      }
     }
+    out += rendered[i++];
   }
   return out;
 }

@@ -226,7 +226,9 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
       });
     });
   }
-  reap();  // it may have exited before the handler was armed
+  // It may have exited before the handler was armed; reaped later, never
+  // from inside run() (finishing it here would re-enter the engine).
+  asio::post(io_, [this] { reap(); });
 }
 
 // Like a shell's hash table: PATH is searched once per command name, not
@@ -252,8 +254,10 @@ const std::string& LocalRunner::resolve(const std::string& name) {
 }
 
 void LocalRunner::killAll() {
-  for (auto& [pid, p] : running_)
-    if (!p->exited) kill(-pid, SIGKILL);
+  // The whole group, even when its leader has exited: what it left in the
+  // background (holding the pipes) goes too. A group's id is not reused
+  // while any member lives.
+  for (auto& [pid, p] : running_) kill(-pid, SIGKILL);
 }
 
 }  // namespace magicc::runtime

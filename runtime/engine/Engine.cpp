@@ -34,6 +34,12 @@ Engine::Engine(boost::asio::io_context& io, std::vector<Job> jobs, JobRunner& ru
   for (std::uint32_t j = 0; j < jobs_.size(); ++j) pending_[j] = jobs_[j].predecessors;
 }
 
+void Engine::restoreFailed(std::uint32_t j) {
+  states_[j] = State::Failed;
+  int stage = jobs_[j].stage;
+  if (stage >= 0 && static_cast<std::size_t>(stage) < options_.stages.size()) ++stageFailures_[stage];
+}
+
 void Engine::restore(std::uint32_t j, bool changed, Values outs) {
   states_[j] = State::Complete;
   changed_[j] = changed;
@@ -223,19 +229,23 @@ void Engine::fail(std::uint32_t j, const CommandResult& result) {
   states_[j] = State::Failed;
   observer_.finished(j, State::Failed, &result);
   int stage = jobs_[j].stage;
-  if (stage >= 0 && static_cast<std::size_t>(stage) < options_.stages.size() &&
-      ++stageFailures_[stage] <= options_.stages[stage].maxFail) {
-    // Within the stage's failure budget: the pipeline goes on.
-    releaseSuccessors(j);
-    return;
+  bool withinBudget = stage >= 0 && static_cast<std::size_t>(stage) < options_.stages.size() &&
+                      ++stageFailures_[stage] <= options_.stages[stage].maxFail;
+  if (!withinBudget) {
+    beyondBudget_ = true;
+    if (!options_.keepGoing) stopping_ = true;
   }
-  beyondBudget_ = true;
-  if (!options_.keepGoing) stopping_ = true;
-  // Everything downstream is skipped: it can never run in this run.
+  // Everything downstream is skipped: it can never run in this run. Within a
+  // stage's failure budget the stage's barrier still counts this task as
+  // done, so the pipeline goes on; what depends on it on its host does not.
   std::vector<std::uint32_t> work(jobs_[j].successors.begin(), jobs_[j].successors.end());
   while (!work.empty()) {
     std::uint32_t s = work.back();
     work.pop_back();
+    if (withinBudget && jobs_[s].hidden) {
+      if (--pending_[s] == 0) ready_.push_back(s);
+      continue;
+    }
     if (states_[s] != State::Incomplete) continue;
     states_[s] = State::Skipped;
     observer_.finished(s, State::Skipped, nullptr);

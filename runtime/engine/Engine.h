@@ -66,6 +66,9 @@ class Engine {
   // Before start(): a job that completed in an earlier attempt of this run
   // (--resume), with what it changed and its outputs.
   void restore(std::uint32_t job, bool changed, Values outs);
+  // Before start(): a stage task that failed within its stage's budget in an
+  // earlier attempt, when the pipeline went on past it (it stays failed).
+  void restoreFailed(std::uint32_t job);
   // Queues the first jobs; io_context::run() then drives the run to its end,
   // and `idle` is called once nothing runs and nothing more will start.
   void start(std::function<void()> idle);

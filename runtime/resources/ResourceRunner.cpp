@@ -87,6 +87,12 @@ ResourceRunner::ResourceRunner(asio::io_context& io, Executor& executor,
                                ResourceRunnerOptions options)
     : io_(io), executor_(executor), resources_(resources), redactor_(redactor), options_(std::move(options)) {}
 
+void ResourceRunner::registerSecrets(const Task& task, const Values& outs) {
+  for (const auto& [name, value] : outs)
+    for (const auto& secret : task.spec->secretOutputs)
+      if (name == secret) redactor_.add(value);
+}
+
 void ResourceRunner::finish(const Done& done, CommandResult result) {
   asio::post(io_, [done, result = std::move(result)]() mutable { done(std::move(result)); });
 }
@@ -331,7 +337,7 @@ void ResourceRunner::startExec(const std::shared_ptr<Task>& task) {
       // On a remote host the path is tested there, then the exec goes on.
       return runCommand(*task, "check", "test -e \"${MAGICC_ARG_0}\"", {{"MAGICC_ARG_0", *creates}},
                         [this, task](CommandResult r) {
-                          if (r.failedToStart || r.timedOut) return task->done(std::move(r));
+                          if (r.failedToStart || r.timedOut || r.signal) return task->done(std::move(r));
                           if (r.exitCode == 0) return task->done(inState());
                           execAfterCreates(task);
                         });
@@ -367,7 +373,7 @@ void ResourceRunner::startPkg(const std::shared_ptr<Task>& task) {
   Values env{{"MAGICC_ARG_0", task->inputOr("name", "")}};
   runCommand(*task, "check", "dpkg-query -W -f='${Status}' \"${MAGICC_ARG_0}\"", env,
              [this, task, wanted, env](CommandResult r) {
-               if (r.failedToStart || r.timedOut) return task->done(std::move(r));
+               if (r.failedToStart || r.timedOut || r.signal) return task->done(std::move(r));
                bool installed = r.exitCode == 0 && r.stdoutTail.find("install ok installed") != std::string::npos;
                if (installed == wanted) return task->done(inState());
                CommandResult change;
@@ -400,7 +406,7 @@ void ResourceRunner::startSvc(const std::shared_ptr<Task>& task) {
            "else service \"${MAGICC_ARG_0}\" " + verb + "; fi";
   };
   runCommand(*task, "check", probe, env, [this, task, wantRunning, env, control](CommandResult r) {
-    if (r.failedToStart || r.timedOut) return task->done(std::move(r));
+    if (r.failedToStart || r.timedOut || r.signal) return task->done(std::move(r));
     bool running = r.exitCode == 0;
     bool refresh = task->context.refreshed && wantRunning;
     if (running == wantRunning && !refresh) return task->done(inState());
@@ -436,11 +442,12 @@ void ResourceRunner::startUser(const std::shared_ptr<Task>& task) {
     }
     Values env;
     std::string command = renderCommand(task->spec->apply, task->lookup(), env);
-    runCommand(*task, task->context.refreshed ? "refresh" : "apply", command, env, [task](CommandResult a) {
+    runCommand(*task, task->context.refreshed ? "refresh" : "apply", command, env, [this, task](CommandResult a) {
       if (a.ok()) {
         a.changed = true;
         a.outs = outsFromJson(a.stdoutTail);
         a.action = "applied";
+        registerSecrets(*task, a.outs);
       }
       task->done(std::move(a));
     });
@@ -451,12 +458,13 @@ void ResourceRunner::startUser(const std::shared_ptr<Task>& task) {
   }
   Values env;
   std::string command = renderCommand(task->spec->check, task->lookup(), env);
-  runCommand(*task, "check", command, env, [task, applyNow](CommandResult r) {
+  runCommand(*task, "check", command, env, [this, task, applyNow](CommandResult r) {
     if (r.failedToStart || r.timedOut || r.signal) return task->done(std::move(r));
     // Exit 0: in state (and check: may print the outputs); a refresh applies anyway.
     if (r.exitCode == 0 && !task->context.refreshed) {
       CommandResult ok = inState();
       ok.outs = outsFromJson(r.stdoutTail);
+      registerSecrets(*task, ok.outs);
       return task->done(std::move(ok));
     }
     applyNow();

@@ -59,6 +59,7 @@ class ResourceRunner final : public JobRunner {
   void runCommand(const Task& task, const std::string& action, const std::string& command,
                   const Values& env, std::function<void(CommandResult)> next, std::string input = "");
   void finish(const Done& done, CommandResult result);
+  void registerSecrets(const Task& task, const Values& outs);
   void startFile(const std::shared_ptr<Task>& task);
   void startRemoteFile(const std::shared_ptr<Task>& task);
   void execAfterCreates(const std::shared_ptr<Task>& task);

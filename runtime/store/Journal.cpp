@@ -153,7 +153,7 @@ void Journal::beginRun(const RunRecord& run, const std::vector<runtime::Job>& jo
 std::optional<RunRecord> Journal::lastRun(const std::string& program) {
   Statement q(db_->handle(),
               "SELECT id, program, source_hash, invocation, status FROM runs WHERE program = ? "
-              "ORDER BY started DESC LIMIT 1");
+              "ORDER BY key DESC LIMIT 1");
   q.bind(1, program);
   if (!q.step()) return std::nullopt;
   return RunRecord{q.text(0), q.text(1), q.text(2), q.text(3), q.text(4)};

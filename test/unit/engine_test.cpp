@@ -204,18 +204,32 @@ TEST(Engine, PerHostBoundsTasksOnOneHost) {
 }
 
 TEST(Engine, MaxFailIsAFailureBudget) {
+  // t0..t3 -> barrier (hidden) -> after; and t1 -> on_t1_host (its dependent).
   auto jobs = stageTasks(4, 4);
+  Job barrier;
+  barrier.name = "barrier";
+  barrier.hidden = true;
+  barrier.predecessors = 4;
+  barrier.successors = {5};
   Job after;
   after.name = "after";
   after.kind = JobKind::Command;
+  after.predecessors = 1;
+  Job dependent;
+  dependent.name = "on_t1_host";
+  dependent.kind = JobKind::Command;
+  dependent.predecessors = 1;
   for (std::uint32_t i = 0; i < 4; ++i) jobs[i].successors = {4};
-  after.predecessors = 4;
+  jobs[1].successors.push_back(6);
+  jobs.push_back(barrier);
   jobs.push_back(after);
+  jobs.push_back(dependent);
   {
     EngineRun r;
     r.runner.exits["t1"] = {1};
     r.go(jobs, EngineOptions{1, false, {StageLimits{0, 0, 1}}});
-    EXPECT_EQ(r.engine->state(4), State::Complete);  // within the budget: goes on
+    EXPECT_EQ(r.engine->state(5), State::Complete);  // within the budget: goes on
+    EXPECT_EQ(r.engine->state(6), State::Skipped);   // but not what needs t1 itself
     EXPECT_FALSE(r.engine->summary().failedBeyondBudget);
   }
   {
@@ -223,7 +237,7 @@ TEST(Engine, MaxFailIsAFailureBudget) {
     r.runner.exits["t1"] = {1};
     r.runner.exits["t2"] = {1};
     r.go(jobs, EngineOptions{1, false, {StageLimits{0, 0, 1}}});
-    EXPECT_EQ(r.engine->state(4), State::Skipped);  // beyond: the pipeline stops
+    EXPECT_EQ(r.engine->state(5), State::Skipped);  // beyond: the pipeline stops
     EXPECT_TRUE(r.engine->summary().failedBeyondBudget);
   }
 }

@@ -73,8 +73,12 @@ class JournalRecorder final : public runtime::Observer {
     std::string detail;
     if (r) detail = state == runtime::State::Failed ? describe(*r) : r->action;
     if (state == runtime::State::Skipped) detail = "a dependency failed";
+    // Sealed outputs first: a COMPLETE in the journal must find them on --resume.
+    if (r && !r->outs.empty() && state == runtime::State::Complete) sealOutputs(j, *r);
     journal_.transition(j, state, attempts_.count(j) ? attempts_[j] : 0, changed, redactor_.redact(detail));
-    if (!r || r->outs.empty() || state != runtime::State::Complete) return;
+  }
+  void sealOutputs(std::uint32_t j, const runtime::CommandResult& result) {
+    const runtime::CommandResult* r = &result;
     const runtime::Job& job = program_.jobs[j];
     runtime::Values plain;
     for (const auto& [name, value] : r->outs) {
@@ -143,7 +147,9 @@ std::optional<SavedPlan> loadSavedPlan(const std::string& path, const RunOptions
   SavedPlan saved;
   saved.doc = plan::Json::parse(in, nullptr, false);
   try {
-    if (saved.doc.is_discarded() || !saved.doc.contains("invocation") || !saved.doc.contains("source_hash"))
+    if (saved.doc.is_discarded() || !saved.doc.is_object() || !saved.doc.contains("invocation") ||
+        !saved.doc.contains("source_hash") || !saved.doc.at("source_hash").is_string() ||
+        !saved.doc.contains("targets") || !saved.doc.at("targets").is_array())
       throw std::runtime_error("no invocation");
     saved.options = planOptionsFrom(saved.doc.at("invocation"));
   } catch (const std::exception&) {
@@ -405,6 +411,15 @@ int runRun(const RunOptions& options) {
   std::size_t restored = 0;
   try {
     for (std::uint32_t j = 0; j < before.size(); ++j) {
+      if (before[j].state == runtime::State::Failed && !run.jobs[j].successors.empty() &&
+          std::all_of(run.jobs[j].successors.begin(), run.jobs[j].successors.end(),
+                      [&](std::uint32_t s) { return before[s].state == runtime::State::Complete; })) {
+        // Failed within a stage's budget and the pipeline went on: rerunning
+        // it now would break the order of the stages.
+        engine.restoreFailed(j);
+        reporter.restored(j);
+        continue;
+      }
       if (before[j].state != runtime::State::Complete) continue;
       runtime::Values outs = journal->outs(runId, j);
       const runtime::Job& job = run.jobs[j];
@@ -442,12 +457,12 @@ int runRun(const RunOptions& options) {
   watch();
   // Once nothing runs and nothing more will start, the run is over: stop the
   // loop (the signal watchers would otherwise keep it waiting).
-  engine.start([&] {
-    interrupts.cancel();
-    io.stop();
-  });
   int code = kExitUsage;
   try {
+    engine.start([&] {
+      interrupts.cancel();
+      io.stop();
+    });
     io.run();
     backend.shutdown();  // ssh: the masters are closed
     runtime::RunSummary summary = engine.summary();

@@ -106,22 +106,27 @@ std::string valueText(const syntax::Expr& e, const Where& where, std::vector<std
   }
 }
 
-std::chrono::milliseconds durationOf(const syntax::Field* f, const ir::ParamValues& params) {
+// A duration from a literal or a duration param ("90s", "5m", "250ms", "2h").
+// A param's value that is not one is an error, not a guess.
+std::chrono::milliseconds durationOf(const syntax::Field* f, const ir::ParamValues& params,
+                                     const std::string& what, std::vector<std::string>& errors) {
   if (!f) return std::chrono::milliseconds(0);
   if (f->value->kind == syntax::ExprKind::Duration) return std::chrono::milliseconds(f->value->intValue);
-  if (f->value->kind == syntax::ExprKind::Name) {
-    auto it = params.find(f->value->name);
-    if (it == params.end()) return std::chrono::milliseconds(0);
-    const std::string& v = it->second;
-    std::size_t digits = v.find_first_not_of("0123456789");
-    auto n = toNumber(std::string_view(v).substr(0, digits));
-    std::string unit = digits == std::string::npos ? "" : v.substr(digits);
-    long long scale = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60000 : 3600000;
-    constexpr long long kYear = 365LL * 24 * 3600 * 1000;  // beyond is as good as never
-    if (!n || *n > kYear / scale) return std::chrono::milliseconds(kYear);
-    return std::chrono::milliseconds(*n * scale);
+  if (f->value->kind != syntax::ExprKind::Name) return std::chrono::milliseconds(0);
+  auto it = params.find(f->value->name);
+  if (it == params.end()) return std::chrono::milliseconds(0);
+  const std::string& v = it->second;
+  std::size_t digits = v.find_first_not_of("0123456789");
+  auto n = toNumber(std::string_view(v).substr(0, digits));
+  std::string unit = digits == std::string::npos ? "" : v.substr(digits);
+  long long scale = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60000 : unit == "h" ? 3600000 : 0;
+  constexpr long long kYear = 365LL * 24 * 3600 * 1000;
+  if (!n || scale == 0 || digits == 0 || *n > kYear / scale) {
+    errors.push_back(fmt::format("{}: {} must be a duration like 90s, 5m or 250ms (at most a year), found '{}' "
+                                 "(param '{}')", what, f->name.name, v, f->value->name));
+    return std::chrono::milliseconds(0);
   }
-  return std::chrono::milliseconds(0);
+  return std::chrono::milliseconds(*n * scale);
 }
 
 // A count from a literal or an int param. A param's value is range-checked
@@ -146,8 +151,8 @@ void applyRetries(Job& job, const syntax::BlockDecl* decl, const syntax::StageDe
                   const ir::ParamValues& params, const std::string& what, std::vector<std::string>& errors) {
   auto field = [&](const char* name) { return decl ? decl->field(name) : stage->field(name); };
   job.retries = static_cast<int>(countOf(field("retries"), params, 0, what, errors));
-  job.retryDelay = durationOf(field("retry_delay"), params);
-  job.timeout = durationOf(field("timeout"), params);
+  job.retryDelay = durationOf(field("retry_delay"), params, what, errors);
+  job.timeout = durationOf(field("timeout"), params, what, errors);
 }
 
 class Builder {

@@ -15,19 +15,20 @@ std::string trimEnd(std::string s) {
   return s;
 }
 
+// The last `n` lines of `text`, each prefixed for a report.
 std::string lastLines(const std::string& text, int n) {
-  std::string t = trimEnd(text);
-  std::size_t pos = t.size();
-  for (int i = 0; i < n && pos != std::string::npos && pos > 0; ++i) pos = t.rfind('\n', pos - 1);
-  std::string tail = pos == std::string::npos ? t : t.substr(pos + 1);
-  std::string out;
+  std::vector<std::string> lines;
   std::size_t start = 0;
-  while (start <= tail.size()) {
-    std::size_t end = tail.find('\n', start);
-    out += "  | " + tail.substr(start, end - start) + (end == std::string::npos ? "" : "\n");
-    if (end == std::string::npos) break;
+  std::string t = trimEnd(text);
+  while (start < t.size()) {
+    std::size_t end = t.find('\n', start);
+    if (end == std::string::npos) end = t.size();
+    lines.push_back(t.substr(start, end - start));
     start = end + 1;
   }
+  std::string out;
+  std::size_t first = lines.size() > static_cast<std::size_t>(n) ? lines.size() - n : 0;
+  for (std::size_t i = first; i < lines.size(); ++i) out += (out.empty() ? "  | " : "\n  | ") + lines[i];
   return out;
 }
 
@@ -191,7 +192,7 @@ void Reporter::finished(std::uint32_t j, State state, const runtime::CommandResu
         break;
       case State::Failed: {
         text = fmt::format("FAILED  {}: {}", label(j), r ? why(*r) : "failed");
-        if (r && !r->stderrTail.empty()) text += "\n" + lastLines(r->stderrTail, 5);
+        if (r && !trimEnd(r->stderrTail).empty()) text += "\n" + lastLines(r->stderrTail, 5);
         failures_.push_back(text);
         permanent = true;
         break;

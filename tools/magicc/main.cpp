@@ -38,7 +38,7 @@ void applyDiagnosticWords(const DiagnosticWords& words, DiagnosticOptions& optio
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int realMain(int argc, char** argv) {
   namespace driver = magicc::driver;
   CLI::App app{"magicc: compile, plan and run magic programs"};
   app.name("magicc");
@@ -151,4 +151,16 @@ int main(int argc, char** argv) {
   }
   std::fputs(help.c_str(), stderr);  // no subcommand: a usage error
   return driver::kExitUsage;
+}
+
+// Bad input never crashes magicc: anything that escaped is reported, exit 2.
+int main(int argc, char** argv) {
+  try {
+    return realMain(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "magicc: error: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "magicc: error: an unexpected failure\n");
+  }
+  return 2;
 }
