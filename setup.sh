@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
   cmake ninja-build g++ pkg-config python3 time
   antlr4 libantlr4-runtime-dev
-  openssh-client openssh-server
+  openssh-client openssh-server sqlite3 procps
   libfmt-dev libcli11-dev nlohmann-json3-dev libre2-dev libsodium-dev libyaml-cpp-dev
   libsqlite3-dev libgoogle-perftools-dev libgtest-dev libbenchmark-dev llvm-14-tools llvm-14-dev
 )

@@ -93,24 +93,27 @@ std::vector<std::string> SshRunner::sshCommand(const SshHost& host, const std::s
   return args;
 }
 
+// Without sudo or a timeout: `export` the values, then `exec` the command
+// (through /bin/sh only when it has shell syntax), so the remote login shell
+// starts nothing else. With them: `[sudo -n] env VALUES [timeout] /bin/sh -c`.
 std::string SshRunner::remoteCommand(const CommandSpec& spec) const {
-  std::string out;
   bool root = false;
   if (auto it = root_.find(spec.host); it != root_.end()) root = it->second;
-  if (spec.sudo && !root) out += "sudo -n ";
-  out += "env";
-  out += " MAGICC_NODE=" + shellQuote(spec.node);
-  out += " MAGICC_HOST=" + shellQuote(spec.host);
-  out += " MAGICC_RUN_ID=" + shellQuote(options_.runId);
-  for (const auto& [k, v] : spec.env) out += " " + k + "=" + shellQuote(v);
+  bool sudo = spec.sudo && !root;
+  std::string values = "MAGICC_NODE=" + shellQuote(spec.node) + " MAGICC_HOST=" + shellQuote(spec.host) +
+                       " MAGICC_RUN_ID=" + shellQuote(options_.runId);
+  for (const auto& [k, v] : spec.env) values += " " + k + "=" + shellQuote(v);
+  std::string command = needsShell(spec.command) ? "/bin/sh -c " + shellQuote(spec.command) : spec.command;
+  if (!sudo && spec.timeout.count() == 0) return "export " + values + "; exec " + command;
+  std::string out = sudo ? "sudo -n env " : "env ";
+  out += values;
   if (spec.timeout.count() > 0) {
     // The remote side ends the command too: killing our ssh client alone
     // would leave it running there.
     long long secs = (spec.timeout.count() + 999) / 1000;
     out += " timeout -k 2 " + std::to_string(secs);
   }
-  out += " /bin/sh -c " + shellQuote(spec.command);
-  return out;
+  return out + " /bin/sh -c " + shellQuote(spec.command);
 }
 
 void SshRunner::run(const CommandSpec& spec, std::function<void(CommandResult)> done) {
@@ -191,6 +194,7 @@ void SshRunner::closeMasters() {
   std::error_code ec;
   bool anyMaster = std::filesystem::exists(controlDir_, ec) &&
                    !std::filesystem::is_empty(controlDir_, ec);
+  std::vector<pid_t> closers;
   for (const auto& [name, host] : hosts_) {
     if (!anyMaster) break;
     std::vector<std::string> args{"ssh", "-o", "ControlPath=" + controlDir_ + "/%C", "-O", "exit"};
@@ -217,12 +221,14 @@ void SshRunner::closeMasters() {
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
     pid_t pid = -1;
-    if (posix_spawnp(&pid, "ssh", &actions, nullptr, argv.data(), environ) == 0) {
-      int status = 0;
-      while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-      }
-    }
+    if (posix_spawnp(&pid, "ssh", &actions, nullptr, argv.data(), environ) == 0) closers.push_back(pid);
     posix_spawn_file_actions_destroy(&actions);
+  }
+  // All at once, then wait for them all.
+  for (pid_t pid : closers) {
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
   }
   std::filesystem::remove_all(controlDir_, ec);
 }

@@ -5,7 +5,7 @@
                               an ssh_config (DIR/ssh_config) and known_hosts
   sshd_fixture.py stop DIR    stops them
 
-Server A listens on 127.0.0.1-127.0.0.6 (loopback aliases: one inventory host
+Server A listens on 127.0.0.1-127.0.0.12 (loopback aliases: one inventory host
 each); server B on 127.0.0.1 at another port, where `id -u` says 1000 and sudo
 refuses (a host where the login is not root). Both put DIR/bin (the test's
 stub commands) first on the remote PATH and set STUB_LOG=DIR. Each sshd runs
@@ -58,7 +58,7 @@ def start(d):
     write(os.path.join(d, "authorized_keys"), " ".join(client) + "\n", 0o600)
     ports = {"a": free_port(), "b": free_port()}
     down = free_port()  # nothing listens here
-    for name, listen, path in (("a", [f"127.0.0.{i}" for i in range(1, 7)], bin_a), ("b", ["127.0.0.1"], bin_b)):
+    for name, listen, path in (("a", [f"127.0.0.{i}" for i in range(1, 13)], bin_a), ("b", ["127.0.0.1"], bin_b)):
         config = "\n".join([f"Port {ports[name]}"] + [f"ListenAddress {a}" for a in listen] + [
             f"HostKey {d}/host_ed25519",
             f"PidFile {d}/sshd-{name}.pid",
