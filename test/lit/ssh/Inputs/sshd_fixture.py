@@ -118,6 +118,8 @@ def start(d):
 
 
 def stop(d):
+    if not os.path.isdir(d):
+        return
     for name in ("a", "b"):
         for suffix in ("pid", "wrapper"):
             try:
