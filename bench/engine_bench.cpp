@@ -65,12 +65,17 @@ void run(benchmark::State& state, JobKind kind) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
   // Seconds per job (shown with an SI prefix: 195n is 195 ns).
-  state.counters["per_job"] = benchmark::Counter(static_cast<double>(state.iterations() * n),
-                                                 benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["per_job"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * n),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
-void BM_Milestones(benchmark::State& state) { run(state, JobKind::Milestone); }
-void BM_InstantCommands(benchmark::State& state) { run(state, JobKind::Command); }
+void BM_Milestones(benchmark::State& state) {
+  run(state, JobKind::Milestone);
+}
+void BM_InstantCommands(benchmark::State& state) {
+  run(state, JobKind::Command);
+}
 
 BENCHMARK(BM_Milestones)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_InstantCommands)->Arg(100000)->Unit(benchmark::kMillisecond);

@@ -7,11 +7,11 @@
 #include <unistd.h>
 
 #include <array>
-#include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/read.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <cstdlib>
 #include <cstring>
 
@@ -41,7 +41,9 @@ LocalRunner::LocalRunner(asio::io_context& io, LocalOptions options)
   waitForExits();
 }
 
-LocalRunner::~LocalRunner() { killAll(); }
+LocalRunner::~LocalRunner() {
+  killAll();
+}
 
 void LocalRunner::waitForExits() {
   sigchld_.async_wait([this](const boost::system::error_code& ec, int) {
@@ -70,21 +72,23 @@ void LocalRunner::reap() {
 void LocalRunner::read(const std::shared_ptr<Process>& p, bool stdoutStream) {
   auto& stream = stdoutStream ? *p->out : *p->err;
   auto& chunk = stdoutStream ? p->outChunk : p->errChunk;
-  stream.async_read_some(asio::buffer(chunk), [this, p, stdoutStream](
-                                                   const boost::system::error_code& ec, std::size_t n) {
-    std::string& buf = stdoutStream ? p->outBuf : p->errBuf;
-    if (n > 0) {
-      buf.append((stdoutStream ? p->outChunk : p->errChunk).data(), n);
-      // Keep the tail: what a failure report shows is the end of the output.
-      if (buf.size() > 2 * options_.outputLimit) buf.erase(0, buf.size() - options_.outputLimit);
-    }
-    if (ec) {
-      (stdoutStream ? p->outDone : p->errDone) = true;
-      maybeFinish(p);
-      return;
-    }
-    read(p, stdoutStream);
-  });
+  stream.async_read_some(
+      asio::buffer(chunk),
+      [this, p, stdoutStream](const boost::system::error_code& ec, std::size_t n) {
+        std::string& buf = stdoutStream ? p->outBuf : p->errBuf;
+        if (n > 0) {
+          buf.append((stdoutStream ? p->outChunk : p->errChunk).data(), n);
+          // Keep the tail: what a failure report shows is the end of the output.
+          if (buf.size() > 2 * options_.outputLimit)
+            buf.erase(0, buf.size() - options_.outputLimit);
+        }
+        if (ec) {
+          (stdoutStream ? p->outDone : p->errDone) = true;
+          maybeFinish(p);
+          return;
+        }
+        read(p, stdoutStream);
+      });
 }
 
 void LocalRunner::maybeFinish(const std::shared_ptr<Process>& p) {
@@ -117,9 +121,12 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
     asio::post(io_, [done, r] { done(r); });
   };
   std::vector<std::string> args;
-  if (!job.argv.empty()) args = job.argv;
-  else if (needsShell(job.command)) args = {"/bin/sh", "-c", job.command};
-  else args = splitWords(job.command);
+  if (!job.argv.empty())
+    args = job.argv;
+  else if (needsShell(job.command))
+    args = {"/bin/sh", "-c", job.command};
+  else
+    args = splitWords(job.command);
   if (args.empty()) return fail("empty command");
   // sudo resets the environment: the values go on env's command line (they
   // are never secrets: the checker keeps secrets out of commands).
@@ -146,16 +153,18 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
   }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  if (inPipe[0] >= 0) posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0);
-  else posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  if (inPipe[0] >= 0)
+    posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0);
+  else
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2);
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   // Its own process group, so that a timeout kills all it started; default
   // signal handling and an empty mask, whatever magicc itself uses.
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-                                      POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setflags(&attr,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   posix_spawnattr_setpgroup(&attr, 0);
   sigset_t none, defaults;
   sigemptyset(&none);
@@ -209,10 +218,11 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
     // The input is written as the command reads it, then closed (EOF).
     p->in = std::make_unique<asio::posix::stream_descriptor>(io_, inPipe[1]);
     p->input = job.input;
-    asio::async_write(*p->in, asio::buffer(p->input), [p](const boost::system::error_code&, std::size_t) {
-      boost::system::error_code ignored;
-      p->in->close(ignored);
-    });
+    asio::async_write(*p->in, asio::buffer(p->input),
+                      [p](const boost::system::error_code&, std::size_t) {
+                        boost::system::error_code ignored;
+                        p->in->close(ignored);
+                      });
   }
   if (job.timeout.count() > 0) {
     p->timeout = std::make_unique<asio::steady_timer>(io_, job.timeout);

@@ -40,7 +40,7 @@ class LocalRunner final : public Executor {
   boost::asio::io_context& io_;
   LocalOptions options_;
   boost::asio::signal_set sigchld_;
-  std::map<int, std::shared_ptr<Process>> running_;  // by pid
+  std::map<int, std::shared_ptr<Process>> running_;        // by pid
   std::unordered_map<std::string, std::string> resolved_;  // command name -> path
 };
 

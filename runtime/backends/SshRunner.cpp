@@ -27,7 +27,9 @@ std::string lastLine(const std::string& text) {
   return nl == std::string::npos ? t : t.substr(nl + 1);
 }
 
-bool contains(const std::string& text, const char* what) { return text.find(what) != std::string::npos; }
+bool contains(const std::string& text, const char* what) {
+  return text.find(what) != std::string::npos;
+}
 
 }  // namespace
 
@@ -35,42 +37,56 @@ std::string describeSshFailure(const std::string& err) {
   if (contains(err, "REMOTE HOST IDENTIFICATION HAS CHANGED"))
     return "the host key does not match known_hosts (possible man-in-the-middle)";
   if (contains(err, "Host key verification failed"))
-    return "the host key is not in known_hosts (StrictHostKeyChecking=yes; --ssh-accept-new accepts "
+    return "the host key is not in known_hosts (StrictHostKeyChecking=yes; --ssh-accept-new "
+           "accepts "
            "unknown keys on first use)";
   if (contains(err, "Permission denied")) return "authentication failed: " + lastLine(err);
   if (contains(err, "Connection refused")) return "connection refused";
   if (contains(err, "timed out")) return "connection timed out";
   if (contains(err, "Could not resolve hostname")) return lastLine(err);
-  if (contains(err, "No route to host") || contains(err, "Network is unreachable")) return lastLine(err);
+  if (contains(err, "No route to host") || contains(err, "Network is unreachable"))
+    return lastLine(err);
   std::string line = lastLine(err);
   return line.empty() ? "ssh failed (exit 255)" : line;
 }
 
 SshRunner::SshRunner(boost::asio::io_context& io, LocalRunner& local, SshOptions options,
                      std::map<std::string, SshHost> hosts)
-    : io_(io),
-      local_(local), options_(std::move(options)), hosts_(std::move(hosts)) {
+    : io_(io), local_(local), options_(std::move(options)), hosts_(std::move(hosts)) {
   // Control sockets in a directory only we can enter: nobody else can ride
   // our authenticated connections.
   const char* tmp = std::getenv("TMPDIR");
   std::string templ = std::string(tmp && *tmp ? tmp : "/tmp") + "/magicc-ssh-XXXXXX";
-  if (!::mkdtemp(templ.data())) throw std::runtime_error("cannot create a directory for ssh control sockets");
+  if (!::mkdtemp(templ.data()))
+    throw std::runtime_error("cannot create a directory for ssh control sockets");
   ::chmod(templ.c_str(), 0700);
   controlDir_ = templ;
 }
 
-SshRunner::~SshRunner() { closeMasters(); }
+SshRunner::~SshRunner() {
+  closeMasters();
+}
 
-std::vector<std::string> SshRunner::sshCommand(const SshHost& host, const std::string& remote) const {
-  std::vector<std::string> args{"ssh",
-                                "-o", "BatchMode=yes",
-                                "-o", options_.acceptNew ? "StrictHostKeyChecking=accept-new" : "StrictHostKeyChecking=yes",
-                                "-o", "ConnectTimeout=" + std::to_string(options_.connectTimeout),
-                                "-o", "ControlMaster=auto",
-                                "-o", "ControlPath=" + controlDir_ + "/%C",
-                                "-o", "ControlPersist=120",
-                                "-o", "ServerAliveInterval=15",
-                                "-o", "LogLevel=ERROR"};
+std::vector<std::string> SshRunner::sshCommand(const SshHost& host,
+                                               const std::string& remote) const {
+  std::vector<std::string> args{
+      "ssh",
+      "-o",
+      "BatchMode=yes",
+      "-o",
+      options_.acceptNew ? "StrictHostKeyChecking=accept-new" : "StrictHostKeyChecking=yes",
+      "-o",
+      "ConnectTimeout=" + std::to_string(options_.connectTimeout),
+      "-o",
+      "ControlMaster=auto",
+      "-o",
+      "ControlPath=" + controlDir_ + "/%C",
+      "-o",
+      "ControlPersist=120",
+      "-o",
+      "ServerAliveInterval=15",
+      "-o",
+      "LogLevel=ERROR"};
   if (!options_.configFile.empty()) {
     args.push_back("-F");
     args.push_back(options_.configFile);
@@ -100,10 +116,12 @@ std::string SshRunner::remoteCommand(const CommandSpec& spec) const {
   bool root = false;
   if (auto it = root_.find(spec.host); it != root_.end()) root = it->second;
   bool sudo = spec.sudo && !root;
-  std::string values = "MAGICC_NODE=" + shellQuote(spec.node) + " MAGICC_HOST=" + shellQuote(spec.host) +
+  std::string values = "MAGICC_NODE=" + shellQuote(spec.node) +
+                       " MAGICC_HOST=" + shellQuote(spec.host) +
                        " MAGICC_RUN_ID=" + shellQuote(options_.runId);
   for (const auto& [k, v] : spec.env) values += " " + k + "=" + shellQuote(v);
-  std::string command = needsShell(spec.command) ? "/bin/sh -c " + shellQuote(spec.command) : spec.command;
+  std::string command =
+      needsShell(spec.command) ? "/bin/sh -c " + shellQuote(spec.command) : spec.command;
   if (!sudo && spec.timeout.count() == 0) return "export " + values + "; exec " + command;
   std::string out = sudo ? "sudo -n env " : "env ";
   out += values;
@@ -149,7 +167,8 @@ void SshRunner::preflight(const std::vector<std::string>& hosts,
   for (const auto& name : hosts)
     if (name != "local") ++*pending;
   if (*pending == 0) return done(*results);
-  auto finish = std::make_shared<std::function<void(std::map<std::string, SshReach>)>>(std::move(done));
+  auto finish =
+      std::make_shared<std::function<void(std::map<std::string, SshReach>)>>(std::move(done));
   for (const auto& name : hosts) {
     if (name == "local") continue;
     auto it = hosts_.find(name);
@@ -174,7 +193,9 @@ void SshRunner::preflight(const std::vector<std::string>& hosts,
       } else if (r.exitCode == 255) {
         reach.error = describeSshFailure(r.stderrTail);
       } else {
-        reach.error = "`id -u` failed: " + (r.stderrTail.empty() ? "exit " + std::to_string(r.exitCode) : lastLine(r.stderrTail));
+        reach.error =
+            "`id -u` failed: " +
+            (r.stderrTail.empty() ? "exit " + std::to_string(r.exitCode) : lastLine(r.stderrTail));
       }
       (*results)[name] = reach;
       if (--*pending == 0) (*finish)(*results);
@@ -192,8 +213,8 @@ void SshRunner::closeMasters() {
   if (closed_ || controlDir_.empty()) return;
   closed_ = true;
   std::error_code ec;
-  bool anyMaster = std::filesystem::exists(controlDir_, ec) &&
-                   !std::filesystem::is_empty(controlDir_, ec);
+  bool anyMaster =
+      std::filesystem::exists(controlDir_, ec) && !std::filesystem::is_empty(controlDir_, ec);
   std::vector<pid_t> closers;
   for (const auto& [name, host] : hosts_) {
     if (!anyMaster) break;
@@ -221,7 +242,8 @@ void SshRunner::closeMasters() {
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
     pid_t pid = -1;
-    if (posix_spawnp(&pid, "ssh", &actions, nullptr, argv.data(), environ) == 0) closers.push_back(pid);
+    if (posix_spawnp(&pid, "ssh", &actions, nullptr, argv.data(), environ) == 0)
+      closers.push_back(pid);
     posix_spawn_file_actions_destroy(&actions);
   }
   // All at once, then wait for them all.

@@ -34,8 +34,8 @@ struct SshOptions {
 // What preflight found for one host.
 struct SshReach {
   bool ok = false;
-  bool root = false;   // the remote user is root: sudo: true needs no sudo
-  std::string error;   // why not, in words
+  bool root = false;  // the remote user is root: sudo: true needs no sudo
+  std::string error;  // why not, in words
 };
 
 class SshRunner final : public Executor {

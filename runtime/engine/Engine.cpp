@@ -6,11 +6,16 @@ namespace magicc::runtime {
 
 const char* stateName(State s) {
   switch (s) {
-    case State::Incomplete: return "INCOMPLETE";
-    case State::InProgress: return "IN_PROGRESS";
-    case State::Complete: return "COMPLETE";
-    case State::Failed: return "FAILED";
-    case State::Skipped: return "SKIPPED";
+    case State::Incomplete:
+      return "INCOMPLETE";
+    case State::InProgress:
+      return "IN_PROGRESS";
+    case State::Complete:
+      return "COMPLETE";
+    case State::Failed:
+      return "FAILED";
+    case State::Skipped:
+      return "SKIPPED";
   }
   return "INCOMPLETE";
 }
@@ -37,7 +42,8 @@ Engine::Engine(boost::asio::io_context& io, std::vector<Job> jobs, JobRunner& ru
 void Engine::restoreFailed(std::uint32_t j) {
   states_[j] = State::Failed;
   int stage = jobs_[j].stage;
-  if (stage >= 0 && static_cast<std::size_t>(stage) < options_.stages.size()) ++stageFailures_[stage];
+  if (stage >= 0 && static_cast<std::size_t>(stage) < options_.stages.size())
+    ++stageFailures_[stage];
 }
 
 void Engine::restore(std::uint32_t j, bool changed, Values outs) {
@@ -166,8 +172,9 @@ void Engine::pump() {
   }
   if (!launches.empty()) observer_.flush();
   for (auto [j, attempt] : launches)
-    runner_.start(jobs_[j], contextFor(j, attempt),
-                  [this, j = j, attempt = attempt](CommandResult r) { onDone(j, attempt, std::move(r)); });
+    runner_.start(
+        jobs_[j], contextFor(j, attempt),
+        [this, j = j, attempt = attempt](CommandResult r) { onDone(j, attempt, std::move(r)); });
   pumping_ = false;
   if (running_ == 0 && retriesPending_ == 0 && retryReady_.empty() &&
       (ready_.empty() || stopping_) && idle_) {
@@ -259,10 +266,18 @@ RunSummary Engine::summary() const {
   s.failedBeyondBudget = beyondBudget_;
   for (State st : states_) {
     switch (st) {
-      case State::Complete: ++s.ok; break;
-      case State::Failed: ++s.failed; break;
-      case State::Skipped: ++s.skipped; break;
-      default: ++s.notRun; break;
+      case State::Complete:
+        ++s.ok;
+        break;
+      case State::Failed:
+        ++s.failed;
+        break;
+      case State::Skipped:
+        ++s.skipped;
+        break;
+      default:
+        ++s.notRun;
+        break;
     }
   }
   return s;

@@ -47,8 +47,8 @@ struct StageLimits {
 };
 
 struct EngineOptions {
-  unsigned jobs = 1;        // jobs running at once, at most
-  bool keepGoing = false;   // after a failure, run what does not depend on it
+  unsigned jobs = 1;       // jobs running at once, at most
+  bool keepGoing = false;  // after a failure, run what does not depend on it
   std::vector<StageLimits> stages;
 };
 
@@ -60,8 +60,8 @@ struct RunSummary {
 
 class Engine {
  public:
-  Engine(boost::asio::io_context& io, std::vector<Job> jobs, JobRunner& runner,
-         Observer& observer, EngineOptions options);
+  Engine(boost::asio::io_context& io, std::vector<Job> jobs, JobRunner& runner, Observer& observer,
+         EngineOptions options);
 
   // Before start(): a job that completed in an earlier attempt of this run
   // (--resume), with what it changed and its outputs.
@@ -110,12 +110,12 @@ class Engine {
   std::vector<std::uint32_t> pending_;  // unfinished predecessors
   std::deque<std::uint32_t> ready_;
   std::deque<std::pair<std::uint32_t, int>> retryReady_;  // (job, attempt) due for a retry
-  std::vector<std::deque<std::uint32_t>> blocked_;  // per stage: ready, held by its limits
+  std::vector<std::deque<std::uint32_t>> blocked_;        // per stage: ready, held by its limits
   std::vector<unsigned> stageRunning_;
   std::vector<std::size_t> stageFailures_;
   std::unordered_map<std::uint64_t, unsigned> hostRunning_;  // (stage, host) -> running
   unsigned running_ = 0, maxRunning_ = 0;
-  bool stopping_ = false;    // a failure without --keep-going, or SIGINT
+  bool stopping_ = false;  // a failure without --keep-going, or SIGINT
   bool interrupted_ = false;
   bool beyondBudget_ = false;
   bool pumping_ = false;

@@ -29,14 +29,14 @@ struct Receive {
 };
 
 struct Job {
-  std::string name;     // the node, e.g. make_coffee (TaskComplete for the sink)
-  std::string target;   // "local" or a host name
+  std::string name;    // the node, e.g. make_coffee (TaskComplete for the sink)
+  std::string target;  // "local" or a host name
   JobKind kind = JobKind::Milestone;
   std::string command;  // Command: the shell-ready command line
   // Extra environment: interpolated values travel here, never inside the
   // command text, so no value can become shell code.
   Values env;
-  int resource = -1;    // Resource: index into the run's resource table
+  int resource = -1;  // Resource: index into the run's resource table
   std::vector<Receive> receives;
   std::vector<std::uint32_t> refreshFrom;  // ~> senders: refresh when one changed
   std::vector<std::uint32_t> successors;
@@ -47,7 +47,7 @@ struct Job {
   // Stage tasks: the stage (for its limits) and the host (for per_host).
   int stage = -1;
   std::uint32_t host = 0;
-  std::string each;     // the foreach element, if any
+  std::string each;  // the foreach element, if any
   bool sudo = false;
   bool hidden = false;  // a barrier: not shown, not counted
   bool runs() const { return kind != JobKind::Milestone; }
@@ -63,11 +63,11 @@ struct StartContext {
 };
 
 struct CommandResult {
-  int exitCode = 0;     // valid when signal == 0
-  int signal = 0;       // the signal that ended the process, if any
+  int exitCode = 0;  // valid when signal == 0
+  int signal = 0;    // the signal that ended the process, if any
   bool timedOut = false;
   bool failedToStart = false;
-  std::string error;    // why it failed (to start)
+  std::string error;                   // why it failed (to start)
   std::string stdoutTail, stderrTail;  // the last bytes of each stream
   // Resources: whether the state was changed (or, with --check, would be),
   // their outputs, and a word on what happened ("applied", "in state", ...).

@@ -35,20 +35,35 @@ class Redactor {
   void insert(const std::string& s) {
     if (std::find(secrets_.begin(), secrets_.end(), s) != secrets_.end()) return;
     // Longest first: a secret that contains another is replaced whole.
-    auto at = std::find_if(secrets_.begin(), secrets_.end(), [&](const std::string& o) { return o.size() < s.size(); });
+    auto at = std::find_if(secrets_.begin(), secrets_.end(),
+                           [&](const std::string& o) { return o.size() < s.size(); });
     secrets_.insert(at, s);
   }
   static std::string jsonEscaped(const std::string& s) {
     std::string out;
     for (unsigned char c : s) {
       switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        case '\b':
+          out += "\\b";
+          break;
+        case '\f':
+          out += "\\f";
+          break;
         default:
           if (c < 0x20) {
             static const char* hex = "0123456789abcdef";

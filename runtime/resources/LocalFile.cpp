@@ -56,7 +56,8 @@ std::optional<FileState> readFileState(const std::string& path, std::string& err
   crypto_hash_sha256_init(&hash);
   unsigned char buf[65536];
   ssize_t n;
-  while ((n = ::read(fd, buf, sizeof buf)) > 0) crypto_hash_sha256_update(&hash, buf, static_cast<std::size_t>(n));
+  while ((n = ::read(fd, buf, sizeof buf)) > 0)
+    crypto_hash_sha256_update(&hash, buf, static_cast<std::size_t>(n));
   ::close(fd);
   if (n < 0) {
     error = errnoText("cannot read", path);
@@ -68,7 +69,8 @@ std::optional<FileState> readFileState(const std::string& path, std::string& err
   return st;
 }
 
-std::string writeFileAtomically(const std::string& path, const std::string& content, unsigned mode) {
+std::string writeFileAtomically(const std::string& path, const std::string& content,
+                                unsigned mode) {
   std::filesystem::path target(path);
   std::filesystem::path dir = target.parent_path();
   if (dir.empty()) dir = ".";

@@ -11,8 +11,8 @@ namespace magicc::runtime {
 struct FileState {
   bool exists = false;
   bool regular = false;
-  unsigned mode = 0;    // permission bits
-  std::string sha256;   // hex, regular files only
+  unsigned mode = 0;   // permission bits
+  std::string sha256;  // hex, regular files only
 };
 
 std::string sha256Hex(const std::string& data);

@@ -58,7 +58,8 @@ Values outsFromJson(const std::string& text) {
   if (first == std::string::npos || text[first] != '{') return outs;
   auto doc = nlohmann::json::parse(text.substr(first), nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) return outs;
-  for (const auto& [k, v] : doc.items()) outs.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
+  for (const auto& [k, v] : doc.items())
+    outs.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
   return outs;
 }
 
@@ -85,7 +86,11 @@ CommandResult failure(std::string why) {
 ResourceRunner::ResourceRunner(asio::io_context& io, Executor& executor,
                                const std::vector<ResourceSpec>& resources, Redactor& redactor,
                                ResourceRunnerOptions options)
-    : io_(io), executor_(executor), resources_(resources), redactor_(redactor), options_(std::move(options)) {}
+    : io_(io),
+      executor_(executor),
+      resources_(resources),
+      redactor_(redactor),
+      options_(std::move(options)) {}
 
 void ResourceRunner::registerSecrets(const Task& task, const Values& outs) {
   for (const auto& [name, value] : outs)
@@ -97,8 +102,9 @@ void ResourceRunner::finish(const Done& done, CommandResult result) {
   asio::post(io_, [done, result = std::move(result)]() mutable { done(std::move(result)); });
 }
 
-void ResourceRunner::runCommand(const Task& task, const std::string& action, const std::string& command,
-                                const Values& env, std::function<void(CommandResult)> next, std::string input) {
+void ResourceRunner::runCommand(const Task& task, const std::string& action,
+                                const std::string& command, const Values& env,
+                                std::function<void(CommandResult)> next, std::string input) {
   CommandSpec spec;
   spec.input = std::move(input);
   spec.command = command;
@@ -176,7 +182,8 @@ void ResourceRunner::startFile(const std::shared_ptr<Task>& task) {
   std::string modeText = task->inputOr("mode", "0644");
   bool present = task->inputOr("state", "present") == "present";
   auto mode = parseMode(modeText);
-  if (!mode) return finish(task->done, failure("mode '" + modeText + "' is not an octal mode like 0644"));
+  if (!mode)
+    return finish(task->done, failure("mode '" + modeText + "' is not an octal mode like 0644"));
   if (path.empty() || path[0] != '/')
     return finish(task->done, failure("path '" + path + "' is not absolute"));
   std::string error;
@@ -195,7 +202,9 @@ void ResourceRunner::startFile(const std::shared_ptr<Task>& task) {
   }
   r.changed = true;
   if (options_.checkOnly) {
-    r.action = present ? (!current->exists ? "would create" : !contentOk ? "would rewrite" : "would chmod")
+    r.action = present ? (!current->exists ? "would create"
+                          : !contentOk     ? "would rewrite"
+                                           : "would chmod")
                        : "would remove";
     return finish(task->done, std::move(r));
   }
@@ -227,64 +236,77 @@ void ResourceRunner::startRemoteFile(const std::shared_ptr<Task>& task) {
   std::string modeText = task->inputOr("mode", "0644");
   bool present = task->inputOr("state", "present") == "present";
   auto mode = parseMode(modeText);
-  if (!mode) return finish(task->done, failure("mode '" + modeText + "' is not an octal mode like 0644"));
-  if (path.empty() || path[0] != '/') return finish(task->done, failure("path '" + path + "' is not absolute"));
+  if (!mode)
+    return finish(task->done, failure("mode '" + modeText + "' is not an octal mode like 0644"));
+  if (path.empty() || path[0] != '/')
+    return finish(task->done, failure("path '" + path + "' is not absolute"));
   Values env{{"MAGICC_ARG_0", path}, {"MAGICC_ARG_1", modeText}};
   const std::string probe =
-      "f=\"${MAGICC_ARG_0}\"; if [ -L \"$f\" ] || { [ -e \"$f\" ] && [ ! -f \"$f\" ]; }; then echo other; "
-      "elif [ -f \"$f\" ]; then printf '%s ' \"$(stat -c %a \"$f\")\"; sha256sum < \"$f\" | cut -c1-64; "
+      "f=\"${MAGICC_ARG_0}\"; if [ -L \"$f\" ] || { [ -e \"$f\" ] && [ ! -f \"$f\" ]; }; then echo "
+      "other; "
+      "elif [ -f \"$f\" ]; then printf '%s ' \"$(stat -c %a \"$f\")\"; sha256sum < \"$f\" | cut "
+      "-c1-64; "
       "else echo absent; fi";
   std::string checksum = sha256Hex(content);
-  runCommand(*task, "check", probe, env, [this, task, env, present, checksum, mode = *mode, path](CommandResult r) {
-    if (!r.ok()) return task->done(std::move(r));
-    std::string state = r.stdoutTail;
-    while (!state.empty() && (state.back() == '\n' || state.back() == ' ')) state.pop_back();
-    if (state == "other") return task->done(failure("'" + path + "' exists and is not a regular file"));
-    bool exists = state != "absent";
-    std::size_t space = state.find(' ');
-    unsigned currentMode = 0;
-    std::string currentSum;
-    if (exists && space != std::string::npos) {
-      currentMode = static_cast<unsigned>(std::strtoul(state.substr(0, space).c_str(), nullptr, 8));
-      currentSum = state.substr(space + 1);
-    }
-    bool contentOk = exists && currentSum == checksum;
-    bool modeOk = exists && currentMode == mode;
-    CommandResult result;
-    if (present) result.outs.emplace_back("checksum", checksum);
-    if (present ? (contentOk && modeOk) : !exists) {
-      result.action = "in state";
-      return task->done(std::move(result));
-    }
-    result.changed = true;
-    if (options_.checkOnly) {
-      result.action = present ? (!exists ? "would create" : !contentOk ? "would rewrite" : "would chmod") : "would remove";
-      return task->done(std::move(result));
-    }
-    std::string command, action;
-    std::string input;
-    if (!present) {
-      command = "rm -f \"${MAGICC_ARG_0}\"";
-      action = "removed";
-    } else if (contentOk) {
-      command = "chmod \"${MAGICC_ARG_1}\" \"${MAGICC_ARG_0}\"";
-      action = "mode set";
-    } else {
-      command =
-          "set -e; f=\"${MAGICC_ARG_0}\"; d=$(dirname \"$f\"); mkdir -p \"$d\"; "
-          "t=$(mktemp \"$d/.magicc-XXXXXX\"); trap 'rm -f \"$t\"' EXIT; chmod \"${MAGICC_ARG_1}\" \"$t\"; "
-          "cat > \"$t\"; sync \"$t\" 2>/dev/null || true; mv -f \"$t\" \"$f\"; trap - EXIT";
-      action = exists ? "rewritten" : "created";
-      input = task->inputOr("content", "");
-    }
-    runCommand(*task, present ? "write" : "remove", command, env,
-               [task, action, result](CommandResult a) mutable {
-                 if (!a.ok()) return task->done(std::move(a));
-                 result.action = action;
-                 task->done(std::move(result));
-               },
-               std::move(input));
-  });
+  runCommand(
+      *task, "check", probe, env,
+      [this, task, env, present, checksum, mode = *mode, path](CommandResult r) {
+        if (!r.ok()) return task->done(std::move(r));
+        std::string state = r.stdoutTail;
+        while (!state.empty() && (state.back() == '\n' || state.back() == ' ')) state.pop_back();
+        if (state == "other")
+          return task->done(failure("'" + path + "' exists and is not a regular file"));
+        bool exists = state != "absent";
+        std::size_t space = state.find(' ');
+        unsigned currentMode = 0;
+        std::string currentSum;
+        if (exists && space != std::string::npos) {
+          currentMode =
+              static_cast<unsigned>(std::strtoul(state.substr(0, space).c_str(), nullptr, 8));
+          currentSum = state.substr(space + 1);
+        }
+        bool contentOk = exists && currentSum == checksum;
+        bool modeOk = exists && currentMode == mode;
+        CommandResult result;
+        if (present) result.outs.emplace_back("checksum", checksum);
+        if (present ? (contentOk && modeOk) : !exists) {
+          result.action = "in state";
+          return task->done(std::move(result));
+        }
+        result.changed = true;
+        if (options_.checkOnly) {
+          result.action = present ? (!exists      ? "would create"
+                                     : !contentOk ? "would rewrite"
+                                                  : "would chmod")
+                                  : "would remove";
+          return task->done(std::move(result));
+        }
+        std::string command, action;
+        std::string input;
+        if (!present) {
+          command = "rm -f \"${MAGICC_ARG_0}\"";
+          action = "removed";
+        } else if (contentOk) {
+          command = "chmod \"${MAGICC_ARG_1}\" \"${MAGICC_ARG_0}\"";
+          action = "mode set";
+        } else {
+          command =
+              "set -e; f=\"${MAGICC_ARG_0}\"; d=$(dirname \"$f\"); mkdir -p \"$d\"; "
+              "t=$(mktemp \"$d/.magicc-XXXXXX\"); trap 'rm -f \"$t\"' EXIT; chmod "
+              "\"${MAGICC_ARG_1}\" \"$t\"; "
+              "cat > \"$t\"; sync \"$t\" 2>/dev/null || true; mv -f \"$t\" \"$f\"; trap - EXIT";
+          action = exists ? "rewritten" : "created";
+          input = task->inputOr("content", "");
+        }
+        runCommand(
+            *task, present ? "write" : "remove", command, env,
+            [task, action, result](CommandResult a) mutable {
+              if (!a.ok()) return task->done(std::move(a));
+              result.action = action;
+              task->done(std::move(result));
+            },
+            std::move(input));
+      });
 }
 
 void ResourceRunner::startPassword(const std::shared_ptr<Task>& task) {
@@ -299,7 +321,8 @@ void ResourceRunner::startPassword(const std::shared_ptr<Task>& task) {
   CommandResult r;
   try {
     if (options_.secrets)
-      if (auto stored = options_.secrets->get(key); stored && stored->size() == static_cast<std::size_t>(length)) {
+      if (auto stored = options_.secrets->get(key);
+          stored && stored->size() == static_cast<std::size_t>(length)) {
         redactor_.add(*stored);
         r.outs.emplace_back("value", *stored);
         r.action = "in state";
@@ -311,7 +334,8 @@ void ResourceRunner::startPassword(const std::shared_ptr<Task>& task) {
       r.action = "would generate";
       return finish(task->done, std::move(r));
     }
-    if (!options_.secrets) return finish(task->done, failure("no secret store to keep the password in"));
+    if (!options_.secrets)
+      return finish(task->done, failure("no secret store to keep the password in"));
     static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     std::string value(static_cast<std::size_t>(length), '\0');
     for (char& c : value) c = alphabet[randombytes_uniform(sizeof alphabet - 1)];
@@ -337,7 +361,8 @@ void ResourceRunner::startExec(const std::shared_ptr<Task>& task) {
       // On a remote host the path is tested there, then the exec goes on.
       return runCommand(*task, "check", "test -e \"${MAGICC_ARG_0}\"", {{"MAGICC_ARG_0", *creates}},
                         [this, task](CommandResult r) {
-                          if (r.failedToStart || r.timedOut || r.signal) return task->done(std::move(r));
+                          if (r.failedToStart || r.timedOut || r.signal)
+                            return task->done(std::move(r));
                           if (r.exitCode == 0) return task->done(inState());
                           execAfterCreates(task);
                         });
@@ -358,14 +383,15 @@ void ResourceRunner::execAfterCreates(const std::shared_ptr<Task>& task) {
   }
   Values env;
   std::string command = renderCommand(task->spec->command, task->lookup(), env);
-  runCommand(*task, task->context.refreshed ? "refresh" : "apply", command, env, [task](CommandResult r) {
-    r.outs = {{"exit_code", std::to_string(r.exitCode)}, {"stdout", chomp(r.stdoutTail)}};
-    if (r.ok()) {
-      r.changed = true;
-      r.action = task->context.refreshed ? "ran (refreshed)" : "ran";
-    }
-    task->done(std::move(r));
-  });
+  runCommand(
+      *task, task->context.refreshed ? "refresh" : "apply", command, env, [task](CommandResult r) {
+        r.outs = {{"exit_code", std::to_string(r.exitCode)}, {"stdout", chomp(r.stdoutTail)}};
+        if (r.ok()) {
+          r.changed = true;
+          r.action = task->context.refreshed ? "ran (refreshed)" : "ran";
+        }
+        task->done(std::move(r));
+      });
 }
 
 void ResourceRunner::startPkg(const std::shared_ptr<Task>& task) {
@@ -374,7 +400,8 @@ void ResourceRunner::startPkg(const std::shared_ptr<Task>& task) {
   runCommand(*task, "check", "dpkg-query -W -f='${Status}' \"${MAGICC_ARG_0}\"", env,
              [this, task, wanted, env](CommandResult r) {
                if (r.failedToStart || r.timedOut || r.signal) return task->done(std::move(r));
-               bool installed = r.exitCode == 0 && r.stdoutTail.find("install ok installed") != std::string::npos;
+               bool installed = r.exitCode == 0 &&
+                                r.stdoutTail.find("install ok installed") != std::string::npos;
                if (installed == wanted) return task->done(inState());
                CommandResult change;
                change.changed = true;
@@ -442,15 +469,16 @@ void ResourceRunner::startUser(const std::shared_ptr<Task>& task) {
     }
     Values env;
     std::string command = renderCommand(task->spec->apply, task->lookup(), env);
-    runCommand(*task, task->context.refreshed ? "refresh" : "apply", command, env, [this, task](CommandResult a) {
-      if (a.ok()) {
-        a.changed = true;
-        a.outs = outsFromJson(a.stdoutTail);
-        a.action = "applied";
-        registerSecrets(*task, a.outs);
-      }
-      task->done(std::move(a));
-    });
+    runCommand(*task, task->context.refreshed ? "refresh" : "apply", command, env,
+               [this, task](CommandResult a) {
+                 if (a.ok()) {
+                   a.changed = true;
+                   a.outs = outsFromJson(a.stdoutTail);
+                   a.action = "applied";
+                   registerSecrets(*task, a.outs);
+                 }
+                 task->done(std::move(a));
+               });
   };
   if (task->spec->check.empty()) {
     asio::post(io_, applyNow);

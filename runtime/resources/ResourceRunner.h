@@ -22,10 +22,10 @@ class SecretStore;
 namespace magicc::runtime {
 
 struct ResourceSpec {
-  std::string kind;       // file, exec, password, pkg, svc, noop, or a user kind
+  std::string kind;  // file, exec, password, pkg, svc, noop, or a user kind
   bool userKind = false;
-  Values inputs;          // the resource's fields, as text (lists and maps as JSON)
-  Values scope;           // params and host.* its commands refer to
+  Values inputs;  // the resource's fields, as text (lists and maps as JSON)
+  Values scope;   // params and host.* its commands refer to
   std::vector<std::string> secretInputs, secretOutputs;
   CommandTemplate command, check, apply;  // exec's cmd; a user kind's check: and apply:
 };
@@ -57,7 +57,8 @@ class ResourceRunner final : public JobRunner {
   using Done = std::function<void(CommandResult)>;
   // Runs a command for the task's node on its host; `input` goes to stdin.
   void runCommand(const Task& task, const std::string& action, const std::string& command,
-                  const Values& env, std::function<void(CommandResult)> next, std::string input = "");
+                  const Values& env, std::function<void(CommandResult)> next,
+                  std::string input = "");
   void finish(const Done& done, CommandResult result);
   void registerSecrets(const Task& task, const Values& outs);
   void startFile(const std::shared_ptr<Task>& task);

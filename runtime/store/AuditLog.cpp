@@ -26,7 +26,8 @@ std::string callerName() {
 std::string isoTime() {
   auto now = std::chrono::system_clock::now();
   std::time_t t = std::chrono::system_clock::to_time_t(now);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[40];
@@ -38,9 +39,11 @@ std::string isoTime() {
 
 }  // namespace
 
-AuditLog::AuditLog(const std::string& path, std::string runId) : runId_(std::move(runId)), caller_(callerName()) {
+AuditLog::AuditLog(const std::string& path, std::string runId)
+    : runId_(std::move(runId)), caller_(callerName()) {
   int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) throw std::runtime_error("cannot open the audit log '" + path + "': " + std::strerror(errno));
+  if (fd < 0)
+    throw std::runtime_error("cannot open the audit log '" + path + "': " + std::strerror(errno));
   file_ = ::fdopen(fd, "a");
   if (!file_) {
     ::close(fd);

@@ -21,7 +21,8 @@ double now() {
 
 runtime::State parseState(const std::string& s) {
   using runtime::State;
-  for (State st : {State::Incomplete, State::InProgress, State::Complete, State::Failed, State::Skipped})
+  for (State st :
+       {State::Incomplete, State::InProgress, State::Complete, State::Failed, State::Skipped})
     if (s == runtime::stateName(st)) return st;
   return State::Incomplete;
 }
@@ -63,8 +64,7 @@ std::unique_ptr<Journal> Journal::open(const std::string& path) {
   }
   std::string lockPath = path + ".lock";
   int fd = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    throw std::runtime_error("cannot open '" + lockPath + "': " + std::strerror(errno));
+  if (fd < 0) throw std::runtime_error("cannot open '" + lockPath + "': " + std::strerror(errno));
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     char holder[32] = {};
     ssize_t n = ::pread(fd, holder, sizeof holder - 1, 0);
@@ -143,7 +143,11 @@ void Journal::beginRun(const RunRecord& run, const std::vector<runtime::Job>& jo
   Statement r(db_->handle(),
               "INSERT INTO runs(id, program, source_hash, invocation, status, started, nodes) "
               "VALUES(?, ?, ?, ?, 'running', ?, ?)");
-  r.bind(1, run.id).bind(2, run.program).bind(3, run.sourceHash).bind(4, run.invocation).bind(5, now());
+  r.bind(1, run.id)
+      .bind(2, run.program)
+      .bind(3, run.sourceHash)
+      .bind(4, run.invocation)
+      .bind(5, now());
   r.bind(6, nodes.dump());
   r.run();
   runKey_ = sqlite3_last_insert_rowid(db_->handle());
@@ -167,9 +171,11 @@ std::vector<NodeRecord> Journal::nodes(const std::string& runId) {
   std::int64_t key = q.integer(0);
   auto nodes = nlohmann::json::parse(q.text(1), nullptr, false);
   if (!nodes.is_array()) throw std::runtime_error("run " + runId + " has a damaged node list");
-  for (const auto& n : nodes) out.push_back({n.at(0).get<std::string>(), n.at(1).get<std::string>()});
+  for (const auto& n : nodes)
+    out.push_back({n.at(0).get<std::string>(), n.at(1).get<std::string>()});
   // The latest transition of each node is its state.
-  Statement t(db_->handle(), "SELECT job, state, changed FROM transitions WHERE run = ? ORDER BY seq");
+  Statement t(db_->handle(),
+              "SELECT job, state, changed FROM transitions WHERE run = ? ORDER BY seq");
   t.bind(1, key);
   while (t.step()) {
     auto job = static_cast<std::size_t>(t.integer(0));
@@ -182,7 +188,8 @@ std::vector<NodeRecord> Journal::nodes(const std::string& runId) {
 
 runtime::Values Journal::outs(const std::string& runId, std::uint32_t job) {
   Statement q(db_->handle(),
-              "SELECT o.name, o.value FROM outs o JOIN runs r ON r.key = o.run WHERE r.id = ? AND o.job = ? "
+              "SELECT o.name, o.value FROM outs o JOIN runs r ON r.key = o.run WHERE r.id = ? AND "
+              "o.job = ? "
               "ORDER BY o.name");
   q.bind(1, runId).bind(2, static_cast<std::int64_t>(job));
   runtime::Values out;
@@ -205,7 +212,8 @@ void Journal::resumeRun(const std::string& runId) {
   for (std::uint32_t j = 0; j < before.size(); ++j) {
     runtime::State st = before[j].state;
     if (st == runtime::State::Complete || st == runtime::State::Incomplete) continue;
-    transition(j, runtime::State::Incomplete, 0, false, std::string("resumed: was ") + runtime::stateName(st));
+    transition(j, runtime::State::Incomplete, 0, false,
+               std::string("resumed: was ") + runtime::stateName(st));
   }
   flush();
 }
@@ -214,9 +222,10 @@ void Journal::transition(std::uint32_t job, runtime::State state, int attempt, b
                          const std::string& detail) {
   begin();
   if (!insertEvent_)
-    insertEvent_ = std::make_unique<Statement>(
-        db_->handle(),
-        "INSERT INTO transitions(run, job, time, state, attempt, changed, detail) VALUES(?, ?, ?, ?, ?, ?, ?)");
+    insertEvent_ =
+        std::make_unique<Statement>(db_->handle(),
+                                    "INSERT INTO transitions(run, job, time, state, attempt, "
+                                    "changed, detail) VALUES(?, ?, ?, ?, ?, ?, ?)");
   insertEvent_->bind(1, runKey_).bind(2, static_cast<std::int64_t>(job)).bind(3, now());
   insertEvent_->bind(4, runtime::stateName(state)).bind(5, static_cast<std::int64_t>(attempt));
   insertEvent_->bind(6, static_cast<std::int64_t>(changed)).bind(7, detail);
@@ -230,7 +239,10 @@ void Journal::recordOuts(std::uint32_t job, const runtime::Values& outs) {
     insertOut_ = std::make_unique<Statement>(
         db_->handle(), "INSERT OR REPLACE INTO outs(run, job, name, value) VALUES(?, ?, ?, ?)");
   for (const auto& [name, value] : outs) {
-    insertOut_->bind(1, runKey_).bind(2, static_cast<std::int64_t>(job)).bind(3, name).bind(4, value);
+    insertOut_->bind(1, runKey_)
+        .bind(2, static_cast<std::int64_t>(job))
+        .bind(3, name)
+        .bind(4, value);
     insertOut_->run();
   }
 }

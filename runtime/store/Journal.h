@@ -25,10 +25,10 @@ struct LockedError : std::runtime_error {
 
 struct RunRecord {
   std::string id;
-  std::string program;      // the program's path as given
+  std::string program;  // the program's path as given
   std::string sourceHash;
-  std::string invocation;   // JSON: what to plan again on --resume
-  std::string status;       // running, done, failed, interrupted
+  std::string invocation;  // JSON: what to plan again on --resume
+  std::string status;      // running, done, failed, interrupted
 };
 
 struct NodeRecord {

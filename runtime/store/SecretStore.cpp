@@ -26,8 +26,8 @@ std::optional<std::string> loadKey(const std::string& path, bool create) {
     randombytes_buf(key.data(), key.size());
     fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0) throw failure("cannot create the key file", path);
-    bool written = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) &&
-                   ::fsync(fd) == 0;
+    bool written =
+        ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
     ::close(fd);
     sodium_memzero(key.data(), key.size());
     if (!written) throw failure("cannot write the key file", path);
@@ -62,8 +62,9 @@ std::unique_ptr<SecretStore> SecretStore::open(const std::string& dir, bool crea
   ::fchmod(fd, 0600);
   ::close(fd);
   auto db = std::make_unique<Database>(storePath);
-  db->exec("CREATE TABLE IF NOT EXISTS secrets(key TEXT PRIMARY KEY, nonce BLOB NOT NULL, "
-           "sealed BLOB NOT NULL)");
+  db->exec(
+      "CREATE TABLE IF NOT EXISTS secrets(key TEXT PRIMARY KEY, nonce BLOB NOT NULL, "
+      "sealed BLOB NOT NULL)");
   return std::unique_ptr<SecretStore>(new SecretStore(std::move(db), std::move(*key)));
 }
 
@@ -79,7 +80,8 @@ std::optional<std::string> SecretStore::get(const std::string& key) {
     throw std::runtime_error("the secret store entry '" + key + "' is damaged");
   std::string value(sealed.size() - crypto_secretbox_MACBYTES, '\0');
   if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(value.data()),
-                                 reinterpret_cast<const unsigned char*>(sealed.data()), sealed.size(),
+                                 reinterpret_cast<const unsigned char*>(sealed.data()),
+                                 sealed.size(),
                                  reinterpret_cast<const unsigned char*>(nonce.data()),
                                  reinterpret_cast<const unsigned char*>(key_.data())) != 0)
     throw std::runtime_error("the secret store entry '" + key +

@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio/post.hpp>
 #include <algorithm>
+#include <boost/asio/post.hpp>
 #include <map>
 #include <set>
 
@@ -22,7 +22,8 @@ class ScriptedRunner final : public JobRunner {
   std::vector<std::string> started;
 
   std::vector<StartContext> contexts;
-  void start(const Job& job, const StartContext& context, std::function<void(CommandResult)> done) override {
+  void start(const Job& job, const StartContext& context,
+             std::function<void(CommandResult)> done) override {
     int attempt = context.attempt;
     contexts.push_back(context);
     started.push_back(job.name);
@@ -261,7 +262,8 @@ TEST(Engine, RestoredJobsDoNotRunAgain) {
   EngineRun r;
   r.engine = nullptr;
   auto jobs = chain();
-  r.engine = std::make_unique<Engine>(r.io, jobs, r.runner, r.observer, EngineOptions{1, false, {}});
+  r.engine =
+      std::make_unique<Engine>(r.io, jobs, r.runner, r.observer, EngineOptions{1, false, {}});
   r.engine->restore(0, true, {{"out", "kept"}});
   r.engine->start([&] { r.io.stop(); });
   r.io.run();

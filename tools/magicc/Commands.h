@@ -22,32 +22,32 @@ struct CheckOptions {
 int runCheck(const CheckOptions& options);
 
 struct PlanOptions {
-  std::string file;                       // a .mm program, or a saved plan .json
-  std::string pipeline;                   // empty: items and resources only
-  std::vector<std::string> require;       // -r a,b (repeatable)
-  std::vector<std::string> defines;       // -D name=value
-  std::vector<std::string> inventories;   // -i FILE (repeatable)
-  std::string hosts;                      // --hosts COND
-  std::string format = "text";            // text, json or dot
-  std::string output;                     // -o FILE: save the JSON plan
-  bool stats = false;                     // counts and phase times instead of the plan
-  std::string jit = "auto";               // on, off or auto
+  std::string file;                      // a .mm program, or a saved plan .json
+  std::string pipeline;                  // empty: items and resources only
+  std::vector<std::string> require;      // -r a,b (repeatable)
+  std::vector<std::string> defines;      // -D name=value
+  std::vector<std::string> inventories;  // -i FILE (repeatable)
+  std::string hosts;                     // --hosts COND
+  std::string format = "text";           // text, json or dot
+  std::string output;                    // -o FILE: save the JSON plan
+  bool stats = false;                    // counts and phase times instead of the plan
+  std::string jit = "auto";              // on, off or auto
   DiagnosticOptions diagnostics;
 };
 
 int runPlan(const PlanOptions& options);
 
 struct RunOptions {
-  PlanOptions plan;          // what to run: the same inputs as plan
-  unsigned jobs = 0;         // -j: commands at once (0: the number of cores)
+  PlanOptions plan;   // what to run: the same inputs as plan
+  unsigned jobs = 0;  // -j: commands at once (0: the number of cores)
   bool keepGoing = false;
   std::string backend = "local";
-  bool checkOnly = false;    // --check: checks only, nothing applied or created
-  std::string state;         // --state: the journal (default .magicc/state.db beside the program)
-  bool resume = false;       // --resume: finish the last unfinished run
-  bool json = false;         // --json: NDJSON events
-  std::string sshConfig;     // --ssh-config: ssh -F
-  bool sshAcceptNew = false; // --ssh-accept-new: accept unknown host keys on first use
+  bool checkOnly = false;     // --check: checks only, nothing applied or created
+  std::string state;          // --state: the journal (default .magicc/state.db beside the program)
+  bool resume = false;        // --resume: finish the last unfinished run
+  bool json = false;          // --json: NDJSON events
+  std::string sshConfig;      // --ssh-config: ssh -F
+  bool sshAcceptNew = false;  // --ssh-accept-new: accept unknown host keys on first use
   int sshConnectTimeout = 10;
   bool skipUnreachable = false;
 };

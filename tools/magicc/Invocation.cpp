@@ -15,7 +15,9 @@ std::string absolute(const std::string& path) {
 
 }  // namespace
 
-std::string defineName(const std::string& define) { return define.substr(0, define.find('=')); }
+std::string defineName(const std::string& define) {
+  return define.substr(0, define.find('='));
+}
 
 nlohmann::ordered_json invocationOf(const PlanOptions& options, const plan::ParamSet& params) {
   nlohmann::ordered_json inv;

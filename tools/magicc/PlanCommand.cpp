@@ -19,8 +19,8 @@
 #include "Compilation.h"
 #include "Invocation.h"
 #include "PreparedPlan.h"
-#include "ir/Graph.h"
 #include "inventory/Inventory.h"
+#include "ir/Graph.h"
 #include "plan/Decide.h"
 #include "plan/Render.h"
 #include "support/Suggest.h"
@@ -31,7 +31,8 @@ namespace magicc::driver {
 namespace {
 
 bool endsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // --require a,b --require c: one sorted, de-duplicated list.
@@ -48,7 +49,9 @@ std::vector<std::string> splitRequirements(const std::vector<std::string>& raw) 
   return out;
 }
 
-std::string dumpJson(const plan::Json& doc) { return doc.dump(2) + "\n"; }
+std::string dumpJson(const plan::Json& doc) {
+  return doc.dump(2) + "\n";
+}
 
 int emitPlan(const plan::Json& doc, const PlanOptions& options) {
   if (!options.output.empty()) {
@@ -147,8 +150,9 @@ int printStats(const ir::Graph& graph, const std::vector<plan::Target>& targets,
       out += fmt::format(" (engine: {}, {} evaluations: prepare {:.2f} ms", decided.engine,
                          decided.evaluations, decided.prepareMs);
       if (decided.engine == "jit") out += fmt::format(", compile {:.2f} ms", decided.compileMs);
-      out += fmt::format(", evaluate {:.3f} ms = {:.3f} ns each)", decided.evaluateMs,
-                         decided.evaluations ? decided.evaluateMs * 1e6 / decided.evaluations : 0.0);
+      out +=
+          fmt::format(", evaluate {:.3f} ms = {:.3f} ns each)", decided.evaluateMs,
+                      decided.evaluations ? decided.evaluateMs * 1e6 / decided.evaluations : 0.0);
     }
     out += "\n";
   }
@@ -208,7 +212,8 @@ int preparePlan(const PlanOptions& options, PreparedPlan& out) {
     std::filesystem::path dir =
         std::filesystem::path(compilation.sources().name(m->file)).parent_path();
     for (const auto& decl : m->decls)
-      if (auto* statement = syntax::as<syntax::InventoryDecl>(*decl); statement && statement->path.valid())
+      if (auto* statement = syntax::as<syntax::InventoryDecl>(*decl);
+          statement && statement->path.valid())
         inventory::loadYamlInventory(compilation.sources(), (dir / statement->path.name).string(),
                                      statement->path.range, inv, diags);
   }
@@ -281,8 +286,8 @@ int runPlan(const PlanOptions& options) {
   doc["source_hash"] = compilation.sourceHash(*prepared.program);
   doc["targets"] = plan::planTargets(*prepared.graph, prepared.targets, prepared.keep);
   if (prepared.pipeline) {
-    auto p = plan::planPipeline(*prepared.pipeline, prepared.inventory, prepared.paramSet, prepared.graph->names, compilation.sources(),
-                                compilation.diags());
+    auto p = plan::planPipeline(*prepared.pipeline, prepared.inventory, prepared.paramSet,
+                                prepared.graph->names, compilation.sources(), compilation.diags());
     if (!p) {
       emitDiagnostics(compilation.diags(), compilation.sources(), options.diagnostics);
       return kExitProgramErrors;

@@ -6,12 +6,12 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <optional>
-#include <csignal>
 #include <random>
 #include <set>
 #include <thread>
@@ -57,7 +57,11 @@ class JournalRecorder final : public runtime::Observer {
  public:
   JournalRecorder(store::Journal& journal, store::SecretStore* secrets, const RunProgram& program,
                   const runtime::Redactor& redactor, std::string runId)
-      : journal_(journal), secrets_(secrets), program_(program), redactor_(redactor), runId_(std::move(runId)) {}
+      : journal_(journal),
+        secrets_(secrets),
+        program_(program),
+        redactor_(redactor),
+        runId_(std::move(runId)) {}
 
   void started(std::uint32_t j, int attempt) override {
     attempts_[j] = attempt;
@@ -66,7 +70,8 @@ class JournalRecorder final : public runtime::Observer {
     journal_.transition(j, runtime::State::InProgress, attempt, false, "");
   }
   void retrying(std::uint32_t j, int attempt, const runtime::CommandResult& r) override {
-    journal_.transition(j, runtime::State::Incomplete, attempt, false, redactor_.redact("retry: " + describe(r)));
+    journal_.transition(j, runtime::State::Incomplete, attempt, false,
+                        redactor_.redact("retry: " + describe(r)));
   }
   void finished(std::uint32_t j, runtime::State state, const runtime::CommandResult* r) override {
     bool changed = r && r->changed;
@@ -75,7 +80,8 @@ class JournalRecorder final : public runtime::Observer {
     if (state == runtime::State::Skipped) detail = "a dependency failed";
     // Sealed outputs first: a COMPLETE in the journal must find them on --resume.
     if (r && !r->outs.empty() && state == runtime::State::Complete) sealOutputs(j, *r);
-    journal_.transition(j, state, attempts_.count(j) ? attempts_[j] : 0, changed, redactor_.redact(detail));
+    journal_.transition(j, state, attempts_.count(j) ? attempts_[j] : 0, changed,
+                        redactor_.redact(detail));
   }
   void sealOutputs(std::uint32_t j, const runtime::CommandResult& result) {
     const runtime::CommandResult* r = &result;
@@ -100,7 +106,8 @@ class JournalRecorder final : public runtime::Observer {
     return fmt::format("exit {}", r.exitCode);
   }
   static bool isSecret(const runtime::ResourceSpec& spec, const std::string& name) {
-    return std::find(spec.secretOutputs.begin(), spec.secretOutputs.end(), name) != spec.secretOutputs.end();
+    return std::find(spec.secretOutputs.begin(), spec.secretOutputs.end(), name) !=
+           spec.secretOutputs.end();
   }
 
  private:
@@ -153,7 +160,8 @@ std::optional<SavedPlan> loadSavedPlan(const std::string& path, const RunOptions
       throw std::runtime_error("no invocation");
     saved.options = planOptionsFrom(saved.doc.at("invocation"));
   } catch (const std::exception&) {
-    error(fmt::format("'{}' is not a plan magicc can run (make it with magicc plan -o)", path), kExitUsage);
+    error(fmt::format("'{}' is not a plan magicc can run (make it with magicc plan -o)", path),
+          kExitUsage);
     return std::nullopt;
   }
   // Secret params are never saved: they come again from -D (or the prompt).
@@ -177,8 +185,10 @@ std::vector<std::string> hostsOf(const PreparedPlan& prepared, const plan::Json*
   return hosts;
 }
 
-std::unique_ptr<runtime::SshRunner> makeSshRunner(boost::asio::io_context& io, runtime::LocalRunner& local,
-                                                  const RunOptions& options, const inventory::Inventory& inventory,
+std::unique_ptr<runtime::SshRunner> makeSshRunner(boost::asio::io_context& io,
+                                                  runtime::LocalRunner& local,
+                                                  const RunOptions& options,
+                                                  const inventory::Inventory& inventory,
                                                   const std::string& runId) {
   std::map<std::string, runtime::SshHost> hosts;
   for (const auto& [name, h] : inventory.hosts)
@@ -193,8 +203,9 @@ std::unique_ptr<runtime::SshRunner> makeSshRunner(boost::asio::io_context& io, r
 
 // Every host answers before anything runs, or the run does not start
 // (--skip-unreachable: it goes on without them).
-int preflight(boost::asio::io_context& io, runtime::SshRunner& ssh, const std::vector<std::string>& hosts,
-              bool skipUnreachable, std::set<std::string>& unreachable) {
+int preflight(boost::asio::io_context& io, runtime::SshRunner& ssh,
+              const std::vector<std::string>& hosts, bool skipUnreachable,
+              std::set<std::string>& unreachable) {
   std::map<std::string, runtime::SshReach> reach;
   ssh.preflight(hosts, [&](std::map<std::string, runtime::SshReach> r) {
     reach = std::move(r);
@@ -207,12 +218,14 @@ int preflight(boost::asio::io_context& io, runtime::SshRunner& ssh, const std::v
     if (r.ok) continue;
     ++failed;
     unreachable.insert(host);
-    std::fprintf(stderr, "magicc: %s: %s: %s\n", skipUnreachable ? "warning" : "error", host.c_str(),
-                 r.error.c_str());
+    std::fprintf(stderr, "magicc: %s: %s: %s\n", skipUnreachable ? "warning" : "error",
+                 host.c_str(), r.error.c_str());
   }
   if (failed && !skipUnreachable) {
-    std::fprintf(stderr, "magicc: error: %zu of %zu hosts cannot be reached; nothing was run "
-                         "(--skip-unreachable runs on without them)\n", failed, hosts.size());
+    std::fprintf(stderr,
+                 "magicc: error: %zu of %zu hosts cannot be reached; nothing was run "
+                 "(--skip-unreachable runs on without them)\n",
+                 failed, hosts.size());
     return kExitProgramErrors;
   }
   if (failed && failed == hosts.size()) {
@@ -226,11 +239,13 @@ int preflight(boost::asio::io_context& io, runtime::SshRunner& ssh, const std::v
 
 int runRun(const RunOptions& options) {
   if (options.backend != "local" && options.backend != "ssh")
-    return error(fmt::format("the {} backend is not implemented yet; use --backend local or ssh", options.backend),
+    return error(fmt::format("the {} backend is not implemented yet; use --backend local or ssh",
+                             options.backend),
                  kExitUsage);
   // A command that stops reading its input must not take magicc down.
   std::signal(SIGPIPE, SIG_IGN);
-  if (options.resume && options.checkOnly) return error("--resume and --check do not go together", kExitUsage);
+  if (options.resume && options.checkOnly)
+    return error("--resume and --check do not go together", kExitUsage);
 
   // What to plan: the command line, a saved plan's invocation, or the run being resumed.
   PlanOptions planOptions = options.plan;
@@ -263,16 +278,20 @@ int runRun(const RunOptions& options) {
     }
     if (options.resume) {
       resumed = journal->lastRun(program);
-      if (!resumed) return error(fmt::format("there is no run of '{}' in {} to resume", program, statePath), kExitUsage);
+      if (!resumed)
+        return error(fmt::format("there is no run of '{}' in {} to resume", program, statePath),
+                     kExitUsage);
       if (resumed->status == "done")
-        return error(fmt::format("the last run of '{}' ({}) finished; there is nothing to resume", program, resumed->id),
+        return error(fmt::format("the last run of '{}' ({}) finished; there is nothing to resume",
+                                 program, resumed->id),
                      kExitUsage);
       planOptions = planOptionsFrom(plan::Json::parse(resumed->invocation));
       planOptions.diagnostics = options.plan.diagnostics;
       // Secret params of the run were kept sealed.
       for (const auto& d : options.plan.defines) planOptions.defines.push_back(d);
       if (secrets)
-        for (const auto& name : plan::Json::parse(resumed->invocation).value("secret_params", std::vector<std::string>{}))
+        for (const auto& name : plan::Json::parse(resumed->invocation)
+                                    .value("secret_params", std::vector<std::string>{}))
           if (auto v = secrets->get(fmt::format("param/{}/{}", resumed->id, name)))
             planOptions.defines.push_back(name + "=" + *v);
     }
@@ -286,14 +305,18 @@ int runRun(const RunOptions& options) {
   if (int code = preparePlan(planOptions, prepared); code != kExitOk) return code;
   std::string hash = prepared.compilation->sourceHash(*prepared.program);
   if (saved && saved->doc.at("source_hash") != hash)
-    return error(fmt::format("{} was planned from a different version of {} (source hash {}, now {}); "
-                             "make the plan again",
-                             options.plan.file, planOptions.file, saved->doc.at("source_hash").get<std::string>(), hash),
-                 kExitProgramErrors);
+    return error(
+        fmt::format("{} was planned from a different version of {} (source hash {}, now {}); "
+                    "make the plan again",
+                    options.plan.file, planOptions.file,
+                    saved->doc.at("source_hash").get<std::string>(), hash),
+        kExitProgramErrors);
   if (resumed && resumed->sourceHash != hash)
-    return error(fmt::format("{} changed since run {} started; --resume only finishes the same program "
-                             "(run it without --resume to start again)", planOptions.file, resumed->id),
-                 kExitProgramErrors);
+    return error(
+        fmt::format("{} changed since run {} started; --resume only finishes the same program "
+                    "(run it without --resume to start again)",
+                    planOptions.file, resumed->id),
+        kExitProgramErrors);
 
   std::optional<plan::Json> pipelineDoc;
   if (prepared.pipeline) {
@@ -301,7 +324,8 @@ int runRun(const RunOptions& options) {
                                      prepared.graph->names, prepared.compilation->sources(),
                                      prepared.compilation->diags());
     if (!pipelineDoc) {
-      emitDiagnostics(prepared.compilation->diags(), prepared.compilation->sources(), planOptions.diagnostics);
+      emitDiagnostics(prepared.compilation->diags(), prepared.compilation->sources(),
+                      planOptions.diagnostics);
       return kExitProgramErrors;
     }
   }
@@ -309,11 +333,14 @@ int runRun(const RunOptions& options) {
     // Exactly that plan: the same targets and stages, or nothing runs.
     plan::Json now = plan::planTargets(*prepared.graph, prepared.targets, prepared.keep);
     bool same = now == saved->doc.at("targets") &&
-                (!pipelineDoc || (saved->doc.contains("pipeline") && *pipelineDoc == saved->doc.at("pipeline")));
+                (!pipelineDoc ||
+                 (saved->doc.contains("pipeline") && *pipelineDoc == saved->doc.at("pipeline")));
     if (!same)
-      return error(fmt::format("{} no longer matches what the program and inventory give (targets or stages "
-                               "changed); make the plan again", options.plan.file),
-                   kExitProgramErrors);
+      return error(
+          fmt::format("{} no longer matches what the program and inventory give (targets or stages "
+                      "changed); make the plan again",
+                      options.plan.file),
+          kExitProgramErrors);
   }
 
   std::string runId = resumed ? resumed->id : newRunId();
@@ -328,7 +355,8 @@ int runRun(const RunOptions& options) {
     } catch (const std::exception& e) {
       return error(e.what(), kExitUsage);
     }
-    if (int code = preflight(io, *sshBackend, hosts, options.skipUnreachable, unreachable); code != kExitOk) {
+    if (int code = preflight(io, *sshBackend, hosts, options.skipUnreachable, unreachable);
+        code != kExitOk) {
       sshBackend->shutdown();
       return code;
     }
@@ -353,15 +381,18 @@ int runRun(const RunOptions& options) {
       for (std::size_t j = 0; same && j < before.size(); ++j)
         same = before[j].name == run.jobs[j].name && before[j].target == run.jobs[j].target;
       if (!same)
-        return error(fmt::format("run {} had other nodes than the program gives now (did the inventory "
-                                 "change?); run it without --resume to start again", runId),
-                     kExitProgramErrors);
+        return error(
+            fmt::format("run {} had other nodes than the program gives now (did the inventory "
+                        "change?); run it without --resume to start again",
+                        runId),
+            kExitProgramErrors);
       journal->resumeRun(runId);
     } else if (journal) {
       plan::Json invocation = invocationOf(planOptions, prepared.paramSet);
       invocation["secret_params"] = prepared.paramSet.secrets;
       for (const auto& name : prepared.paramSet.secrets)
-        if (auto it = prepared.paramSet.values.find(name); it != prepared.paramSet.values.end() && secrets)
+        if (auto it = prepared.paramSet.values.find(name);
+            it != prepared.paramSet.values.end() && secrets)
           secrets->put(fmt::format("param/{}/{}", runId, name), it->second);
       journal->beginRun({runId, program, hash, invocation.dump(), "running"}, run.jobs);
     }
@@ -384,10 +415,11 @@ int runRun(const RunOptions& options) {
   if (audit) resourceOptions.audit = [&](const runtime::ActionRecord& r) { audit->write(r); };
   runtime::ResourceRunner runner(io, backend, run.resources, redactor, resourceOptions);
 
-  OutputMode mode = options.json ? OutputMode::Json
-                    : isatty(STDOUT_FILENO) && std::getenv("TERM") && std::string(std::getenv("TERM")) != "dumb"
-                        ? OutputMode::Status
-                        : OutputMode::Lines;
+  OutputMode mode =
+      options.json ? OutputMode::Json
+      : isatty(STDOUT_FILENO) && std::getenv("TERM") && std::string(std::getenv("TERM")) != "dumb"
+          ? OutputMode::Status
+          : OutputMode::Lines;
   Reporter reporter(run, redactor, mode, options.checkOnly, runId);
   Fanout observers;
   std::unique_ptr<JournalRecorder> recorder;
@@ -400,8 +432,8 @@ int runRun(const RunOptions& options) {
   runtime::EngineOptions engineOptions;
   // Local work is bound by the cores; remote work waits on the network.
   engineOptions.jobs = options.jobs > 0 ? options.jobs
-                       : sshBackend   ? 10u
-                                      : std::max(1u, std::thread::hardware_concurrency());
+                       : sshBackend     ? 10u
+                                        : std::max(1u, std::thread::hardware_concurrency());
   engineOptions.keepGoing = options.keepGoing;
   engineOptions.stages = run.limits;
   runtime::Engine engine(io, run.jobs, runner, observers, engineOptions);
@@ -412,8 +444,9 @@ int runRun(const RunOptions& options) {
   try {
     for (std::uint32_t j = 0; j < before.size(); ++j) {
       if (before[j].state == runtime::State::Failed && !run.jobs[j].successors.empty() &&
-          std::all_of(run.jobs[j].successors.begin(), run.jobs[j].successors.end(),
-                      [&](std::uint32_t s) { return before[s].state == runtime::State::Complete; })) {
+          std::all_of(
+              run.jobs[j].successors.begin(), run.jobs[j].successors.end(),
+              [&](std::uint32_t s) { return before[s].state == runtime::State::Complete; })) {
         // Failed within a stage's budget and the pipeline went on: rerunning
         // it now would break the order of the stages.
         engine.restoreFailed(j);
@@ -445,8 +478,10 @@ int runRun(const RunOptions& options) {
     interrupts.async_wait([&](const boost::system::error_code& ec, int) {
       if (ec) return;
       if (++interruptsSeen == 1) {
-        reporter.notice(fmt::format("magicc: interrupted: waiting for {} running commands "
-                                    "(interrupt again to kill them)", engine.running()));
+        reporter.notice(
+            fmt::format("magicc: interrupted: waiting for {} running commands "
+                        "(interrupt again to kill them)",
+                        engine.running()));
         engine.stopStarting();
       } else {
         runner.killAll();
@@ -469,9 +504,9 @@ int runRun(const RunOptions& options) {
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     code = reporter.end(summary, secs);
     if (journal)
-      journal->finishRun(summary.interrupted ? "interrupted"
+      journal->finishRun(summary.interrupted                ? "interrupted"
                          : summary.notRun || summary.failed ? (code == kExitOk ? "done" : "failed")
-                                                             : "done");
+                                                            : "done");
   } catch (const std::exception& e) {
     // The journal could not record a transition: stop rather than act unrecorded.
     backend.killAll();

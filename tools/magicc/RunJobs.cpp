@@ -73,12 +73,17 @@ void reportMissing(const std::vector<std::string>& missing, const std::string& w
 }
 
 // A field's value as text: strings interpolated, lists and maps as JSON.
-std::string valueText(const syntax::Expr& e, const Where& where, std::vector<std::string>& missing) {
+std::string valueText(const syntax::Expr& e, const Where& where,
+                      std::vector<std::string>& missing) {
   switch (e.kind) {
-    case syntax::ExprKind::Bool: return e.boolValue ? "true" : "false";
-    case syntax::ExprKind::Int: return std::to_string(e.intValue);
-    case syntax::ExprKind::Duration: return std::to_string(e.intValue) + "ms";
-    case syntax::ExprKind::Name: return where.lookup(e.name).value_or("");
+    case syntax::ExprKind::Bool:
+      return e.boolValue ? "true" : "false";
+    case syntax::ExprKind::Int:
+      return std::to_string(e.intValue);
+    case syntax::ExprKind::Duration:
+      return std::to_string(e.intValue) + "ms";
+    case syntax::ExprKind::Name:
+      return where.lookup(e.name).value_or("");
     case syntax::ExprKind::String: {
       std::string out;
       for (const auto& part : e.parts) {
@@ -99,10 +104,12 @@ std::string valueText(const syntax::Expr& e, const Where& where, std::vector<std
     }
     case syntax::ExprKind::Map: {
       nlohmann::json map = nlohmann::json::object();
-      for (const auto& entry : e.entries) map[entry.key.name] = valueText(*entry.value, where, missing);
+      for (const auto& entry : e.entries)
+        map[entry.key.name] = valueText(*entry.value, where, missing);
       return map.dump();
     }
-    default: return "";
+    default:
+      return "";
   }
 }
 
@@ -111,7 +118,8 @@ std::string valueText(const syntax::Expr& e, const Where& where, std::vector<std
 std::chrono::milliseconds durationOf(const syntax::Field* f, const ir::ParamValues& params,
                                      const std::string& what, std::vector<std::string>& errors) {
   if (!f) return std::chrono::milliseconds(0);
-  if (f->value->kind == syntax::ExprKind::Duration) return std::chrono::milliseconds(f->value->intValue);
+  if (f->value->kind == syntax::ExprKind::Duration)
+    return std::chrono::milliseconds(f->value->intValue);
   if (f->value->kind != syntax::ExprKind::Name) return std::chrono::milliseconds(0);
   auto it = params.find(f->value->name);
   if (it == params.end()) return std::chrono::milliseconds(0);
@@ -119,11 +127,17 @@ std::chrono::milliseconds durationOf(const syntax::Field* f, const ir::ParamValu
   std::size_t digits = v.find_first_not_of("0123456789");
   auto n = toNumber(std::string_view(v).substr(0, digits));
   std::string unit = digits == std::string::npos ? "" : v.substr(digits);
-  long long scale = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60000 : unit == "h" ? 3600000 : 0;
+  long long scale = unit == "ms"  ? 1
+                    : unit == "s" ? 1000
+                    : unit == "m" ? 60000
+                    : unit == "h" ? 3600000
+                                  : 0;
   constexpr long long kYear = 365LL * 24 * 3600 * 1000;
   if (!n || scale == 0 || digits == 0 || *n > kYear / scale) {
-    errors.push_back(fmt::format("{}: {} must be a duration like 90s, 5m or 250ms (at most a year), found '{}' "
-                                 "(param '{}')", what, f->name.name, v, f->value->name));
+    errors.push_back(
+        fmt::format("{}: {} must be a duration like 90s, 5m or 250ms (at most a year), found '{}' "
+                    "(param '{}')",
+                    what, f->name.name, v, f->value->name));
     return std::chrono::milliseconds(0);
   }
   return std::chrono::milliseconds(*n * scale);
@@ -140,15 +154,16 @@ long long countOf(const syntax::Field* f, const ir::ParamValues& params, long lo
   if (it == params.end()) return 0;
   auto n = toNumber(it->second);
   if (!n || *n < min || *n > 1000000) {
-    errors.push_back(fmt::format("{}: {} must be >= {}, found '{}' (param '{}')", what, f->name.name,
-                                 min, it->second, f->value->name));
+    errors.push_back(fmt::format("{}: {} must be >= {}, found '{}' (param '{}')", what,
+                                 f->name.name, min, it->second, f->value->name));
     return min;
   }
   return *n;
 }
 
 void applyRetries(Job& job, const syntax::BlockDecl* decl, const syntax::StageDecl* stage,
-                  const ir::ParamValues& params, const std::string& what, std::vector<std::string>& errors) {
+                  const ir::ParamValues& params, const std::string& what,
+                  std::vector<std::string>& errors) {
   auto field = [&](const char* name) { return decl ? decl->field(name) : stage->field(name); };
   job.retries = static_cast<int>(countOf(field("retries"), params, 0, what, errors));
   job.retryDelay = durationOf(field("retry_delay"), params, what, errors);
@@ -209,17 +224,17 @@ Job Builder::nodeJob(ir::NodeId n, const Where& where) {
   job.name = graph.nameOf(n);
   job.target = where.target;
   const syntax::BlockDecl& decl = *graph.nodes[n].decl;
-  std::string what = fmt::format("{} '{}'", graph.nodes[n].kind == ir::Node::Kind::Item ? "item" : "resource",
-                                 job.name);
+  std::string what = fmt::format(
+      "{} '{}'", graph.nodes[n].kind == ir::Node::Kind::Item ? "item" : "resource", job.name);
   applyRetries(job, &decl, nullptr, p_.paramSet.values, what, out_.errors);
   std::vector<std::string> missing;
   if (graph.nodes[n].kind == ir::Node::Kind::Item) {
     if (const syntax::Field* run = decl.field("run")) {
       if (run->value->kind == syntax::ExprKind::String) {
         job.kind = JobKind::Command;
-        job.command = runtime::renderCommand(templateOf(*run->value),
-                                             [&](const std::string& name) { return where.lookup(name); },
-                                             job.env, &missing);
+        job.command = runtime::renderCommand(
+            templateOf(*run->value), [&](const std::string& name) { return where.lookup(name); },
+            job.env, &missing);
       } else if (run->value->kind == syntax::ExprKind::Name) {
         // `run: cmd`: the param holds the whole command line, as given.
         if (auto v = where.lookup(run->value->name)) {
@@ -247,7 +262,8 @@ Job Builder::nodeJob(ir::NodeId n, const Where& where) {
       if (kf && sema::containsSecret(*kf->type)) spec.secretInputs.push_back(member.name.name);
       const syntax::Field* f = decl.field(member.name.name);
       if (f) {
-        if (spec.kind == "exec" && member.name.name == "cmd" && f->value->kind == syntax::ExprKind::String) {
+        if (spec.kind == "exec" && member.name.name == "cmd" &&
+            f->value->kind == syntax::ExprKind::String) {
           spec.command = templateOf(*f->value);
           spec.inputs.emplace_back("cmd", "");
         } else {
@@ -257,9 +273,11 @@ Job Builder::nodeJob(ir::NodeId n, const Where& where) {
         spec.inputs.emplace_back(member.name.name, valueText(*member.defaultValue, where, missing));
       }
     }
-    if (const syntax::Field* check = kind->decl->field("check"); check && check->value->kind == syntax::ExprKind::String)
+    if (const syntax::Field* check = kind->decl->field("check");
+        check && check->value->kind == syntax::ExprKind::String)
       spec.check = templateOf(*check->value);
-    if (const syntax::Field* apply = kind->decl->field("apply"); apply && apply->value->kind == syntax::ExprKind::String)
+    if (const syntax::Field* apply = kind->decl->field("apply");
+        apply && apply->value->kind == syntax::ExprKind::String)
       spec.apply = templateOf(*apply->value);
   }
   // What the commands refer to beyond the resource's own fields.
@@ -269,8 +287,10 @@ Job Builder::nodeJob(ir::NodeId n, const Where& where) {
       bool own = false;
       for (const auto& [k, v] : spec.inputs) own = own || k == part.text;
       if (own) continue;
-      if (auto v = where.lookup(part.text)) spec.scope.emplace_back(part.text, *v);
-      else missing.push_back(part.text);
+      if (auto v = where.lookup(part.text))
+        spec.scope.emplace_back(part.text, *v);
+      else
+        missing.push_back(part.text);
     }
   for (const auto& name : spec.secretInputs)
     for (const auto& [k, v] : spec.inputs)
@@ -282,8 +302,8 @@ Job Builder::nodeJob(ir::NodeId n, const Where& where) {
   return job;
 }
 
-std::vector<std::int64_t> Builder::nodeJobs(const std::vector<char>& kept, const Where& where, int stage,
-                                            std::uint32_t host) {
+std::vector<std::int64_t> Builder::nodeJobs(const std::vector<char>& kept, const Where& where,
+                                            int stage, std::uint32_t host) {
   const ir::Graph& graph = *p_.graph;
   std::vector<std::int64_t> index(graph.nodes.size(), -1);
   for (ir::NodeId n = 0; n < graph.nodes.size(); ++n) {
@@ -342,9 +362,9 @@ Job Builder::stageTask(const syntax::StageDecl& stage, int index, const std::str
   if (const syntax::Field* run = stage.field("run")) {
     if (run->value->kind == syntax::ExprKind::String) {
       job.kind = JobKind::Command;
-      job.command = runtime::renderCommand(templateOf(*run->value),
-                                           [&](const std::string& name) { return where.lookup(name); },
-                                           job.env, &missing);
+      job.command = runtime::renderCommand(
+          templateOf(*run->value), [&](const std::string& name) { return where.lookup(name); },
+          job.env, &missing);
     } else if (auto v = where.lookup(run->value->name)) {
       job.kind = JobKind::Command;
       job.command = *v;
@@ -367,7 +387,8 @@ void Builder::pipeline(const plan::Json& doc) {
   std::vector<std::uint32_t> previous;  // what the next stage waits for
 
   // Preflight: every host any stage runs on has the required commands.
-  if (const syntax::Field* required = decl.field("requires"); required && required->value->kind == syntax::ExprKind::List) {
+  if (const syntax::Field* required = decl.field("requires");
+      required && required->value->kind == syntax::ExprKind::List) {
     std::string names;
     for (const auto& op : required->value->operands)
       if (auto text = op->plainString()) names += " " + runtime::shellQuote(*text);
@@ -375,7 +396,8 @@ void Builder::pipeline(const plan::Json& doc) {
     for (const auto& s : doc.at("stages"))
       for (const auto& task : s.at("tasks")) {
         std::string h = task.at("host").get<std::string>();
-        if (!exclude_.count(h) && std::find(hosts.begin(), hosts.end(), h) == hosts.end()) hosts.push_back(h);
+        if (!exclude_.count(h) && std::find(hosts.begin(), hosts.end(), h) == hosts.end())
+          hosts.push_back(h);
       }
     for (const auto& h : hosts) {
       Job check;
@@ -394,20 +416,25 @@ void Builder::pipeline(const plan::Json& doc) {
     const plan::Json& sdoc = doc.at("stages").at(s);
     StageInfo info;
     info.name = stage.name.name;
-    info.summarize = stage.field("summarize") && stage.field("summarize")->value->kind == syntax::ExprKind::Bool &&
+    info.summarize = stage.field("summarize") &&
+                     stage.field("summarize")->value->kind == syntax::ExprKind::Bool &&
                      stage.field("summarize")->value->boolValue;
     info.local = sdoc.contains("local");
     std::string what = fmt::format("stage '{}'", stage.name.name);
     runtime::StageLimits limits;
-    limits.concurrency = static_cast<unsigned>(countOf(stage.field("concurrency"), p_.paramSet.values, 1, what, out_.errors));
-    limits.perHost = static_cast<unsigned>(countOf(stage.field("per_host"), p_.paramSet.values, 1, what, out_.errors));
+    limits.concurrency = static_cast<unsigned>(
+        countOf(stage.field("concurrency"), p_.paramSet.values, 1, what, out_.errors));
+    limits.perHost = static_cast<unsigned>(
+        countOf(stage.field("per_host"), p_.paramSet.values, 1, what, out_.errors));
     info.batch = countOf(stage.field("batch"), p_.paramSet.values, 1, what, out_.errors);
     if (stage.field("call"))
-      out_.errors.push_back(fmt::format("{} uses call:, which needs the agent backend (not available yet)", what));
+      out_.errors.push_back(
+          fmt::format("{} uses call:, which needs the agent backend (not available yet)", what));
 
     // The stage's tasks, batch by batch: a batch starts when the previous one ended.
     std::vector<std::string> applyList;
-    if (const syntax::Field* apply = stage.field("apply"); apply && apply->value->kind == syntax::ExprKind::List)
+    if (const syntax::Field* apply = stage.field("apply");
+        apply && apply->value->kind == syntax::ExprKind::List)
       for (const auto& op : apply->value->operands)
         if (op->kind == syntax::ExprKind::Name) applyList.push_back(op->name);
     std::vector<std::uint32_t> stageTasks;
@@ -452,17 +479,19 @@ void Builder::pipeline(const plan::Json& doc) {
     info.tasks = stageTasks.size();
     // max_fail: a count, or a percentage of the stage's tasks.
     if (const syntax::Field* f = stage.field("max_fail")) {
-      std::string text = f->value->kind == syntax::ExprKind::Int ? std::to_string(f->value->intValue)
-                         : f->value->kind == syntax::ExprKind::String ? f->value->plainString().value_or("")
-                         : p_.paramSet.values.count(f->value->name) ? p_.paramSet.values.at(f->value->name)
-                                                                    : "";
+      std::string text =
+          f->value->kind == syntax::ExprKind::Int      ? std::to_string(f->value->intValue)
+          : f->value->kind == syntax::ExprKind::String ? f->value->plainString().value_or("")
+          : p_.paramSet.values.count(f->value->name)   ? p_.paramSet.values.at(f->value->name)
+                                                       : "";
       bool percent = !text.empty() && text.back() == '%';
       auto n = toNumber(percent ? text.substr(0, text.size() - 1) : text);
       if (!n || *n < 0 || (percent && *n > 100))
-        out_.errors.push_back(fmt::format("{}: max_fail must be a count or a percentage like \"25%\", found '{}'",
-                                          what, text));
+        out_.errors.push_back(fmt::format(
+            "{}: max_fail must be a count or a percentage like \"25%\", found '{}'", what, text));
       else
-        limits.maxFail = percent ? static_cast<std::size_t>(*n) * info.tasks / 100 : static_cast<std::size_t>(*n);
+        limits.maxFail = percent ? static_cast<std::size_t>(*n) * info.tasks / 100
+                                 : static_cast<std::size_t>(*n);
     }
     out_.stages.push_back(info);
     out_.limits.push_back(limits);
@@ -478,8 +507,10 @@ RunProgram buildRunProgram(const PreparedPlan& prepared, const plan::Json* pipel
     if (auto it = prepared.paramSet.values.find(name); it != prepared.paramSet.values.end())
       out.secrets.push_back(it->second);
   Builder builder(prepared, out, exclude);
-  if (pipelineDoc) builder.pipeline(*pipelineDoc);
-  else builder.items();
+  if (pipelineDoc)
+    builder.pipeline(*pipelineDoc);
+  else
+    builder.items();
   return out;
 }
 

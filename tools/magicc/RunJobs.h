@@ -19,7 +19,7 @@ struct StageInfo {
   std::size_t hosts = 0, tasks = 0;
   std::int64_t batch = 0;  // 0: one batch
   bool summarize = false;
-  bool local = false;      // no on: runs once, here
+  bool local = false;  // no on: runs once, here
 };
 
 struct RunProgram {

@@ -11,7 +11,9 @@ using runtime::State;
 namespace {
 
 std::string trimEnd(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\r' || s.back() == '\t')) s.pop_back();
+  while (!s.empty() &&
+         (s.back() == '\n' || s.back() == ' ' || s.back() == '\r' || s.back() == '\t'))
+    s.pop_back();
   return s;
 }
 
@@ -28,7 +30,8 @@ std::string lastLines(const std::string& text, int n) {
   }
   std::string out;
   std::size_t first = lines.size() > static_cast<std::size_t>(n) ? lines.size() - n : 0;
-  for (std::size_t i = first; i < lines.size(); ++i) out += (out.empty() ? "  | " : "\n  | ") + lines[i];
+  for (std::size_t i = first; i < lines.size(); ++i)
+    out += (out.empty() ? "  | " : "\n  | ") + lines[i];
   return out;
 }
 
@@ -52,8 +55,12 @@ Reporter::Reporter(const RunProgram& program, const runtime::Redactor& redactor,
 
 void Reporter::begin(std::size_t restored) {
   if (mode_ == OutputMode::Json)
-    event({{"event", "run"}, {"run_id", runId_}, {"time", now()}, {"jobs", program_.jobs.size()},
-           {"check", checkOnly_}, {"restored", restored}});
+    event({{"event", "run"},
+           {"run_id", runId_},
+           {"time", now()},
+           {"jobs", program_.jobs.size()},
+           {"check", checkOnly_},
+           {"restored", restored}});
   else if (restored)
     line(fmt::format("resuming run {}: {} nodes complete from before", runId_, restored));
 }
@@ -83,7 +90,8 @@ void Reporter::notice(const std::string& text) {
 }
 
 void Reporter::event(nlohmann::ordered_json e) {
-  std::string text = redactor_.redact(e.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  std::string text =
+      redactor_.redact(e.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   std::fputs((text + "\n").c_str(), stdout);
   std::fflush(stdout);
 }
@@ -91,7 +99,8 @@ void Reporter::event(nlohmann::ordered_json e) {
 void Reporter::drawStatus(const std::string& current) {
   if (mode_ != OutputMode::Status) return;
   unsigned running = engine_ ? engine_->running() : 0;
-  std::string text = fmt::format("[{}/{}] {} ({} running, {} failed)", finished_, total_, current, running, failed_);
+  std::string text = fmt::format("[{}/{}] {} ({} running, {} failed)", finished_, total_, current,
+                                 running, failed_);
   std::fputs(("\r\x1b[K" + redactor_.redact(text)).c_str(), stdout);
   std::fflush(stdout);
   statusShown_ = true;
@@ -125,7 +134,10 @@ void Reporter::started(std::uint32_t j, int attempt) {
   }
   switch (mode_) {
     case OutputMode::Json:
-      event({{"event", "start"}, {"time", now()}, {"node", job.name}, {"host", job.target},
+      event({{"event", "start"},
+             {"time", now()},
+             {"node", job.name},
+             {"host", job.target},
              {"attempt", attempt}});
       return;
     case OutputMode::Status:
@@ -133,7 +145,8 @@ void Reporter::started(std::uint32_t j, int attempt) {
       return;
     case OutputMode::Lines:
       if (job.kind == runtime::JobKind::Command)
-        line(fmt::format("start   {}{}", label(j), attempt > 1 ? fmt::format(" (attempt {})", attempt) : ""));
+        line(fmt::format("start   {}{}", label(j),
+                         attempt > 1 ? fmt::format(" (attempt {})", attempt) : ""));
       return;
   }
 }
@@ -141,8 +154,13 @@ void Reporter::started(std::uint32_t j, int attempt) {
 void Reporter::retrying(std::uint32_t j, int attempt, const runtime::CommandResult& r) {
   const runtime::Job& job = program_.jobs[j];
   if (mode_ == OutputMode::Json) {
-    event({{"event", "retry"}, {"time", now()}, {"node", job.name}, {"host", job.target},
-           {"attempt", attempt}, {"reason", why(r)}, {"delay_s", job.retryDelay.count() / 1000.0}});
+    event({{"event", "retry"},
+           {"time", now()},
+           {"node", job.name},
+           {"host", job.target},
+           {"attempt", attempt},
+           {"reason", why(r)},
+           {"delay_s", job.retryDelay.count() / 1000.0}});
     return;
   }
   line(fmt::format("retry   {}: {}, attempt {} of {} in {:.1f}s", label(j), why(r), attempt + 1,
@@ -155,13 +173,21 @@ void Reporter::finished(std::uint32_t j, State state, const runtime::CommandResu
   if (job.runs()) ++finished_;
   bool changed = r && r->changed;
   switch (state) {
-    case State::Complete: (changed ? changed_ : ok_)++; break;
-    case State::Failed: ++failed_; break;
-    case State::Skipped: ++skipped_; break;
-    default: break;
+    case State::Complete:
+      (changed ? changed_ : ok_)++;
+      break;
+    case State::Failed:
+      ++failed_;
+      break;
+    case State::Skipped:
+      ++skipped_;
+      break;
+    default:
+      break;
   }
   if (mode_ == OutputMode::Json) {
-    nlohmann::ordered_json e{{"event", "finish"}, {"time", now()}, {"node", job.name}, {"host", job.target}};
+    nlohmann::ordered_json e{
+        {"event", "finish"}, {"time", now()}, {"node", job.name}, {"host", job.target}};
     if (!job.each.empty()) e["each"] = job.each;
     e["state"] = runtime::stateName(state);
     if (job.runs() && state != State::Skipped) {
@@ -187,7 +213,8 @@ void Reporter::finished(std::uint32_t j, State state, const runtime::CommandResu
                              r->action, seconds(j));
           permanent = true;  // what changed (or would) stays on screen
         } else {
-          text = fmt::format("ok      {}: {}", label(j), r && !r->action.empty() ? r->action : "in state");
+          text = fmt::format("ok      {}: {}", label(j),
+                             r && !r->action.empty() ? r->action : "in state");
         }
         break;
       case State::Failed: {
@@ -203,8 +230,10 @@ void Reporter::finished(std::uint32_t j, State state, const runtime::CommandResu
       default:
         break;
     }
-    if (permanent && !text.empty()) line(text);
-    else drawStatus(label(j));
+    if (permanent && !text.empty())
+      line(text);
+    else
+      drawStatus(label(j));
   }
   if (job.stage >= 0) stageProgress(j, state, r);
 }
@@ -224,13 +253,14 @@ void Reporter::stageProgress(std::uint32_t j, State state, const runtime::Comman
   st.reported = true;
   double secs = st.started ? std::chrono::duration<double>(st.last - st.first).count() : 0.0;
   if (mode_ == OutputMode::Json) {
-    nlohmann::ordered_json e{{"event", "stage"}, {"time", now()}, {"stage", info.name},
-                             {"hosts", info.hosts}, {"tasks", info.tasks}, {"ok", st.ok},
+    nlohmann::ordered_json e{{"event", "stage"},    {"time", now()},         {"stage", info.name},
+                             {"hosts", info.hosts}, {"tasks", info.tasks},   {"ok", st.ok},
                              {"failed", st.failed}, {"skipped", st.skipped}, {"seconds", secs}};
     if (info.batch) e["batch"] = info.batch;
     if (info.summarize) {
       nlohmann::ordered_json table = nlohmann::ordered_json::array();
-      for (const auto& [output, n] : st.outputs) table.push_back({{"output", output}, {"count", n}});
+      for (const auto& [output, n] : st.outputs)
+        table.push_back({{"output", output}, {"count", n}});
       e["summary"] = std::move(table);
     }
     event(std::move(e));
@@ -251,7 +281,8 @@ void Reporter::stageProgress(std::uint32_t j, State state, const runtime::Comman
   if (!info.summarize) return;
   // Identical outputs grouped, the most common first.
   std::vector<std::pair<std::string, std::size_t>> rows(st.outputs.begin(), st.outputs.end());
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
   const char* unit = info.tasks != info.hosts ? "task" : "host";
   for (const auto& [output, n] : rows) {
     std::string shown = output.empty() ? "(no output)" : output;
@@ -268,7 +299,8 @@ void Reporter::stageProgress(std::uint32_t j, State state, const runtime::Comman
       }
     }
   }
-  if (st.failed) line(fmt::format("  (failed): {} {}{}", st.failed, unit, st.failed == 1 ? "" : "s"));
+  if (st.failed)
+    line(fmt::format("  (failed): {} {}{}", st.failed, unit, st.failed == 1 ? "" : "s"));
 }
 
 int Reporter::end(const runtime::RunSummary& summary, double secs) {
@@ -277,9 +309,16 @@ int Reporter::end(const runtime::RunSummary& summary, double secs) {
     if (!program_.jobs[j].hidden && engine_ && engine_->state(j) == State::Incomplete) ++notRun;
   int code = summary.interrupted ? 130 : summary.failedBeyondBudget ? kExitProgramErrors : kExitOk;
   if (mode_ == OutputMode::Json) {
-    event({{"event", "end"}, {"time", now()}, {"run_id", runId_}, {"ok", ok_},
-           {checkOnly_ ? "would_change" : "changed", changed_}, {"failed", failed_},
-           {"skipped", skipped_ + notRun}, {"restored", before_}, {"seconds", secs}, {"exit_code", code}});
+    event({{"event", "end"},
+           {"time", now()},
+           {"run_id", runId_},
+           {"ok", ok_},
+           {checkOnly_ ? "would_change" : "changed", changed_},
+           {"failed", failed_},
+           {"skipped", skipped_ + notRun},
+           {"restored", before_},
+           {"seconds", secs},
+           {"exit_code", code}});
     return code;
   }
   if (statusShown_) {
@@ -290,10 +329,12 @@ int Reporter::end(const runtime::RunSummary& summary, double secs) {
     line("\nfailed:");
     for (const auto& f : failures_) line(f);
   }
-  std::string last = fmt::format("{} ok, {} {}, {} failed, {} skipped in {:.2f}s", ok_, changed_,
-                                 checkOnly_ ? "would change" : "changed", failed_, skipped_ + notRun, secs);
+  std::string last =
+      fmt::format("{} ok, {} {}, {} failed, {} skipped in {:.2f}s", ok_, changed_,
+                  checkOnly_ ? "would change" : "changed", failed_, skipped_ + notRun, secs);
   if (before_) last += fmt::format(" ({} complete before the resume)", before_);
-  if (failed_ && !summary.failedBeyondBudget && !summary.interrupted) last += " (failures within max_fail)";
+  if (failed_ && !summary.failedBeyondBudget && !summary.interrupted)
+    last += " (failures within max_fail)";
   line(last);
   return code;
 }

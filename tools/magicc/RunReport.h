@@ -27,7 +27,8 @@ class Reporter final : public runtime::Observer {
   void begin(std::size_t restored);
   void restored(std::uint32_t job);
   void started(std::uint32_t job, int attempt) override;
-  void finished(std::uint32_t job, runtime::State state, const runtime::CommandResult* result) override;
+  void finished(std::uint32_t job, runtime::State state,
+                const runtime::CommandResult* result) override;
   void retrying(std::uint32_t job, int attempt, const runtime::CommandResult& result) override;
   // Prints the failures again and the count line; returns the exit code.
   int end(const runtime::RunSummary& summary, double seconds);

@@ -87,23 +87,32 @@ static int realMain(int argc, char** argv) {
   driver::RunOptions run;
   DiagnosticWords runWords;
   auto* runCmd = app.add_subcommand("run", "Run a program's items and resources, or a pipeline");
-  runCmd->add_option("file", run.plan.file, "The .mm program, or a plan saved with plan -o")->required();
+  runCmd->add_option("file", run.plan.file, "The .mm program, or a plan saved with plan -o")
+      ->required();
   runCmd->add_option("pipeline", run.plan.pipeline, "A pipeline to run");
   runCmd->add_option("-r,--require", run.plan.require, "Requirements of the local target (a,b)");
   runCmd->add_option("-D", run.plan.defines, "A param value: -D name=value");
   runCmd->add_option("-i,--inventory", run.plan.inventories, "An Ansible-style YAML inventory");
-  runCmd->add_option("--hosts", run.plan.hosts, "Targets: the hosts whose tags and vars satisfy COND");
+  runCmd->add_option("--hosts", run.plan.hosts,
+                     "Targets: the hosts whose tags and vars satisfy COND");
   runCmd->add_option("-j,--jobs", run.jobs, "Commands at once (default: the number of cores)");
-  runCmd->add_flag("--keep-going", run.keepGoing, "After a failure, run what does not depend on it");
-  runCmd->add_flag("--check", run.checkOnly, "Dry run: run every check, apply nothing, report what would change");
-  runCmd->add_option("--state", run.state, "The state journal (default: .magicc/state.db beside the program)");
+  runCmd->add_flag("--keep-going", run.keepGoing,
+                   "After a failure, run what does not depend on it");
+  runCmd->add_flag("--check", run.checkOnly,
+                   "Dry run: run every check, apply nothing, report what would change");
+  runCmd->add_option("--state", run.state,
+                     "The state journal (default: .magicc/state.db beside the program)");
   runCmd->add_flag("--resume", run.resume, "Finish the program's last unfinished run");
   runCmd->add_flag("--json", run.json, "One JSON event per line on stdout");
-  runCmd->add_option("--ssh-config", run.sshConfig, "An ssh_config file for the ssh backend (ssh -F)");
+  runCmd->add_option("--ssh-config", run.sshConfig,
+                     "An ssh_config file for the ssh backend (ssh -F)");
   runCmd->add_flag("--ssh-accept-new", run.sshAcceptNew, "Accept unknown host keys on first use");
-  runCmd->add_option("--ssh-connect-timeout", run.sshConnectTimeout, "Seconds to connect to a host (default 10)")
+  runCmd
+      ->add_option("--ssh-connect-timeout", run.sshConnectTimeout,
+                   "Seconds to connect to a host (default 10)")
       ->check(CLI::Range(1, 3600));
-  runCmd->add_flag("--skip-unreachable", run.skipUnreachable, "Run on without hosts that cannot be reached");
+  runCmd->add_flag("--skip-unreachable", run.skipUnreachable,
+                   "Run on without hosts that cannot be reached");
   runCmd->add_option("--backend", run.backend, "Where commands run: local or ssh")
       ->check(CLI::IsMember({"local", "ssh", "agent"}));
   runCmd->add_option("--jit", run.plan.jit, "Compile conditions with LLVM: on, off or auto")
