@@ -178,7 +178,9 @@ void SshRunner::preflight(const std::vector<std::string>& hosts,
     // The connect timeout bounds the connection; this bounds a host that
     // accepts it and then never answers.
     probe.timeout = std::chrono::seconds(options_.connectTimeout + 5);
-    SshHost host = it != hosts_.end() ? it->second : SshHost{name, name};
+    SshHost host;
+    host.name = host.address = name;
+    if (it != hosts_.end()) host = it->second;
     probe.argv = sshCommand(host, "id -u");
     local_.run(probe, [this, name, results, pending, finish](CommandResult r) {
       SshReach reach;

@@ -49,7 +49,7 @@ struct StageLimits {
 struct EngineOptions {
   unsigned jobs = 1;       // jobs running at once, at most
   bool keepGoing = false;  // after a failure, run what does not depend on it
-  std::vector<StageLimits> stages;
+  std::vector<StageLimits> stages{};
 };
 
 struct RunSummary {

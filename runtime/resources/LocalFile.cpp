@@ -79,7 +79,10 @@ std::string writeFileAtomically(const std::string& path, const std::string& cont
     std::filesystem::create_directories(dir, ec);
     if (ec) return "cannot create '" + dir.string() + "': " + ec.message();
   }
-  std::string temp = (dir / ("." + target.filename().string() + ".magicc-XXXXXX")).string();
+  std::string tempName = ".";  // built step by step: GCC 12 warns (falsely) on "." + string
+  tempName += target.filename().string();
+  tempName += ".magicc-XXXXXX";
+  std::string temp = (dir / tempName).string();
   int fd = ::mkstemp(temp.data());
   if (fd < 0) return errnoText("cannot create a file in", dir.string());
   auto abandon = [&](const std::string& why) {

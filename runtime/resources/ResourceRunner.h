@@ -34,7 +34,7 @@ struct ResourceSpec {
 struct ActionRecord {
   std::string host, node, action, arguments;
   bool ok = true;
-  std::string result;  // "ok", "exit 3", "timed out", ...
+  std::string result{};  // "ok", "exit 3", "timed out", ...
 };
 
 struct ResourceRunnerOptions {
