@@ -225,7 +225,8 @@ void Reporter::finished(std::uint32_t j, State state, const runtime::CommandResu
         break;
       }
       case State::Skipped:
-        text = fmt::format("skipped {}: a dependency failed", label(j));
+        // A stage's skipped tasks are counted in its summary line instead.
+        if (job.stage < 0) text = fmt::format("skipped {}: a dependency failed", label(j));
         break;
       default:
         break;
