@@ -450,7 +450,7 @@ int runRun(const RunOptions& options) {
         // Failed within a stage's budget and the pipeline went on: rerunning
         // it now would break the order of the stages.
         engine.restoreFailed(j);
-        reporter.restored(j);
+        reporter.restored(j, runtime::State::Failed);
         continue;
       }
       if (before[j].state != runtime::State::Complete) continue;
@@ -463,13 +463,13 @@ int runRun(const RunOptions& options) {
             outs.emplace_back(name, *v);
           }
       engine.restore(j, before[j].changed, std::move(outs));
-      reporter.restored(j);
+      reporter.restored(j, runtime::State::Complete);
       ++restored;
     }
   } catch (const std::exception& e) {
     return error(fmt::format("the state journal {}: {}", statePath, e.what()), kExitUsage);
   }
-  reporter.begin(restored);
+  reporter.begin();
 
   // Ctrl-C: start nothing new and let running work finish; a second one kills it.
   boost::asio::signal_set interrupts(io, SIGINT, SIGTERM);

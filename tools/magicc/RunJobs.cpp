@@ -292,6 +292,15 @@ Job Builder::nodeJob(ir::NodeId n, const Where& where) {
       else
         missing.push_back(part.text);
     }
+  if (spec.kind == "password" && !spec.userKind) {
+    // Short ones are guessable, and too short to redact from output safely.
+    for (const auto& [k, v] : spec.inputs)
+      if (k == "length") {
+        long long n = toNumber(v).value_or(0);
+        if (n < 8 || n > 4096)
+          out_.errors.push_back(fmt::format("{}: length must be between 8 and 4096, found {}", what, v));
+      }
+  }
   for (const auto& name : spec.secretInputs)
     for (const auto& [k, v] : spec.inputs)
       if (k == name && !v.empty()) out_.secrets.push_back(v);

@@ -53,7 +53,8 @@ Reporter::Reporter(const RunProgram& program, const runtime::Redactor& redactor,
     if (j.runs()) ++total_;
 }
 
-void Reporter::begin(std::size_t restored) {
+void Reporter::begin() {
+  std::size_t restored = before_;
   if (mode_ == OutputMode::Json)
     event({{"event", "run"},
            {"run_id", runId_},
@@ -119,9 +120,16 @@ std::string Reporter::why(const runtime::CommandResult& r) const {
   return fmt::format("exit {}", r.exitCode);
 }
 
-void Reporter::restored(std::uint32_t j) {
-  if (!program_.jobs[j].hidden) ++before_;
-  if (program_.jobs[j].runs()) ++finished_;
+void Reporter::restored(std::uint32_t j, State state) {
+  const runtime::Job& job = program_.jobs[j];
+  if (!job.hidden) ++before_;
+  if (job.runs()) ++finished_;
+  // A stage partly done before the resume still gets its summary.
+  if (job.stage >= 0) {
+    StageState& st = stages_[job.stage];
+    ++st.done;
+    (state == State::Failed ? st.failed : st.ok)++;
+  }
 }
 
 void Reporter::started(std::uint32_t j, int attempt) {

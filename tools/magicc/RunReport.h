@@ -24,8 +24,8 @@ class Reporter final : public runtime::Observer {
            bool checkOnly, std::string runId);
 
   void setEngine(const runtime::Engine* engine) { engine_ = engine; }
-  void begin(std::size_t restored);
-  void restored(std::uint32_t job);
+  void begin();
+  void restored(std::uint32_t job, runtime::State state);
   void started(std::uint32_t job, int attempt) override;
   void finished(std::uint32_t job, runtime::State state,
                 const runtime::CommandResult* result) override;
