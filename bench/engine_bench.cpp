@@ -17,7 +17,7 @@ std::vector<Job> layeredDag(std::size_t n, std::size_t width, JobKind kind) {
   std::vector<Job> jobs(n);
   std::mt19937 rng(7);
   for (std::size_t i = 0; i < n; ++i) {
-    jobs[i].name = "n" + std::to_string(i);
+    jobs[i].name = std::to_string(i);
     jobs[i].kind = kind;
     if (i < width) continue;
     std::size_t base = (i / width - 1) * width;

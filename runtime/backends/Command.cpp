@@ -4,7 +4,8 @@ namespace magicc::runtime {
 
 bool needsShell(std::string_view command) {
   for (char c : command)
-    if (std::string_view("|&;<>()$`\\\"'*?[#~=%{}!\n").find(c) != std::string_view::npos) return true;
+    if (std::string_view("|&;<>()$`\\\"'*?[#~=%{}!\n").find(c) != std::string_view::npos)
+      return true;
   return false;
 }
 
@@ -26,8 +27,10 @@ std::vector<std::string> splitWords(std::string_view command) {
 std::string shellQuote(std::string_view value) {
   std::string out = "'";
   for (char c : value) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }

@@ -67,6 +67,18 @@ SshRunner::~SshRunner() {
   closeMasters();
 }
 
+// -F, -p, -l, -i as the config and the inventory say, then the destination.
+std::vector<std::string> SshRunner::destinationArgs(const SshHost& host) const {
+  std::vector<std::string> args;
+  if (!options_.configFile.empty()) args.insert(args.end(), {"-F", options_.configFile});
+  if (host.port != 22) args.insert(args.end(), {"-p", std::to_string(host.port)});
+  if (!host.user.empty()) args.insert(args.end(), {"-l", host.user});
+  if (!host.identityFile.empty()) args.insert(args.end(), {"-i", host.identityFile});
+  args.push_back("--");
+  args.push_back(host.address.empty() ? host.name : host.address);
+  return args;
+}
+
 std::vector<std::string> SshRunner::sshCommand(const SshHost& host,
                                                const std::string& remote) const {
   std::vector<std::string> args{
@@ -87,24 +99,8 @@ std::vector<std::string> SshRunner::sshCommand(const SshHost& host,
       "ServerAliveInterval=15",
       "-o",
       "LogLevel=ERROR"};
-  if (!options_.configFile.empty()) {
-    args.push_back("-F");
-    args.push_back(options_.configFile);
-  }
-  if (host.port != 22) {
-    args.push_back("-p");
-    args.push_back(std::to_string(host.port));
-  }
-  if (!host.user.empty()) {
-    args.push_back("-l");
-    args.push_back(host.user);
-  }
-  if (!host.identityFile.empty()) {
-    args.push_back("-i");
-    args.push_back(host.identityFile);
-  }
-  args.push_back("--");
-  args.push_back(host.address.empty() ? host.name : host.address);
+  std::vector<std::string> destination = destinationArgs(host);
+  args.insert(args.end(), destination.begin(), destination.end());
   args.push_back(remote);
   return args;
 }
@@ -221,20 +217,8 @@ void SshRunner::closeMasters() {
   for (const auto& [name, host] : hosts_) {
     if (!anyMaster) break;
     std::vector<std::string> args{"ssh", "-o", "ControlPath=" + controlDir_ + "/%C", "-O", "exit"};
-    if (!options_.configFile.empty()) {
-      args.push_back("-F");
-      args.push_back(options_.configFile);
-    }
-    if (host.port != 22) {
-      args.push_back("-p");
-      args.push_back(std::to_string(host.port));
-    }
-    if (!host.user.empty()) {
-      args.push_back("-l");
-      args.push_back(host.user);
-    }
-    args.push_back("--");
-    args.push_back(host.address.empty() ? host.name : host.address);
+    std::vector<std::string> destination = destinationArgs(host);
+    args.insert(args.end(), destination.begin(), destination.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

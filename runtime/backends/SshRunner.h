@@ -61,6 +61,7 @@ class SshRunner final : public Executor {
 
  private:
   void closeMasters();
+  std::vector<std::string> destinationArgs(const SshHost& host) const;
 
   boost::asio::io_context& io_;
   LocalRunner& local_;

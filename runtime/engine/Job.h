@@ -78,4 +78,15 @@ struct CommandResult {
   bool ok() const { return !failedToStart && !timedOut && signal == 0 && exitCode == 0; }
 };
 
+// Why a result is not ok, in words: the error, "timed out", "killed by
+// signal 9" or "exit 3".
+inline std::string describeFailure(const CommandResult& r) {
+  if (r.failedToStart) return r.error;
+  if (r.timedOut) return "timed out";
+  // Appended, not "literal" + string: GCC 12 warns falsely on the latter.
+  std::string out = r.signal ? "killed by signal " : "exit ";
+  out += std::to_string(r.signal ? r.signal : r.exitCode);
+  return out;
+}
+
 }  // namespace magicc::runtime

@@ -41,13 +41,36 @@ struct ResourceRunner::Task {
   }
 };
 
+// What a file resource asks for, from its inputs.
+struct FileWanted {
+  std::string path, content, modeText;
+  unsigned mode = 0644;
+  bool present = true;
+  template <typename TaskT>
+  static std::optional<FileWanted> of(const TaskT& task, std::string& why) {
+    FileWanted w;
+    w.path = task.inputOr("path", "");
+    w.content = task.inputOr("content", "");
+    w.modeText = task.inputOr("mode", "0644");
+    w.present = task.inputOr("state", "present") == "present";
+    auto mode = parseMode(w.modeText);
+    if (!mode) {
+      why = "mode '" + w.modeText + "' is not an octal mode like 0644";
+      return std::nullopt;
+    }
+    if (w.path.empty() || w.path[0] != '/') {
+      why = "path '" + w.path + "' is not absolute";
+      return std::nullopt;
+    }
+    w.mode = *mode;
+    return w;
+  }
+};
+
 namespace {
 
 std::string describe(const CommandResult& r) {
-  if (r.failedToStart) return r.error;
-  if (r.timedOut) return "timed out";
-  if (r.signal) return "killed by signal " + std::to_string(r.signal);
-  return r.exitCode == 0 ? "ok" : "exit " + std::to_string(r.exitCode);
+  return r.ok() ? "ok" : describeFailure(r);
 }
 
 // A JSON object printed by apply: (or check:) gives outputs; anything else
@@ -177,15 +200,14 @@ void ResourceRunner::start(const Job& job, const StartContext& context, Done don
 
 void ResourceRunner::startFile(const std::shared_ptr<Task>& task) {
   if (!executor_.local()) return startRemoteFile(task);
-  std::string path = task->inputOr("path", "");
-  std::string content = task->inputOr("content", "");
-  std::string modeText = task->inputOr("mode", "0644");
-  bool present = task->inputOr("state", "present") == "present";
-  auto mode = parseMode(modeText);
-  if (!mode)
-    return finish(task->done, failure("mode '" + modeText + "' is not an octal mode like 0644"));
-  if (path.empty() || path[0] != '/')
-    return finish(task->done, failure("path '" + path + "' is not absolute"));
+  std::string why;
+  auto want = FileWanted::of(*task, why);
+  if (!want) return finish(task->done, failure(why));
+  const std::string& path = want->path;
+  const std::string& content = want->content;
+  const std::string& modeText = want->modeText;
+  bool present = want->present;
+  std::optional<unsigned> mode = want->mode;
   std::string error;
   auto current = readFileState(path, error);
   if (!current) return finish(task->done, failure(error));
@@ -231,15 +253,14 @@ void ResourceRunner::startFile(const std::shared_ptr<Task>& task) {
 // apply writes the content (from stdin, never the command line) to a temp
 // file in the same directory, sets the mode, syncs and renames it.
 void ResourceRunner::startRemoteFile(const std::shared_ptr<Task>& task) {
-  std::string path = task->inputOr("path", "");
-  std::string content = task->inputOr("content", "");
-  std::string modeText = task->inputOr("mode", "0644");
-  bool present = task->inputOr("state", "present") == "present";
-  auto mode = parseMode(modeText);
-  if (!mode)
-    return finish(task->done, failure("mode '" + modeText + "' is not an octal mode like 0644"));
-  if (path.empty() || path[0] != '/')
-    return finish(task->done, failure("path '" + path + "' is not absolute"));
+  std::string why;
+  auto want = FileWanted::of(*task, why);
+  if (!want) return finish(task->done, failure(why));
+  const std::string& path = want->path;
+  const std::string& content = want->content;
+  const std::string& modeText = want->modeText;
+  bool present = want->present;
+  std::optional<unsigned> mode = want->mode;
   Values env{{"MAGICC_ARG_0", path}, {"MAGICC_ARG_1", modeText}};
   const std::string probe =
       "f=\"${MAGICC_ARG_0}\"; if [ -L \"$f\" ] || { [ -e \"$f\" ] && [ ! -f \"$f\" ]; }; then echo "

@@ -9,9 +9,9 @@
 
 namespace magicc::driver {
 
-Compilation::Compilation()
-    : sources_(new source::SourceManager), modules_(new syntax::ModuleSet) {
-  auto file = sources_->addBuffer(std::string(stdlib::kCoreName), std::string(stdlib::coreSource()));
+Compilation::Compilation() : sources_(new source::SourceManager), modules_(new syntax::ModuleSet) {
+  auto file =
+      sources_->addBuffer(std::string(stdlib::kCoreName), std::string(stdlib::coreSource()));
   stdlib_ = syntax::parseFile(*sources_, file, diags_).release();
 }
 

@@ -6,9 +6,9 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <fmt/format.h>
 #include "diag/ConsoleRenderer.h"
 #include "diag/JsonRenderer.h"
-#include <fmt/format.h>
 
 namespace magicc::driver {
 

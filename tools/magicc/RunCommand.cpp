@@ -100,10 +100,7 @@ class JournalRecorder final : public runtime::Observer {
   void flush() override { journal_.flush(); }
 
   static std::string describe(const runtime::CommandResult& r) {
-    if (r.failedToStart) return r.error;
-    if (r.timedOut) return "timed out";
-    if (r.signal) return fmt::format("killed by signal {}", r.signal);
-    return fmt::format("exit {}", r.exitCode);
+    return runtime::describeFailure(r);
   }
   static bool isSecret(const runtime::ResourceSpec& spec, const std::string& name) {
     return std::find(spec.secretOutputs.begin(), spec.secretOutputs.end(), name) !=

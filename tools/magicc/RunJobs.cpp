@@ -170,6 +170,24 @@ void applyRetries(Job& job, const syntax::BlockDecl* decl, const syntax::StageDe
   job.timeout = durationOf(field("timeout"), params, what, errors);
 }
 
+// A run: field: a string is rendered with its values in the environment;
+// `run: cmd` is a param that holds the whole command line, as given.
+void setCommand(Job& job, const syntax::Field* run, const Where& where,
+                std::vector<std::string>& missing) {
+  if (!run) return;
+  if (run->value->kind == syntax::ExprKind::String) {
+    job.kind = JobKind::Command;
+    job.command = runtime::renderCommand(
+        templateOf(*run->value), [&](const std::string& name) { return where.lookup(name); },
+        job.env, &missing);
+  } else if (run->value->kind == syntax::ExprKind::Name) {
+    if (auto v = where.lookup(run->value->name)) {
+      job.kind = JobKind::Command;
+      job.command = *v;
+    }
+  }
+}
+
 class Builder {
  public:
   Builder(const PreparedPlan& prepared, RunProgram& out, const std::set<std::string>& exclude)
@@ -229,20 +247,7 @@ Job Builder::nodeJob(ir::NodeId n, const Where& where) {
   applyRetries(job, &decl, nullptr, p_.paramSet.values, what, out_.errors);
   std::vector<std::string> missing;
   if (graph.nodes[n].kind == ir::Node::Kind::Item) {
-    if (const syntax::Field* run = decl.field("run")) {
-      if (run->value->kind == syntax::ExprKind::String) {
-        job.kind = JobKind::Command;
-        job.command = runtime::renderCommand(
-            templateOf(*run->value), [&](const std::string& name) { return where.lookup(name); },
-            job.env, &missing);
-      } else if (run->value->kind == syntax::ExprKind::Name) {
-        // `run: cmd`: the param holds the whole command line, as given.
-        if (auto v = where.lookup(run->value->name)) {
-          job.kind = JobKind::Command;
-          job.command = *v;
-        }
-      }
-    }
+    setCommand(job, decl.field("run"), where, missing);
     reportMissing(missing, what, where, out_.errors);
     return job;
   }
@@ -298,7 +303,8 @@ Job Builder::nodeJob(ir::NodeId n, const Where& where) {
       if (k == "length") {
         long long n = toNumber(v).value_or(0);
         if (n < 8 || n > 4096)
-          out_.errors.push_back(fmt::format("{}: length must be between 8 and 4096, found {}", what, v));
+          out_.errors.push_back(
+              fmt::format("{}: length must be between 8 and 4096, found {}", what, v));
       }
   }
   for (const auto& name : spec.secretInputs)
@@ -368,17 +374,7 @@ Job Builder::stageTask(const syntax::StageDecl& stage, int index, const std::str
   if (const syntax::Field* sudo = stage.field("sudo"))
     job.sudo = sudo->value->kind == syntax::ExprKind::Bool && sudo->value->boolValue;
   std::vector<std::string> missing;
-  if (const syntax::Field* run = stage.field("run")) {
-    if (run->value->kind == syntax::ExprKind::String) {
-      job.kind = JobKind::Command;
-      job.command = runtime::renderCommand(
-          templateOf(*run->value), [&](const std::string& name) { return where.lookup(name); },
-          job.env, &missing);
-    } else if (auto v = where.lookup(run->value->name)) {
-      job.kind = JobKind::Command;
-      job.command = *v;
-    }
-  }
+  setCommand(job, stage.field("run"), where, missing);
   reportMissing(missing, what, where, out_.errors);
   return job;
 }

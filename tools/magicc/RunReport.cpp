@@ -114,10 +114,7 @@ double Reporter::seconds(std::uint32_t j) const {
 }
 
 std::string Reporter::why(const runtime::CommandResult& r) const {
-  if (r.failedToStart) return r.error;
-  if (r.timedOut) return "timed out";
-  if (r.signal) return fmt::format("killed by signal {}", r.signal);
-  return fmt::format("exit {}", r.exitCode);
+  return runtime::describeFailure(r);
 }
 
 void Reporter::restored(std::uint32_t j, State state) {
