@@ -186,6 +186,8 @@ void SshRunner::preflight(const std::vector<std::string>& hosts,
         while (!uid.empty() && (uid.back() == '\n' || uid.back() == ' ')) uid.pop_back();
         reach.root = uid == "0";
         root_[name] = reach.root;
+      } else if (r.failedToStart) {
+        reach.error = r.error;  // e.g. no ssh client here
       } else if (r.timedOut) {
         reach.error = "no answer within the connect timeout";
       } else if (r.exitCode == 255) {
