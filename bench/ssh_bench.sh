@@ -92,6 +92,15 @@ for kex in default curve25519-sha256; do
   t_ansible[$kex]=$(timed ansible-playbook -i "$tmp/bench.yaml" "$tmp/bench.yml")
 done
 
+# magicc's own cost per command once the master is up: 20 commands in order
+# on one host, less a run with no command (connect, preflight, close).
+cfg="$tmp/bench_ssh_config.default"
+{ echo "all:"; echo "  children:"; echo "    one:"; echo "      hosts:"
+  printf '        h01: {ansible_host: 127.0.0.2, ansible_port: %d}\n' "$port"; } > "$tmp/one.yaml"
+echo 'item nothing { }' > "$tmp/empty.mm"
+t_one=$(timed "$magicc" run "$tmp/bench.mm" -i "$tmp/one.yaml" --hosts one --backend ssh --ssh-config "$cfg" --state "$tmp/st/one.db")
+t_empty=$(timed "$magicc" run "$tmp/empty.mm" -i "$tmp/one.yaml" --hosts one --backend ssh --ssh-config "$cfg" --state "$tmp/st/empty.db")
+
 # The floor: one command over an open master, sequentially, on one host.
 ssh -F "$tmp/bench_ssh_config" -o BatchMode=yes -o ControlMaster=auto -o ControlPath="$tmp/cm-%C" \
   -o ControlPersist=60 -p "$port" 127.0.0.2 true
@@ -108,4 +117,6 @@ for kex in default curve25519-sha256; do
   printf '    magicc run        %.2f s  (connect and preflight, 200 commands, close)\n' "${t_magicc[$kex]}"
   printf '    ansible/magicc = %.1fx\n' "$(echo "${t_ansible[$kex]} / ${t_magicc[$kex]}" | bc -l)"
 done
-printf '  floor: %.1f ms per command over an open master (one host, sequential)\n' "$floor"
+printf '  floor: %.1f ms per command with `ssh` over an open master (one host, sequential)\n' "$floor"
+printf '  magicc: %.1f ms per command over its open master (one host, 20 in order; %.2f s with no command)\n' \
+  "$(echo "($t_one - $t_empty) * 1000 / 20" | bc -l)" "$t_empty"

@@ -52,7 +52,11 @@ std::string describeSshFailure(const std::string& err) {
 
 SshRunner::SshRunner(boost::asio::io_context& io, LocalRunner& local, SshOptions options,
                      std::map<std::string, SshHost> hosts)
-    : io_(io), local_(local), options_(std::move(options)), hosts_(std::move(hosts)) {
+    : io_(io),
+      local_(local),
+      options_(std::move(options)),
+      hosts_(std::move(hosts)),
+      mux_(io, 64 * 1024) {
   // Control sockets in a directory only we can enter: nobody else can ride
   // our authenticated connections.
   const char* tmp = std::getenv("TMPDIR");
@@ -61,10 +65,20 @@ SshRunner::SshRunner(boost::asio::io_context& io, LocalRunner& local, SshOptions
     throw std::runtime_error("cannot create a directory for ssh control sockets");
   ::chmod(templ.c_str(), 0700);
   controlDir_ = templ;
+  // One socket per host, named by us (not %C) so that commands can reach the
+  // master directly (SshMux).
+  std::size_t i = 0;
+  for (const auto& [name, host] : hosts_)
+    controlPath_[name] = controlDir_ + "/" + std::to_string(i++);
 }
 
 SshRunner::~SshRunner() {
   closeMasters();
+}
+
+std::string SshRunner::controlPathOf(const SshHost& host) const {
+  auto it = controlPath_.find(host.name);
+  return it != controlPath_.end() ? it->second : controlDir_ + "/%C";
 }
 
 // -F, -p, -l, -i as the config and the inventory say, then the destination.
@@ -92,7 +106,7 @@ std::vector<std::string> SshRunner::sshCommand(const SshHost& host,
       "-o",
       "ControlMaster=auto",
       "-o",
-      "ControlPath=" + controlDir_ + "/%C",
+      "ControlPath=" + controlPathOf(host),
       "-o",
       "ControlPersist=120",
       "-o",
@@ -140,6 +154,9 @@ void SshRunner::run(const CommandSpec& spec, std::function<void(CommandResult)> 
     boost::asio::post(io_, [done, r] { done(r); });
     return;
   }
+  // With a master up (preflight opened it), straight to it; else via ssh.
+  if (mux_.start(controlPathOf(it->second), remoteCommand(spec), spec.input, spec.timeout, done))
+    return;
   CommandSpec ssh;
   ssh.node = spec.node;
   ssh.host = spec.host;
@@ -218,7 +235,11 @@ void SshRunner::closeMasters() {
   std::vector<pid_t> closers;
   for (const auto& [name, host] : hosts_) {
     if (!anyMaster) break;
-    std::vector<std::string> args{"ssh", "-o", "ControlPath=" + controlDir_ + "/%C", "-O", "exit"};
+    std::string socket = controlPathOf(host);
+    if (!std::filesystem::exists(socket, ec)) continue;  // no master for this host
+    if (SshMux::terminate(socket)) continue;
+    // The master would not answer the protocol: let ssh ask it.
+    std::vector<std::string> args{"ssh", "-o", "ControlPath=" + controlPathOf(host), "-O", "exit"};
     std::vector<std::string> destination = destinationArgs(host);
     args.insert(args.end(), destination.begin(), destination.end());
     std::vector<char*> argv;

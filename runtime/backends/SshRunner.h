@@ -14,6 +14,7 @@
 
 #include "backends/Executor.h"
 #include "backends/LocalRunner.h"
+#include "backends/SshMux.h"
 
 namespace magicc::runtime {
 
@@ -50,7 +51,10 @@ class SshRunner final : public Executor {
   void preflight(const std::vector<std::string>& hosts,
                  std::function<void(std::map<std::string, SshReach>)> done);
   void run(const CommandSpec& spec, std::function<void(CommandResult)> done) override;
-  void killAll() override { local_.killAll(); }
+  void killAll() override {
+    mux_.killAll();
+    local_.killAll();
+  }
   void shutdown() override;
   bool local() const override { return false; }
 
@@ -62,13 +66,16 @@ class SshRunner final : public Executor {
  private:
   void closeMasters();
   std::vector<std::string> destinationArgs(const SshHost& host) const;
+  std::string controlPathOf(const SshHost& host) const;
 
   boost::asio::io_context& io_;
   LocalRunner& local_;
   SshOptions options_;
   std::map<std::string, SshHost> hosts_;
   std::map<std::string, bool> root_;
+  std::map<std::string, std::string> controlPath_;  // host -> its master's socket
   std::string controlDir_;
+  SshMux mux_;
   bool closed_ = false;
 };
 
