@@ -377,16 +377,18 @@ int runRun(const RunOptions& options) {
       bool same = before.size() == run.jobs.size();
       for (std::size_t j = 0; same && j < before.size(); ++j)
         same = before[j].name == run.jobs[j].name && before[j].target == run.jobs[j].target;
-      if (!same)
-        return error(
-            fmt::format("run {} had other nodes than the program gives now (did the inventory "
-                        "change?); run it without --resume to start again",
-                        runId),
-            kExitProgramErrors);
+      // The same nodes may still do other things (an inventory var changed).
+      std::string digest = plan::Json::parse(resumed->invocation).value("jobs_digest", "");
+      if (!same || digest != digestOf(run))
+        return error(fmt::format("run {} would not run the same commands now (did the inventory "
+                                 "change?); run it without --resume to start again",
+                                 runId),
+                     kExitProgramErrors);
       journal->resumeRun(runId);
     } else if (journal) {
       plan::Json invocation = invocationOf(planOptions, prepared.paramSet);
       invocation["secret_params"] = prepared.paramSet.secrets;
+      invocation["jobs_digest"] = digestOf(run);
       for (const auto& name : prepared.paramSet.secrets)
         if (auto it = prepared.paramSet.values.find(name);
             it != prepared.paramSet.values.end() && secrets)

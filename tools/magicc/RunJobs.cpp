@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backends/Command.h"
+#include "resources/LocalFile.h"
 #include "sema/Type.h"
 
 namespace magicc::driver {
@@ -504,6 +505,36 @@ void Builder::pipeline(const plan::Json& doc) {
 }
 
 }  // namespace
+
+std::string digestOf(const RunProgram& program) {
+  // Everything that decides what a job does, but no secret (a hash of a
+  // short secret could be guessed back).
+  std::string text;
+  auto field = [&](const std::string& s) {
+    text += std::to_string(s.size());
+    text += ':';
+    text += s;
+  };
+  for (const Job& job : program.jobs) {
+    field(job.target);
+    field(job.name);
+    field(std::to_string(static_cast<int>(job.kind)));
+    field(job.command);
+    for (const auto& [k, v] : job.env) field(k + "=" + v);
+    field(std::to_string(job.retries) + "/" + std::to_string(job.timeout.count()) + "/" +
+          std::to_string(job.stage) + "/" + std::to_string(job.sudo));
+    if (job.resource < 0) continue;
+    const runtime::ResourceSpec& spec = program.resources[job.resource];
+    field(spec.kind);
+    for (const auto& [k, v] : spec.inputs) {
+      bool secret = std::find(spec.secretInputs.begin(), spec.secretInputs.end(), k) !=
+                    spec.secretInputs.end();
+      field(k + "=" + (secret ? std::string("(sensitive)") : v));
+    }
+    for (const auto& [k, v] : spec.scope) field(k + "=" + v);
+  }
+  return "sha256:" + runtime::sha256Hex(text);
+}
 
 RunProgram buildRunProgram(const PreparedPlan& prepared, const plan::Json* pipelineDoc,
                            const std::set<std::string>& exclude) {

@@ -32,6 +32,10 @@ struct RunProgram {
 };
 
 // `pipelineDoc` is the plan's "pipeline" entry when running a pipeline.
+// A digest of what the jobs do (commands, values, targets, resources'
+// non-secret inputs): --resume refuses a run whose jobs would differ.
+std::string digestOf(const RunProgram& program);
+
 // Hosts in `exclude` (unreachable, --skip-unreachable) get no jobs.
 RunProgram buildRunProgram(const PreparedPlan& prepared, const plan::Json* pipelineDoc,
                            const std::set<std::string>& exclude = {});
