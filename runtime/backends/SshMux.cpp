@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -117,7 +118,7 @@ bool sendFd(int socket, int fd) {
 }
 
 // Connects to a master and exchanges hellos (local and immediate: done in
-// place, blocking, with a bound). Returns the socket, or -1.
+// place, blocking, bounded to 2 s). Returns the socket, or -1.
 int connectToMaster(const std::string& socketPath) {
   sockaddr_un addr{};
   addr.sun_family = AF_UNIX;
@@ -125,14 +126,20 @@ int connectToMaster(const std::string& socketPath) {
   std::memcpy(addr.sun_path, socketPath.c_str(), socketPath.size() + 1);
   int sock = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (sock < 0) return -1;
-  timeval patience{5, 0};
+  // A master that does not accept at once (its backlog full, wedged) is
+  // not waited for: the caller runs ssh instead.
+  int flags = ::fcntl(sock, F_GETFL);
+  ::fcntl(sock, F_SETFL, flags | O_NONBLOCK);
+  bool ok = ::connect(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  ::fcntl(sock, F_SETFL, flags);
+  timeval patience{2, 0};
   ::setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
+  ::setsockopt(sock, SOL_SOCKET, SO_SNDTIMEO, &patience, sizeof patience);
   std::string hello, theirs;
   putU32(hello, kHello);
   putU32(hello, kVersion);
   std::size_t at = 0;
-  bool ok = ::connect(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-            writePacket(sock, hello) && readPacket(sock, theirs);
+  ok = ok && writePacket(sock, hello) && readPacket(sock, theirs);
   try {
     ok = ok && getU32(theirs, at) == kHello && getU32(theirs, at) == kVersion;
   } catch (const std::exception&) {
@@ -181,7 +188,13 @@ class SshMuxSession : public std::enable_shared_from_this<SshMuxSession> {
   }
 
   // Closes the session's socket: the master closes the channel and our pipes.
-  void end() {
+  // Ends the session now; `why` says so in the result unless it is already
+  // decided (an exit status came, or the timeout fired).
+  void end(const char* why = nullptr) {
+    if (why && !exitSeen_ && !result_.timedOut && !result_.failedToStart) {
+      result_.failedToStart = true;
+      result_.error = why;
+    }
     boost::system::error_code ignored;
     if (socket_) socket_->close(ignored);
     // Whatever the remote side still holds open, the result is in.
@@ -285,8 +298,13 @@ class SshMuxSession : public std::enable_shared_from_this<SshMuxSession> {
     if (timer_) timer_->cancel();
     boost::system::error_code ignored;
     if (socket_) socket_->close(ignored);
-    auto done = std::move(done_);
-    done(std::move(result_));
+    for (std::string* tail : {&result_.stdoutTail, &result_.stderrTail})
+      if (tail->size() > mux_.outputLimit_) tail->erase(0, tail->size() - mux_.outputLimit_);
+    // Later, never from inside start(), end() or killAll(): the callback
+    // runs the engine, which may start (or end) sessions.
+    asio::post(mux_.io_, [done = std::move(done_), result = std::move(result_)]() mutable {
+      done(std::move(result));
+    });
   }
 
   SshMux& mux_;
@@ -373,9 +391,10 @@ bool SshMux::terminate(const std::string& socketPath) {
 }
 
 void SshMux::killAll() {
-  for (auto& weak : sessions_)
-    if (auto s = weak.lock()) s->end();
-  sessions_.clear();
+  std::vector<std::weak_ptr<SshMuxSession>> sessions;
+  sessions.swap(sessions_);
+  for (auto& weak : sessions)
+    if (auto s = weak.lock()) s->end("killed (interrupted twice)");
 }
 
 }  // namespace magicc::runtime

@@ -59,8 +59,11 @@ SshRunner::SshRunner(boost::asio::io_context& io, LocalRunner& local, SshOptions
       mux_(io, 64 * 1024) {
   // Control sockets in a directory only we can enter: nobody else can ride
   // our authenticated connections.
+  // ssh splits ControlPath on blanks and expands % in it: such a TMPDIR is not used.
   const char* tmp = std::getenv("TMPDIR");
-  std::string templ = std::string(tmp && *tmp ? tmp : "/tmp") + "/magicc-ssh-XXXXXX";
+  std::string base = tmp && *tmp ? tmp : "/tmp";
+  if (base.find_first_of(" \t%") != std::string::npos) base = "/tmp";
+  std::string templ = base + "/magicc-ssh-XXXXXX";
   if (!::mkdtemp(templ.data()))
     throw std::runtime_error("cannot create a directory for ssh control sockets");
   ::chmod(templ.c_str(), 0700);

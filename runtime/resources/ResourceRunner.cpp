@@ -251,7 +251,9 @@ void ResourceRunner::startFile(const std::shared_ptr<Task>& task) {
 
 // A file on a remote host: the check reads its mode and sha256 there; the
 // apply writes the content (from stdin, never the command line) to a temp
-// file in the same directory, sets the mode, syncs and renames it.
+// file in the same directory (mktemp: 0600 while it is written), then sets
+// the mode (after writing: a read-only mode would refuse the write), syncs
+// and renames it.
 void ResourceRunner::startRemoteFile(const std::shared_ptr<Task>& task) {
   std::string why;
   auto want = FileWanted::of(*task, why);
@@ -269,65 +271,65 @@ void ResourceRunner::startRemoteFile(const std::shared_ptr<Task>& task) {
       "-c1-64; "
       "else echo absent; fi";
   std::string checksum = sha256Hex(content);
-  runCommand(
-      *task, "check", probe, env,
-      [this, task, env, present, checksum, mode = *mode, path](CommandResult r) {
-        if (!r.ok()) return task->done(std::move(r));
-        std::string state = r.stdoutTail;
-        while (!state.empty() && (state.back() == '\n' || state.back() == ' ')) state.pop_back();
-        if (state == "other")
-          return task->done(failure("'" + path + "' exists and is not a regular file"));
-        bool exists = state != "absent";
-        std::size_t space = state.find(' ');
-        unsigned currentMode = 0;
-        std::string currentSum;
-        if (exists && space != std::string::npos) {
-          currentMode =
-              static_cast<unsigned>(std::strtoul(state.substr(0, space).c_str(), nullptr, 8));
-          currentSum = state.substr(space + 1);
-        }
-        bool contentOk = exists && currentSum == checksum;
-        bool modeOk = exists && currentMode == mode;
-        CommandResult result;
-        if (present) result.outs.emplace_back("checksum", checksum);
-        if (present ? (contentOk && modeOk) : !exists) {
-          result.action = "in state";
-          return task->done(std::move(result));
-        }
-        result.changed = true;
-        if (options_.checkOnly) {
-          result.action = present ? (!exists      ? "would create"
-                                     : !contentOk ? "would rewrite"
-                                                  : "would chmod")
-                                  : "would remove";
-          return task->done(std::move(result));
-        }
-        std::string command, action;
-        std::string input;
-        if (!present) {
-          command = "rm -f \"${MAGICC_ARG_0}\"";
-          action = "removed";
-        } else if (contentOk) {
-          command = "chmod \"${MAGICC_ARG_1}\" \"${MAGICC_ARG_0}\"";
-          action = "mode set";
-        } else {
-          command =
-              "set -e; f=\"${MAGICC_ARG_0}\"; d=$(dirname \"$f\"); mkdir -p \"$d\"; "
-              "t=$(mktemp \"$d/.magicc-XXXXXX\"); trap 'rm -f \"$t\"' EXIT; chmod "
-              "\"${MAGICC_ARG_1}\" \"$t\"; "
-              "cat > \"$t\"; sync \"$t\" 2>/dev/null || true; mv -f \"$t\" \"$f\"; trap - EXIT";
-          action = exists ? "rewritten" : "created";
-          input = task->inputOr("content", "");
-        }
-        runCommand(
-            *task, present ? "write" : "remove", command, env,
-            [task, action, result](CommandResult a) mutable {
-              if (!a.ok()) return task->done(std::move(a));
-              result.action = action;
-              task->done(std::move(result));
-            },
-            std::move(input));
-      });
+  runCommand(*task, "check", probe, env,
+             [this, task, env, present, checksum, mode = *mode, path](CommandResult r) {
+               if (!r.ok()) return task->done(std::move(r));
+               std::string state = r.stdoutTail;
+               while (!state.empty() && (state.back() == '\n' || state.back() == ' '))
+                 state.pop_back();
+               if (state == "other")
+                 return task->done(failure("'" + path + "' exists and is not a regular file"));
+               bool exists = state != "absent";
+               std::size_t space = state.find(' ');
+               unsigned currentMode = 0;
+               std::string currentSum;
+               if (exists && space != std::string::npos) {
+                 currentMode = static_cast<unsigned>(
+                     std::strtoul(state.substr(0, space).c_str(), nullptr, 8));
+                 currentSum = state.substr(space + 1);
+               }
+               bool contentOk = exists && currentSum == checksum;
+               bool modeOk = exists && currentMode == mode;
+               CommandResult result;
+               if (present) result.outs.emplace_back("checksum", checksum);
+               if (present ? (contentOk && modeOk) : !exists) {
+                 result.action = "in state";
+                 return task->done(std::move(result));
+               }
+               result.changed = true;
+               if (options_.checkOnly) {
+                 result.action = present ? (!exists      ? "would create"
+                                            : !contentOk ? "would rewrite"
+                                                         : "would chmod")
+                                         : "would remove";
+                 return task->done(std::move(result));
+               }
+               std::string command, action;
+               std::string input;
+               if (!present) {
+                 command = "rm -f \"${MAGICC_ARG_0}\"";
+                 action = "removed";
+               } else if (contentOk) {
+                 command = "chmod \"${MAGICC_ARG_1}\" \"${MAGICC_ARG_0}\"";
+                 action = "mode set";
+               } else {
+                 command =
+                     "set -e; f=\"${MAGICC_ARG_0}\"; d=$(dirname \"$f\"); mkdir -p \"$d\"; "
+                     "t=$(mktemp \"$d/.magicc-XXXXXX\"); trap 'rm -f \"$t\"' EXIT; cat > \"$t\"; "
+                     "chmod \"${MAGICC_ARG_1}\" \"$t\"; sync \"$t\" 2>/dev/null || true; "
+                     "mv -f \"$t\" \"$f\"; trap - EXIT";
+                 action = exists ? "rewritten" : "created";
+                 input = task->inputOr("content", "");
+               }
+               runCommand(
+                   *task, present ? "write" : "remove", command, env,
+                   [task, action, result](CommandResult a) mutable {
+                     if (!a.ok()) return task->done(std::move(a));
+                     result.action = action;
+                     task->done(std::move(result));
+                   },
+                   std::move(input));
+             });
 }
 
 void ResourceRunner::startPassword(const std::shared_ptr<Task>& task) {

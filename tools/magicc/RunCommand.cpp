@@ -200,16 +200,29 @@ std::unique_ptr<runtime::SshRunner> makeSshRunner(boost::asio::io_context& io,
 
 // Every host answers before anything runs, or the run does not start
 // (--skip-unreachable: it goes on without them).
-int preflight(boost::asio::io_context& io, runtime::SshRunner& ssh,
-              const std::vector<std::string>& hosts, bool skipUnreachable,
+int preflight(boost::asio::io_context& io, boost::asio::signal_set& interrupts,
+              runtime::SshRunner& ssh, const std::vector<std::string>& hosts, bool skipUnreachable,
               std::set<std::string>& unreachable) {
   std::map<std::string, runtime::SshReach> reach;
+  bool interrupted = false;
   ssh.preflight(hosts, [&](std::map<std::string, runtime::SshReach> r) {
     reach = std::move(r);
     io.stop();
   });
+  // Ctrl-C while connecting: stop here (the caller closes what opened).
+  interrupts.async_wait([&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    interrupted = true;
+    io.stop();
+  });
   if (!hosts.empty()) io.run();
+  interrupts.cancel();
   io.restart();
+  if (interrupted) {
+    ssh.killAll();
+    std::fprintf(stderr, "magicc: interrupted while connecting; nothing was run\n");
+    return 130;
+  }
   std::size_t failed = 0;
   for (const auto& [host, r] : reach) {
     if (r.ok) continue;
@@ -343,6 +356,9 @@ int runRun(const RunOptions& options) {
   std::string runId = resumed ? resumed->id : newRunId();
   boost::asio::io_context io;
   runtime::LocalRunner localBackend(io, {runId});
+  // Signals are ours from here on (preflight included), so that Ctrl-C
+  // always ends with the masters closed.
+  boost::asio::signal_set interrupts(io, SIGINT, SIGTERM);
   std::unique_ptr<runtime::SshRunner> sshBackend;
   std::set<std::string> unreachable;
   if (options.backend == "ssh") {
@@ -352,7 +368,8 @@ int runRun(const RunOptions& options) {
     } catch (const std::exception& e) {
       return error(e.what(), kExitUsage);
     }
-    if (int code = preflight(io, *sshBackend, hosts, options.skipUnreachable, unreachable);
+    if (int code =
+            preflight(io, interrupts, *sshBackend, hosts, options.skipUnreachable, unreachable);
         code != kExitOk) {
       sshBackend->shutdown();
       return code;
@@ -471,7 +488,6 @@ int runRun(const RunOptions& options) {
   reporter.begin();
 
   // Ctrl-C: start nothing new and let running work finish; a second one kills it.
-  boost::asio::signal_set interrupts(io, SIGINT, SIGTERM);
   int interruptsSeen = 0;
   std::function<void()> watch = [&] {
     interrupts.async_wait([&](const boost::system::error_code& ec, int) {
