@@ -46,6 +46,7 @@ struct RunOptions {
   std::string state;          // --state: the journal (default .magicc/state.db beside the program)
   bool resume = false;        // --resume: finish the last unfinished run
   bool json = false;          // --json: NDJSON events
+  bool verbose = false;       // -v: each command's output
   std::string sshConfig;      // --ssh-config: ssh -F
   bool sshAcceptNew = false;  // --ssh-accept-new: accept unknown host keys on first use
   int sshConnectTimeout = 10;

@@ -437,6 +437,7 @@ int runRun(const RunOptions& options) {
           ? OutputMode::Status
           : OutputMode::Lines;
   Reporter reporter(run, redactor, mode, options.checkOnly, runId);
+  reporter.setVerbose(options.verbose);
   Fanout observers;
   std::unique_ptr<JournalRecorder> recorder;
   if (journal) {

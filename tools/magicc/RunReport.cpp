@@ -200,6 +200,8 @@ void Reporter::finished(std::uint32_t j, State state, const runtime::CommandResu
       if (r && !r->action.empty()) e["action"] = r->action;
       e["seconds"] = seconds(j);
     }
+    if (verbose_ && r && state == State::Complete && !trimEnd(r->stdoutTail).empty())
+      e["stdout"] = trimEnd(r->stdoutTail);
     if (state == State::Failed && r) {
       e["reason"] = why(*r);
       if (!r->stderrTail.empty()) e["stderr"] = trimEnd(r->stderrTail);
@@ -235,6 +237,14 @@ void Reporter::finished(std::uint32_t j, State state, const runtime::CommandResu
         break;
       default:
         break;
+    }
+    // -v: what the command printed, under its line.
+    if (verbose_ && r && state == State::Complete && job.runs()) {
+      for (const std::string* stream : {&r->stdoutTail, &r->stderrTail}) {
+        if (trimEnd(*stream).empty()) continue;
+        text += (text.empty() ? "" : "\n") + lastLines(*stream, 1000);
+        permanent = true;
+      }
     }
     if (permanent && !text.empty())
       line(text);

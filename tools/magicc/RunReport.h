@@ -24,6 +24,8 @@ class Reporter final : public runtime::Observer {
            bool checkOnly, std::string runId);
 
   void setEngine(const runtime::Engine* engine) { engine_ = engine; }
+  // -v: each command's output under its line (in --json, in its event).
+  void setVerbose(bool verbose) { verbose_ = verbose; }
   void begin();
   void restored(std::uint32_t job, runtime::State state);
   void started(std::uint32_t job, int attempt) override;
@@ -62,6 +64,7 @@ class Reporter final : public runtime::Observer {
   std::size_t ok_ = 0, changed_ = 0, failed_ = 0, skipped_ = 0, before_ = 0;
   std::vector<std::string> failures_;
   bool statusShown_ = false;
+  bool verbose_ = false;
 };
 
 }  // namespace magicc::driver

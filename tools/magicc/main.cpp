@@ -104,6 +104,7 @@ static int realMain(int argc, char** argv) {
                      "The state journal (default: .magicc/state.db beside the program)");
   runCmd->add_flag("--resume", run.resume, "Finish the program's last unfinished run");
   runCmd->add_flag("--json", run.json, "One JSON event per line on stdout");
+  runCmd->add_flag("-v,--verbose", run.verbose, "Print each command's output under its line");
   runCmd->add_option("--ssh-config", run.sshConfig,
                      "An ssh_config file for the ssh backend (ssh -F)");
   runCmd->add_flag("--ssh-accept-new", run.sshAcceptNew, "Accept unknown host keys on first use");
