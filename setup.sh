@@ -38,6 +38,15 @@ case "${1:-demo}" in
     echo "\$ magicc plan app_cluster_upgrade.mm app_cluster_upgrade -i inventory.yaml -D backend=app -D cluster=bravo -D revision=20"
     "$MAGICC" plan app_cluster_upgrade.mm app_cluster_upgrade -i inventory.yaml \
       -D backend=app -D cluster=bravo -D revision=20
+    # Then runs: a rolling upgrade on four (local) web hosts, and resources
+    # twice (the second run changes nothing). State and files under /tmp.
+    state=$(mktemp -d /tmp/magicc-demo-state.XXXXXX)
+    echo "\$ magicc run rolling_upgrade.mm rolling_upgrade -i tutorial_hosts.yaml -D version=1.4.2"
+    "$MAGICC" run rolling_upgrade.mm rolling_upgrade -i tutorial_hosts.yaml -D version=1.4.2 \
+      --state "$state/state.db" | grep -v -e '^start' -e '^ok '
+    echo "\$ magicc run password_file.mm   # twice"
+    "$MAGICC" run password_file.mm --state "$state/state.db"
+    "$MAGICC" run password_file.mm --state "$state/state.db" | tail -1
     ;;
   test)
     ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)"
