@@ -104,6 +104,10 @@ std::unique_ptr<Journal> Journal::open(const std::string& path) {
     db->exec(kSchema);
     db->exec("PRAGMA user_version = " + std::to_string(kFormat));
     return std::unique_ptr<Journal>(new Journal(std::move(db), fd));
+  } catch (const SqliteError& e) {
+    ::close(fd);
+    throw std::runtime_error("the state '" + path + "': " + e.what() +
+                             " (is it a magicc journal? use another --state)");
   } catch (...) {
     ::close(fd);
     throw;

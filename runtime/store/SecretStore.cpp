@@ -40,10 +40,12 @@ std::optional<std::string> loadKey(const std::string& path, bool create) {
     throw std::runtime_error("the key file '" + path +
                              "' can be read by others; it must have mode 0600");
   }
-  std::string key(crypto_secretbox_KEYBYTES, '\0');
+  // Exactly a key's length: one byte more is a damaged (or foreign) file.
+  std::string key(crypto_secretbox_KEYBYTES + 1, '\0');
   ssize_t n = ::read(fd, key.data(), key.size());
   ::close(fd);
-  if (n != static_cast<ssize_t>(key.size()))
+  key.resize(crypto_secretbox_KEYBYTES);
+  if (n != static_cast<ssize_t>(crypto_secretbox_KEYBYTES))
     throw std::runtime_error("the key file '" + path + "' is damaged");
   return key;
 }
