@@ -43,7 +43,7 @@ struct ResourceRunner::Task {
 
 // What a file resource asks for, from its inputs.
 struct FileWanted {
-  std::string path, content, modeText;
+  std::string path, content, modeText, checksum;  // checksum: sha256 of content
   unsigned mode = 0644;
   bool present = true;
   template <typename TaskT>
@@ -63,7 +63,54 @@ struct FileWanted {
       return std::nullopt;
     }
     w.mode = *mode;
+    w.checksum = sha256Hex(w.content);
     return w;
+  }
+
+  // What the file needs, given what is there now (one rule for local and
+  // remote files).
+  enum class Step { None, Create, Rewrite, Chmod, Remove };
+  Step stepFor(bool exists, const std::string& sha256, unsigned currentMode) const {
+    if (!present) return exists ? Step::Remove : Step::None;
+    if (!exists) return Step::Create;
+    if (sha256 != checksum) return Step::Rewrite;
+    return currentMode == mode ? Step::None : Step::Chmod;
+  }
+  static const char* verb(Step s) {
+    switch (s) {
+      case Step::Create:
+        return "create";
+      case Step::Rewrite:
+        return "rewrite";
+      case Step::Chmod:
+        return "chmod";
+      case Step::Remove:
+        return "remove";
+      default:
+        return "";
+    }
+  }
+  static const char* done(Step s) {
+    switch (s) {
+      case Step::Create:
+        return "created";
+      case Step::Rewrite:
+        return "rewritten";
+      case Step::Chmod:
+        return "mode set";
+      case Step::Remove:
+        return "removed";
+      default:
+        return "in state";
+    }
+  }
+  // The result before acting: the checksum output, in state or (would) change.
+  CommandResult verdict(Step step, bool checkOnly) const {
+    CommandResult r;
+    if (present) r.outs.emplace_back("checksum", checksum);
+    r.changed = step != Step::None;
+    r.action = !r.changed ? "in state" : checkOnly ? std::string("would ") + verb(step) : "";
+    return r;
   }
 };
 
@@ -200,48 +247,28 @@ void ResourceRunner::start(const Job& job, const StartContext& context, Done don
 
 void ResourceRunner::startFile(const std::shared_ptr<Task>& task) {
   if (!executor_.local()) return startRemoteFile(task);
-  std::string why;
-  auto want = FileWanted::of(*task, why);
-  if (!want) return finish(task->done, failure(why));
-  const std::string& path = want->path;
-  const std::string& content = want->content;
-  const std::string& modeText = want->modeText;
-  bool present = want->present;
-  std::optional<unsigned> mode = want->mode;
   std::string error;
-  auto current = readFileState(path, error);
+  auto want = FileWanted::of(*task, error);
+  if (!want) return finish(task->done, failure(error));
+  auto current = readFileState(want->path, error);
   if (!current) return finish(task->done, failure(error));
-  std::string checksum = sha256Hex(content);
-  CommandResult r;
-  if (present) r.outs.emplace_back("checksum", checksum);
-  if (present && current->exists && !current->regular)
-    return finish(task->done, failure("'" + path + "' exists and is not a regular file"));
-  bool contentOk = current->exists && current->sha256 == checksum;
-  bool modeOk = current->exists && current->mode == *mode;
-  if (present ? (contentOk && modeOk) : !current->exists) {
-    r.action = "in state";
-    return finish(task->done, std::move(r));
-  }
-  r.changed = true;
-  if (options_.checkOnly) {
-    r.action = present ? (!current->exists ? "would create"
-                          : !contentOk     ? "would rewrite"
-                                           : "would chmod")
-                       : "would remove";
-    return finish(task->done, std::move(r));
-  }
-  ActionRecord record{task->job->target, task->job->name, present ? "write" : "remove",
-                      present ? path + " mode " + modeText + " sha256 " + checksum : path};
-  if (!present) {
-    error = removeFile(path);
-    r.action = "removed";
-  } else if (contentOk) {
-    if (::chmod(path.c_str(), *mode) != 0) error = "cannot chmod '" + path + "'";
-    r.action = "mode set";
-  } else {
-    error = writeFileAtomically(path, content, *mode);
-    r.action = current->exists ? "rewritten" : "created";
-  }
+  if (want->present && current->exists && !current->regular)
+    return finish(task->done, failure("'" + want->path + "' exists and is not a regular file"));
+  auto step = want->stepFor(current->exists, current->sha256, current->mode);
+  CommandResult r = want->verdict(step, options_.checkOnly);
+  if (!r.changed || options_.checkOnly) return finish(task->done, std::move(r));
+  using Step = FileWanted::Step;
+  if (step == Step::Remove)
+    error = removeFile(want->path);
+  else if (step == Step::Chmod && ::chmod(want->path.c_str(), want->mode) != 0)
+    error = "cannot chmod '" + want->path + "'";
+  else if (step == Step::Create || step == Step::Rewrite)
+    error = writeFileAtomically(want->path, want->content, want->mode);
+  r.action = FileWanted::done(step);
+  ActionRecord record{
+      task->job->target, task->job->name, want->present ? "write" : "remove",
+      want->present ? want->path + " mode " + want->modeText + " sha256 " + sha256Hex(want->content)
+                    : want->path};
   record.ok = error.empty();
   record.result = error.empty() ? "ok" : error;
   if (options_.audit) options_.audit(record);
@@ -258,78 +285,53 @@ void ResourceRunner::startRemoteFile(const std::shared_ptr<Task>& task) {
   std::string why;
   auto want = FileWanted::of(*task, why);
   if (!want) return finish(task->done, failure(why));
-  const std::string& path = want->path;
-  const std::string& content = want->content;
-  const std::string& modeText = want->modeText;
-  bool present = want->present;
-  std::optional<unsigned> mode = want->mode;
-  Values env{{"MAGICC_ARG_0", path}, {"MAGICC_ARG_1", modeText}};
+  Values env{{"MAGICC_ARG_0", want->path}, {"MAGICC_ARG_1", want->modeText}};
   const std::string probe =
       "f=\"${MAGICC_ARG_0}\"; if [ -L \"$f\" ] || { [ -e \"$f\" ] && [ ! -f \"$f\" ]; }; then echo "
       "other; "
       "elif [ -f \"$f\" ]; then printf '%s ' \"$(stat -c %a \"$f\")\"; sha256sum < \"$f\" | cut "
       "-c1-64; "
       "else echo absent; fi";
-  std::string checksum = sha256Hex(content);
-  runCommand(*task, "check", probe, env,
-             [this, task, env, present, checksum, mode = *mode, path](CommandResult r) {
-               if (!r.ok()) return task->done(std::move(r));
-               std::string state = r.stdoutTail;
-               while (!state.empty() && (state.back() == '\n' || state.back() == ' '))
-                 state.pop_back();
-               if (state == "other")
-                 return task->done(failure("'" + path + "' exists and is not a regular file"));
-               bool exists = state != "absent";
-               std::size_t space = state.find(' ');
-               unsigned currentMode = 0;
-               std::string currentSum;
-               if (exists && space != std::string::npos) {
-                 currentMode = static_cast<unsigned>(
-                     std::strtoul(state.substr(0, space).c_str(), nullptr, 8));
-                 currentSum = state.substr(space + 1);
-               }
-               bool contentOk = exists && currentSum == checksum;
-               bool modeOk = exists && currentMode == mode;
-               CommandResult result;
-               if (present) result.outs.emplace_back("checksum", checksum);
-               if (present ? (contentOk && modeOk) : !exists) {
-                 result.action = "in state";
-                 return task->done(std::move(result));
-               }
-               result.changed = true;
-               if (options_.checkOnly) {
-                 result.action = present ? (!exists      ? "would create"
-                                            : !contentOk ? "would rewrite"
-                                                         : "would chmod")
-                                         : "would remove";
-                 return task->done(std::move(result));
-               }
-               std::string command, action;
-               std::string input;
-               if (!present) {
-                 command = "rm -f \"${MAGICC_ARG_0}\"";
-                 action = "removed";
-               } else if (contentOk) {
-                 command = "chmod \"${MAGICC_ARG_1}\" \"${MAGICC_ARG_0}\"";
-                 action = "mode set";
-               } else {
-                 command =
-                     "set -e; f=\"${MAGICC_ARG_0}\"; d=$(dirname \"$f\"); mkdir -p \"$d\"; "
-                     "t=$(mktemp \"$d/.magicc-XXXXXX\"); trap 'rm -f \"$t\"' EXIT; cat > \"$t\"; "
-                     "chmod \"${MAGICC_ARG_1}\" \"$t\"; sync \"$t\" 2>/dev/null || true; "
-                     "mv -f \"$t\" \"$f\"; trap - EXIT";
-                 action = exists ? "rewritten" : "created";
-                 input = task->inputOr("content", "");
-               }
-               runCommand(
-                   *task, present ? "write" : "remove", command, env,
-                   [task, action, result](CommandResult a) mutable {
-                     if (!a.ok()) return task->done(std::move(a));
-                     result.action = action;
-                     task->done(std::move(result));
-                   },
-                   std::move(input));
-             });
+  runCommand(*task, "check", probe, env, [this, task, env, want = *want](CommandResult r) {
+    if (!r.ok()) return task->done(std::move(r));
+    std::string state = r.stdoutTail;
+    while (!state.empty() && (state.back() == '\n' || state.back() == ' ')) state.pop_back();
+    if (state == "other")
+      return task->done(failure("'" + want.path + "' exists and is not a regular file"));
+    bool exists = state != "absent";
+    std::size_t space = state.find(' ');
+    unsigned currentMode = 0;
+    std::string currentSum;
+    if (exists && space != std::string::npos) {
+      currentMode = static_cast<unsigned>(std::strtoul(state.substr(0, space).c_str(), nullptr, 8));
+      currentSum = state.substr(space + 1);
+    }
+    auto step = want.stepFor(exists, currentSum, currentMode);
+    CommandResult result = want.verdict(step, options_.checkOnly);
+    if (!result.changed || options_.checkOnly) return task->done(std::move(result));
+    using Step = FileWanted::Step;
+    std::string command, input;
+    if (step == Step::Remove) {
+      command = "rm -f \"${MAGICC_ARG_0}\"";
+    } else if (step == Step::Chmod) {
+      command = "chmod \"${MAGICC_ARG_1}\" \"${MAGICC_ARG_0}\"";
+    } else {
+      command =
+          "set -e; f=\"${MAGICC_ARG_0}\"; d=$(dirname \"$f\"); mkdir -p \"$d\"; "
+          "t=$(mktemp \"$d/.magicc-XXXXXX\"); trap 'rm -f \"$t\"' EXIT; cat > \"$t\"; "
+          "chmod \"${MAGICC_ARG_1}\" \"$t\"; sync \"$t\" 2>/dev/null || true; "
+          "mv -f \"$t\" \"$f\"; trap - EXIT";
+      input = want.content;
+    }
+    result.action = FileWanted::done(step);
+    runCommand(
+        *task, want.present ? "write" : "remove", command, env,
+        [task, result](CommandResult a) mutable {
+          if (!a.ok()) return task->done(std::move(a));
+          task->done(std::move(result));
+        },
+        std::move(input));
+  });
 }
 
 void ResourceRunner::startPassword(const std::shared_ptr<Task>& task) {
