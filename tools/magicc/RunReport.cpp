@@ -90,7 +90,22 @@ void Reporter::notice(const std::string& text) {
   std::fputs((redactor_.redact(text) + "\n").c_str(), stderr);
 }
 
+namespace {
+
+// Secrets go before the encoder sees the bytes: it replaces invalid UTF-8,
+// after which a secret's bytes would no longer match. Events are shallow
+// values this file builds, so the recursion is bounded.
+void redactStrings(nlohmann::ordered_json& value, const runtime::Redactor& redactor) {
+  if (value.is_string())
+    value = redactor.redact(value.get<std::string>());
+  else if (value.is_structured())
+    for (auto& child : value) redactStrings(child, redactor);
+}
+
+}  // namespace
+
 void Reporter::event(nlohmann::ordered_json e) {
+  redactStrings(e, redactor_);
   std::string text =
       redactor_.redact(e.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   std::fputs((text + "\n").c_str(), stdout);
