@@ -496,11 +496,14 @@ void ResourceRunner::startUser(const std::shared_ptr<Task>& task) {
     std::string command = renderCommand(task->spec->apply, task->lookup(), env);
     runCommand(*task, task->context.refreshed ? "refresh" : "apply", command, env,
                [this, task](CommandResult a) {
+                 // Secret outputs are known to the redactor even when apply
+                 // fails: its failure report shows what it printed.
+                 Values outs = outsFromJson(a.stdoutTail);
+                 registerSecrets(*task, outs);
                  if (a.ok()) {
                    a.changed = true;
-                   a.outs = outsFromJson(a.stdoutTail);
+                   a.outs = std::move(outs);
                    a.action = "applied";
-                   registerSecrets(*task, a.outs);
                  }
                  task->done(std::move(a));
                });
@@ -512,6 +515,7 @@ void ResourceRunner::startUser(const std::shared_ptr<Task>& task) {
   Values env;
   std::string command = renderCommand(task->spec->check, task->lookup(), env);
   runCommand(*task, "check", command, env, [this, task, applyNow](CommandResult r) {
+    registerSecrets(*task, outsFromJson(r.stdoutTail));
     if (r.failedToStart || r.timedOut || r.signal) return task->done(std::move(r));
     // Exit 0: in state (and check: may print the outputs); a refresh applies anyway.
     if (r.exitCode == 0 && !task->context.refreshed) {
