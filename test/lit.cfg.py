@@ -22,4 +22,13 @@ config.substitutions.append(("%inputs", os.path.join(config.magicc_src_root, "te
 # The SSH backend's tests start real sshd processes (openssh-server).
 if os.access("/usr/sbin/sshd", os.X_OK):
     config.available_features.add("sshd")
+# Tests that plant files owned by another user (chown) run only as root.
+if os.geteuid() == 0:
+    config.available_features.add("root")
 config.substitutions.append(("%sshd", "python3 " + os.path.join(config.magicc_src_root, "test", "lit", "ssh", "Inputs", "sshd_fixture.py")))
+# Whether an aborted process would leave a core file in its directory.
+try:
+    if open("/proc/sys/kernel/core_pattern").read().strip() == "core":
+        config.available_features.add("core-in-cwd")
+except OSError:
+    pass

@@ -24,6 +24,7 @@
 #include "RunReport.h"
 #include "backends/LocalRunner.h"
 #include "backends/SshRunner.h"
+#include "engine/CoreDumps.h"
 #include "engine/Engine.h"
 #include "resources/ResourceRunner.h"
 #include "store/AuditLog.h"
@@ -254,6 +255,7 @@ int runRun(const RunOptions& options) {
                  kExitUsage);
   // A command that stops reading its input must not take magicc down.
   std::signal(SIGPIPE, SIG_IGN);
+  runtime::keepOutOfCoreDumps();
   if (options.resume && options.checkOnly)
     return error("--resume and --check do not go together", kExitUsage);
 
