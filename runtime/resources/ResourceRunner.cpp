@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -168,6 +169,37 @@ void ResourceRunner::registerSecrets(const Task& task, const Values& outs) {
       if (name == secret) redactor_.add(value);
 }
 
+// What the audit log says of a file's content: its sha256, or for secret
+// content (its checksum is a secret output then) a hash keyed with a key
+// kept in this state's secret store: a plain hash of a chosen secret is
+// found by trying candidates.
+std::string ResourceRunner::contentDigest(const Task& task, const std::string& content) {
+  const auto& secret = task.spec->secretOutputs;
+  if (std::find(secret.begin(), secret.end(), "checksum") == secret.end())
+    return "sha256 " + sha256Hex(content);
+  std::optional<std::string> key;
+  if (options_.secrets) {
+    key = options_.secrets->get("audit/hash-key");
+    if (!key || key->size() != crypto_generichash_KEYBYTES) {
+      key = std::string(crypto_generichash_KEYBYTES, '\0');
+      randombytes_buf(key->data(), key->size());
+      options_.secrets->put("audit/hash-key", *key);
+    }
+  }
+  if (!key) return "content (sensitive)";
+  unsigned char digest[crypto_generichash_BYTES];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(content.data()),
+                     content.size(), reinterpret_cast<const unsigned char*>(key->data()),
+                     key->size());
+  static const char* hexDigits = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : digest) {
+    hex += hexDigits[c >> 4];
+    hex += hexDigits[c & 15];
+  }
+  return "content (sensitive) keyed-blake2b " + hex;
+}
+
 void ResourceRunner::finish(const Done& done, CommandResult result) {
   asio::post(io_, [done, result = std::move(result)]() mutable { done(std::move(result)); });
 }
@@ -185,6 +217,9 @@ void ResourceRunner::runCommand(const Task& task, const std::string& action,
   spec.sudo = task.job->sudo;
   ActionRecord record{task.job->target, task.job->name, action,
                       redactor_.redact(displayCommand(command, env))};
+  // Audited before it acts: an action a crash interrupts is in the log too.
+  record.result = "start";
+  if (options_.audit) options_.audit(record);
   executor_.run(spec, [this, record, next = std::move(next)](CommandResult r) mutable {
     record.ok = r.ok();
     record.result = describe(r);
@@ -256,7 +291,14 @@ void ResourceRunner::startFile(const std::shared_ptr<Task>& task) {
     return finish(task->done, failure("'" + want->path + "' exists and is not a regular file"));
   auto step = want->stepFor(current->exists, current->sha256, current->mode);
   CommandResult r = want->verdict(step, options_.checkOnly);
+  registerSecrets(*task, r.outs);
   if (!r.changed || options_.checkOnly) return finish(task->done, std::move(r));
+  ActionRecord record{task->job->target, task->job->name, want->present ? "write" : "remove",
+                      want->present ? want->path + " mode " + want->modeText + " " +
+                                          contentDigest(*task, want->content)
+                                    : want->path};
+  record.result = "start";
+  if (options_.audit) options_.audit(record);
   using Step = FileWanted::Step;
   if (step == Step::Remove)
     error = removeFile(want->path);
@@ -265,10 +307,6 @@ void ResourceRunner::startFile(const std::shared_ptr<Task>& task) {
   else if (step == Step::Create || step == Step::Rewrite)
     error = writeFileAtomically(want->path, want->content, want->mode);
   r.action = FileWanted::done(step);
-  ActionRecord record{
-      task->job->target, task->job->name, want->present ? "write" : "remove",
-      want->present ? want->path + " mode " + want->modeText + " sha256 " + sha256Hex(want->content)
-                    : want->path};
   record.ok = error.empty();
   record.result = error.empty() ? "ok" : error;
   if (options_.audit) options_.audit(record);
@@ -308,6 +346,7 @@ void ResourceRunner::startRemoteFile(const std::shared_ptr<Task>& task) {
     }
     auto step = want.stepFor(exists, currentSum, currentMode);
     CommandResult result = want.verdict(step, options_.checkOnly);
+    registerSecrets(*task, result.outs);
     if (!result.changed || options_.checkOnly) return task->done(std::move(result));
     using Step = FileWanted::Step;
     std::string command, input;
@@ -364,13 +403,19 @@ void ResourceRunner::startPassword(const std::shared_ptr<Task>& task) {
     static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     std::string value(static_cast<std::size_t>(length), '\0');
     for (char& c : value) c = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+    ActionRecord record{task->job->target,
+                        task->job->name,
+                        "generate",
+                        "length " + std::to_string(length),
+                        true,
+                        "start"};
+    if (options_.audit) options_.audit(record);
     options_.secrets->put(key, value);
     redactor_.add(value);
     r.outs.emplace_back("value", value);
     r.action = "generated";
-    if (options_.audit)
-      options_.audit({task->job->target, task->job->name, "generate",
-                      "length " + std::to_string(length), true, "ok"});
+    record.result = "ok";
+    if (options_.audit) options_.audit(record);
   } catch (const std::exception& e) {
     return finish(task->done, failure(e.what()));
   }

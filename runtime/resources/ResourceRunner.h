@@ -61,6 +61,7 @@ class ResourceRunner final : public JobRunner {
                   std::string input = "");
   void finish(const Done& done, CommandResult result);
   void registerSecrets(const Task& task, const Values& outs);
+  std::string contentDigest(const Task& task, const std::string& content);
   void startFile(const std::shared_ptr<Task>& task);
   void startRemoteFile(const std::shared_ptr<Task>& task);
   void execAfterCreates(const std::shared_ptr<Task>& task);

@@ -74,6 +74,26 @@ void reportMissing(const std::vector<std::string>& missing, const std::string& w
 }
 
 // A field's value as text: strings interpolated, lists and maps as JSON.
+// Whether a value refers to a secret param (directly or interpolated).
+bool refersToSecret(const syntax::Expr& e, const std::vector<std::string>& secretParams) {
+  auto secret = [&](const std::string& name) {
+    return std::find(secretParams.begin(), secretParams.end(), name) != secretParams.end();
+  };
+  if (e.kind == syntax::ExprKind::Name) return secret(e.name);
+  if (e.kind == syntax::ExprKind::String)
+    for (const auto& part : e.parts)
+      if (part.kind != syntax::StringPart::Kind::Literal && secret(part.text)) return true;
+  return false;
+}
+
+// A file with secret content: its checksum (a sha256 of the secret) is
+// sealed like a secret output, never journaled in clear.
+void sealChecksum(runtime::ResourceSpec& spec) {
+  if (std::find(spec.secretOutputs.begin(), spec.secretOutputs.end(), "checksum") ==
+      spec.secretOutputs.end())
+    spec.secretOutputs.push_back("checksum");
+}
+
 std::string valueText(const syntax::Expr& e, const Where& where,
                       std::vector<std::string>& missing) {
   switch (e.kind) {
@@ -308,9 +328,16 @@ Job Builder::nodeJob(ir::NodeId n, const Where& where) {
               fmt::format("{}: length must be between 8 and 4096, found {}", what, v));
       }
   }
-  for (const auto& name : spec.secretInputs)
-    for (const auto& [k, v] : spec.inputs)
-      if (k == name && !v.empty()) out_.secrets.push_back(v);
+  // file's content is typed secret to accept secrets; a literal is no secret.
+  bool builtinFile = spec.kind == "file" && !spec.userKind;
+  if (!builtinFile)
+    for (const auto& name : spec.secretInputs)
+      for (const auto& [k, v] : spec.inputs)
+        if (k == name && !v.empty()) out_.secrets.push_back(v);
+  if (builtinFile)
+    if (const syntax::Field* content = decl.field("content");
+        content && refersToSecret(*content->value, p_.paramSet.secrets))
+      sealChecksum(spec);
   reportMissing(missing, what, where, out_.errors);
   job.kind = JobKind::Resource;
   job.resource = static_cast<int>(out_.resources.size());
@@ -335,8 +362,19 @@ std::vector<std::int64_t> Builder::nodeJobs(const std::vector<char>& kept, const
     auto to = static_cast<std::uint32_t>(index[e.to]);
     Job& target = out_.jobs[to];
     if (e.kind == ir::Edge::Kind::Refresh) target.refreshFrom.push_back(from);
-    if (e.kind == ir::Edge::Kind::SendRecv)
+    if (e.kind == ir::Edge::Kind::SendRecv) {
       target.receives.push_back({graph.names.name(e.toField), from, graph.names.name(e.fromField)});
+      // A file whose content comes from a secret output holds a secret.
+      const Job& sender = out_.jobs[from];
+      if (target.resource >= 0 && sender.resource >= 0 &&
+          graph.names.name(e.toField) == std::string_view("content")) {
+        const auto& sent = out_.resources[sender.resource].secretOutputs;
+        auto& spec = out_.resources[target.resource];
+        if (spec.kind == "file" && !spec.userKind &&
+            std::find(sent.begin(), sent.end(), graph.names.name(e.fromField)) != sent.end())
+          sealChecksum(spec);
+      }
+    }
     auto& succ = out_.jobs[from].successors;
     if (std::find(succ.begin(), succ.end(), to) == succ.end()) edge(from, to);
   }
