@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "store/StateFiles.h"
+
 namespace magicc::store {
 
 namespace {
@@ -41,9 +43,8 @@ std::string isoTime() {
 
 AuditLog::AuditLog(const std::string& path, std::string runId)
     : runId_(std::move(runId)), caller_(callerName()) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    throw std::runtime_error("cannot open the audit log '" + path + "': " + std::strerror(errno));
+  // Never through a link, never another user's file (store/StateFiles.h).
+  int fd = openStateFile(path, O_WRONLY | O_APPEND | O_CREAT, 0600);
   file_ = ::fdopen(fd, "a");
   if (!file_) {
     ::close(fd);

@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "store/StateFiles.h"
+
 namespace magicc::store {
 
 namespace {
@@ -56,15 +58,12 @@ CREATE VIEW IF NOT EXISTS nodes AS
 
 std::unique_ptr<Journal> Journal::open(const std::string& path) {
   std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  if (!dir.empty() && !std::filesystem::exists(dir)) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) throw std::runtime_error("cannot create '" + dir.string() + "': " + ec.message());
-    ::chmod(dir.c_str(), 0700);
-  }
+  if (dir.empty()) dir = ".";
+  // The directory and every file in it: this user's, writable by nobody
+  // else, no links followed (docs/runtime.md, "The state directory").
+  prepareStateDir(dir.string(), true);
   std::string lockPath = path + ".lock";
-  int fd = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) throw std::runtime_error("cannot open '" + lockPath + "': " + std::strerror(errno));
+  int fd = openStateFile(lockPath, O_RDWR | O_CREAT, 0600);
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     char holder[32] = {};
     ssize_t n = ::pread(fd, holder, sizeof holder - 1, 0);
@@ -80,10 +79,18 @@ std::unique_ptr<Journal> Journal::open(const std::string& path) {
     // The pid is only for the message above; the lock is what matters.
   }
   try {
+    // SQLite's own files (WAL, shared memory, a rollback journal) too: it
+    // would write through a link, and as root it gives them the owner of the
+    // database.
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) checkStateFile(path + suffix);
     // Mode 0600 before SQLite opens it: the journal says what ran where.
-    int dbFd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (dbFd >= 0) ::close(dbFd);
-    auto db = std::make_unique<Database>(path);
+    ::close(openStateFile(path, O_RDWR | O_CREAT, 0600));
+    // SQLite opens it by name, refusing a link (SQLITE_OPEN_NOFOLLOW, which
+    // refuses one anywhere in the path: hence the directory's real path).
+    std::error_code ec;
+    std::filesystem::path real = std::filesystem::canonical(dir, ec);
+    auto db = std::make_unique<Database>(
+        ((ec ? dir : real) / std::filesystem::path(path).filename()).string());
     db->exec("PRAGMA journal_mode=WAL");
     // NORMAL in WAL mode: a commit survives a crash of magicc (kill -9); only
     // a power loss may take back the last commits.

@@ -7,7 +7,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <stdexcept>
+
+#include "store/StateFiles.h"
 
 namespace magicc::store {
 
@@ -19,22 +22,22 @@ std::runtime_error failure(const std::string& what, const std::string& path) {
 
 // Reads the key, or creates it (O_EXCL, 0600) when asked to.
 std::optional<std::string> loadKey(const std::string& path, bool create) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0 && errno == ENOENT) {
+  // Another user's key (even 0600: they can read it) or a link is refused.
+  checkStateFile(path);
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0 && errno == ENOENT) {
     if (!create) return std::nullopt;
     std::string key(crypto_secretbox_KEYBYTES, '\0');
     randombytes_buf(key.data(), key.size());
-    fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0) throw failure("cannot create the key file", path);
     bool written =
         ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
     ::close(fd);
     sodium_memzero(key.data(), key.size());
     if (!written) throw failure("cannot write the key file", path);
-    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   }
-  if (fd < 0) throw failure("cannot open the key file", path);
-  struct stat st {};
+  int fd = openStateFile(path, O_RDONLY);  // what was opened is checked too
   if (fstat(fd, &st) != 0 || (st.st_mode & 077) != 0) {
     ::close(fd);
     throw std::runtime_error("the key file '" + path +
@@ -55,15 +58,20 @@ std::optional<std::string> loadKey(const std::string& path, bool create) {
 std::unique_ptr<SecretStore> SecretStore::open(const std::string& dir, bool create) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   std::string storePath = dir + "/secrets.db";
-  if (!create && ::access(storePath.c_str(), F_OK) != 0) return nullptr;
+  struct stat st {};
+  if (!create && ::lstat(storePath.c_str(), &st) != 0) return nullptr;
+  // The directory's rules hold for reading (--check) as for writing.
+  prepareStateDir(dir, create);
+  checkStateFile(storePath);
+  checkStateFile(storePath + "-journal");
   auto key = loadKey(dir + "/secret.key", create);
   if (!key) return nullptr;
   // Created 0600 before SQLite opens it (its journal files copy the mode).
-  int fd = ::open(storePath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0) throw failure("cannot open the secret store", storePath);
-  ::fchmod(fd, 0600);
-  ::close(fd);
-  auto db = std::make_unique<Database>(storePath);
+  ::close(openStateFile(storePath, O_RDWR | O_CREAT, 0600));
+  // By its directory's real path: SQLITE_OPEN_NOFOLLOW refuses any link in it.
+  std::error_code ec;
+  std::filesystem::path real = std::filesystem::canonical(dir, ec);
+  auto db = std::make_unique<Database>(ec ? storePath : (real / "secrets.db").string());
   db->exec(
       "CREATE TABLE IF NOT EXISTS secrets(key TEXT PRIMARY KEY, nonce BLOB NOT NULL, "
       "sealed BLOB NOT NULL)");

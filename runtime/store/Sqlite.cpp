@@ -1,11 +1,33 @@
 #include "store/Sqlite.h"
 
+#include <cerrno>
+#include <cstring>
+
 namespace magicc::store {
 
+namespace {
+
+// SQLite's error as an exception: a full disk and an I/O error say so with
+// the system's reason (SQLite's own words, "database or disk is full" and
+// "disk I/O error", would send an operator looking in the wrong place).
+SqliteError errorOf(sqlite3* db, int rc) {
+  int code = db ? sqlite3_extended_errcode(db) : rc;
+  if ((code & 0xff) != (rc & 0xff)) code = rc;
+  std::string why = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  int sys = db ? sqlite3_system_errno(db) : 0;
+  if ((code & 0xff) == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
+    why = "no space left on device";
+  else if ((code & 0xff) == SQLITE_IOERR && sys != 0)
+    why = "I/O error: " + std::string(std::strerror(sys));
+  return SqliteError(code, why);
+}
+
+}  // namespace
+
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
-      SQLITE_OK)
-    throw SqliteError(sqlite3_errmsg(db));
+  if (int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+      rc != SQLITE_OK)
+    throw errorOf(db, rc);
 }
 
 Statement::~Statement() {
@@ -37,9 +59,9 @@ bool Statement::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  std::string why = sqlite3_errmsg(db_);
+  SqliteError error = errorOf(db_, rc);
   sqlite3_reset(stmt_);
-  throw SqliteError(why);
+  throw error;
 }
 
 void Statement::run() {
@@ -62,6 +84,7 @@ std::string Statement::text(int column) const {
 std::int64_t Statement::integer(int column) const {
   return sqlite3_column_int64(stmt_, column);
 }
+double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
 std::string Statement::blob(int column) const {
   const void* b = sqlite3_column_blob(stmt_, column);
   return b ? std::string(static_cast<const char*>(b),
@@ -74,11 +97,12 @@ bool Statement::isNull(int column) const {
 
 Database::Database(const std::string& path, bool readOnly) {
   int flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-    std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
+  flags |= SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW;
+  if (int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr); rc != SQLITE_OK) {
+    SqliteError error = errorOf(db_, rc);
     sqlite3_close(db_);
     db_ = nullptr;
-    throw SqliteError(why);
+    throw error;
   }
   sqlite3_busy_timeout(db_, 5000);
 }
@@ -89,10 +113,10 @@ Database::~Database() {
 
 void Database::exec(std::string_view sql) {
   char* error = nullptr;
-  if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-    std::string why = error ? error : "unknown error";
+  if (int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error);
+      rc != SQLITE_OK) {
     sqlite3_free(error);
-    throw SqliteError(why);
+    throw errorOf(db_, rc);
   }
 }
 

@@ -13,7 +13,17 @@
 namespace magicc::store {
 
 struct SqliteError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  // `code`: SQLite's (extended) result code. The message says what happened
+  // in plain words: a full disk as "no space left on device", an I/O error
+  // with the system's reason.
+  SqliteError(int code, const std::string& message) : std::runtime_error(message), code(code) {}
+  int code;
+  bool diskFull() const { return (code & 0xff) == SQLITE_FULL; }  // or an I/O error ENOSPC
+  bool ioError() const { return (code & 0xff) == SQLITE_IOERR; }
+  // The file is not a database (or a damaged one).
+  bool notDatabase() const {
+    return (code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT;
+  }
 };
 
 class Statement {
@@ -35,6 +45,7 @@ class Statement {
   void reset();
   std::string text(int column) const;
   std::int64_t integer(int column) const;
+  double real(int column) const;
   std::string blob(int column) const;
   bool isNull(int column) const;
 
@@ -45,7 +56,9 @@ class Statement {
 
 class Database {
  public:
-  // Opens (or creates) the file; throws SqliteError with the reason.
+  // Opens (or creates) the file, never through a symbolic link
+  // (SQLITE_OPEN_NOFOLLOW: give a path without links); throws SqliteError
+  // with the reason.
   explicit Database(const std::string& path, bool readOnly = false);
   ~Database();
   Database(const Database&) = delete;
