@@ -6,8 +6,10 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -41,24 +43,41 @@ std::string isoTime() {
 
 }  // namespace
 
-AuditLog::AuditLog(const std::string& path, std::string runId)
-    : runId_(std::move(runId)), caller_(callerName()) {
-  // Never through a link, never another user's file (store/StateFiles.h).
-  int fd = openStateFile(path, O_WRONLY | O_APPEND | O_CREAT, 0600);
-  file_ = ::fdopen(fd, "a");
-  if (!file_) {
-    ::close(fd);
-    throw std::runtime_error("cannot open the audit log '" + path + "'");
+AuditLog::AuditLog(const std::string& path, std::string runId, bool resumed)
+    : path_(path), runId_(std::move(runId)), caller_(callerName()) {
+  fd_ = openStateFile(path, O_WRONLY | O_APPEND | O_CREAT, 0600);
+  if (!resumed) return;
+  // A resumed run's request ids go on after the highest the run has.
+  std::ifstream in(path, std::ios::binary);
+  const std::string prefix = "{\"request_id\":\"" + runId_ + "-";
+  for (std::string line; std::getline(in, line);) {
+    if (line.compare(0, prefix.size(), prefix) != 0) continue;
+    unsigned long n = std::strtoul(line.c_str() + prefix.size(), nullptr, 10);
+    if (n > sequence_) sequence_ = n;
   }
 }
 
 AuditLog::~AuditLog() {
-  if (file_) std::fclose(file_);
+  if (fd_ >= 0) ::close(fd_);
 }
 
 void AuditLog::write(const runtime::ActionRecord& record) {
+  if (!failure_.empty()) throw AuditError(failure_);
+  std::string key =
+      record.host + '\0' + record.node + '\0' + record.action + '\0' + record.arguments;
+  unsigned long id = 0;
+  if (record.result == "start") {
+    id = ++sequence_;
+    open_[key].push_back(id);
+  } else if (auto it = open_.find(key); it != open_.end()) {
+    id = it->second.front();
+    it->second.erase(it->second.begin());
+    if (it->second.empty()) open_.erase(it);
+  } else {
+    id = ++sequence_;
+  }
   nlohmann::ordered_json line{
-      {"request_id", runId_ + "-" + std::to_string(++sequence_)},
+      {"request_id", runId_ + "-" + std::to_string(id)},
       {"time", isoTime()},
       {"caller", caller_},
       {"host", record.host},
@@ -68,8 +87,15 @@ void AuditLog::write(const runtime::ActionRecord& record) {
       {"result", record.result},
   };
   std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  std::fputs(text.c_str(), file_);
-  std::fflush(file_);
+  // One write(2) per line (O_APPEND): a line is whole or it is an error.
+  ssize_t n;
+  do n = ::write(fd_, text.data(), text.size());
+  while (n < 0 && errno == EINTR);
+  if (n == static_cast<ssize_t>(text.size())) return;
+  failure_ = "cannot write the audit log '" + path_ +
+             "': " + (n < 0 ? std::strerror(errno) : "a short write (is the disk full?)") +
+             "; magicc stops rather than act without an audit trail";
+  throw AuditError(failure_);
 }
 
 }  // namespace magicc::store

@@ -420,7 +420,8 @@ int runRun(const RunOptions& options) {
   std::unique_ptr<store::AuditLog> audit;
   if (journal) {
     try {
-      audit = std::make_unique<store::AuditLog>((fs::path(stateDir) / "audit.log").string(), runId);
+      audit = std::make_unique<store::AuditLog>((fs::path(stateDir) / "audit.log").string(), runId,
+                                                resumed.has_value());
     } catch (const std::exception& e) {
       return error(e.what(), kExitUsage);
     }
@@ -525,11 +526,17 @@ int runRun(const RunOptions& options) {
       journal->finishRun(summary.interrupted                ? "interrupted"
                          : summary.notRun || summary.failed ? (code == kExitOk ? "done" : "failed")
                                                             : "done");
+  } catch (const store::AuditError& e) {
+    // The audit log could not be written: stop rather than act unaudited.
+    backend.killAll();
+    return error(e.what(), kExitUsage);
   } catch (const std::exception& e) {
     // The journal could not record a transition: stop rather than act unrecorded.
     backend.killAll();
     return error(fmt::format("the state journal {}: {}", statePath, e.what()), kExitUsage);
   }
+  // An audit line that failed inside a job (its failure is reported) fails the run.
+  if (audit && !audit->failure().empty()) return error(audit->failure(), kExitUsage);
   return code;
 }
 
