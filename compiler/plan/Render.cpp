@@ -4,13 +4,34 @@
 
 #include <algorithm>
 
+#include "support/Utf8.h"
+
 namespace magicc::plan {
+
+// The renderers read only what checkPlan() (PlanFile.h) guarantees of a saved
+// plan. Every string they print comes through shown(): a saved plan is
+// untrusted, and a name must not carry control bytes to the terminal.
 
 namespace {
 
+std::string shown(const Json& s) {
+  const auto& text = s.get_ref<const std::string&>();
+  return support::printable(text, text.size());
+}
+
+// Inside a dot "quoted ID".
+std::string dotShown(const Json& s) {
+  std::string out;
+  for (char c : shown(s)) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 std::string joined(const Json& names) {
   std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n.get<std::string>();
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + shown(n);
   return out;
 }
 
@@ -24,18 +45,17 @@ std::string renderText(const Json& plan) {
   std::string out;
   std::size_t maxWaves = 0, items = 0, resources = 0, edges = 0;
   for (const auto& t : plan.at("targets")) {
-    out += fmt::format("target {}", t.at("target").get<std::string>());
-    if (t.contains("address")) out += fmt::format(" ({})", t.at("address").get<std::string>());
+    out += fmt::format("target {}", shown(t.at("target")));
+    if (t.contains("address")) out += fmt::format(" ({})", shown(t.at("address")));
     out += fmt::format("  requirements: [{}]\n", joined(t.at("requirements")));
     std::size_t w = 0;
     for (const auto& wave : t.at("waves")) out += fmt::format("  wave {}: {}\n", ++w, joined(wave));
     maxWaves = std::max(maxWaves, w);
     for (const auto& f : t.at("filtered"))
-      out += fmt::format("  filtered {}: {}\n", f.at("name").get<std::string>(),
-                         f.at("reason").get<std::string>());
+      out += fmt::format("  filtered {}: {}\n", shown(f.at("name")), shown(f.at("reason")));
     for (const auto& f : t.at("flows"))
-      out += fmt::format("  flow {} -> {}{}\n", f.at("from").get<std::string>(),
-                         f.at("to").get<std::string>(), f.at("sensitive").get<bool>() ? " (sensitive)" : "");
+      out += fmt::format("  flow {} -> {}{}\n", shown(f.at("from")), shown(f.at("to")),
+                         f.at("sensitive").get<bool>() ? " (sensitive)" : "");
     const auto& c = t.at("counts");
     items = std::max(items, c.at("items").get<std::size_t>());
     resources = std::max(resources, c.at("resources").get<std::size_t>());
@@ -48,12 +68,12 @@ std::string renderText(const Json& plan) {
     const auto& p = plan.at("pipeline");
     std::string params;
     for (const auto& [k, v] : p.at("params").items())
-      params += (params.empty() ? "" : ", ") + k + "=" +
-                (v.is_string() ? v.get<std::string>() : v.dump());
-    out += fmt::format("pipeline {}({})\n", p.at("name").get<std::string>(), params);
+      params += (params.empty() ? "" : ", ") + support::printable(k, k.size()) + "=" +
+                (v.is_string() ? shown(v) : v.dump(-1, ' ', false, Json::error_handler_t::replace));
+    out += fmt::format("pipeline {}({})\n", shown(p.at("name")), params);
     for (const auto& s : p.at("stages")) {
-      out += fmt::format("  stage {}: {}", s.at("name").get<std::string>(),
-                         plural(s.at("tasks").size(), "task"));
+      out +=
+          fmt::format("  stage {}: {}", shown(s.at("name")), plural(s.at("tasks").size(), "task"));
       if (s.contains("local") && s.at("local").get<bool>()) {
         out += " (local)\n";
         continue;
@@ -73,14 +93,14 @@ std::string renderText(const Json& plan) {
 std::string renderDot(const Json& plan) {
   std::string out = "digraph plan {\n  rankdir=LR;\n  node [shape=box];\n";
   for (const auto& t : plan.at("targets")) {
-    std::string target = t.at("target").get<std::string>();
+    std::string target = dotShown(t.at("target"));
     out += fmt::format("  subgraph \"cluster_{}\" {{\n    label=\"{}\";\n", target, target);
     for (const auto& n : t.at("nodes")) {
-      std::string name = n.at("name").get<std::string>();
+      std::string name = dotShown(n.at("name"));
       std::string shape = n.at("type") == "resource" ? " shape=ellipse" : "";
       out += fmt::format("    \"{}/{}\" [label=\"{}\"{}];\n", target, name, name, shape);
       for (const auto& d : n.at("depends"))
-        out += fmt::format("    \"{}/{}\" -> \"{}/{}\";\n", target, d.get<std::string>(), target, name);
+        out += fmt::format("    \"{}/{}\" -> \"{}/{}\";\n", target, dotShown(d), target, name);
     }
     out += "  }\n";
   }

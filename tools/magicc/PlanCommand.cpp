@@ -22,6 +22,7 @@
 #include "inventory/Inventory.h"
 #include "ir/Graph.h"
 #include "plan/Decide.h"
+#include "plan/PlanFile.h"
 #include "plan/Render.h"
 #include "support/Suggest.h"
 #include "syntax/Parser.h"
@@ -69,29 +70,19 @@ int emitPlan(const plan::Json& doc, const PlanOptions& options) {
   return kExitOk;
 }
 
-// A saved plan is shown again exactly as it was written.
+// A saved plan is shown again exactly as it was written. It is untrusted
+// input: nesting is bounded and every field checked before anything renders.
 int replan(const PlanOptions& options) {
-  std::ifstream in(options.file, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "magicc: error: cannot read '%s'\n", options.file.c_str());
+  plan::PlanFile saved = plan::readPlanFile(options.file);
+  if (saved.unreadable) {
+    std::fprintf(stderr, "magicc: error: %s\n", saved.error.c_str());
     return kExitUsage;
   }
-  plan::Json doc = plan::Json::parse(in, nullptr, /*allow_exceptions=*/false);
-  auto notAPlan = [&] {
-    std::fprintf(stderr, "magicc: error: '%s' is not a magicc plan\n", options.file.c_str());
+  if (!saved.doc) {
+    std::fprintf(stderr, "%s: error: %s\n", options.file.c_str(), saved.error.c_str());
     return kExitUsage;
-  };
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("targets") ||
-      !doc["targets"].is_array())
-    return notAPlan();
-  try {
-    // Render before writing anything: a malformed plan fails here, whole.
-    plan::renderText(doc);
-    plan::renderDot(doc);
-  } catch (const nlohmann::json::exception&) {
-    return notAPlan();
   }
-  return emitPlan(doc, options);
+  return emitPlan(*saved.doc, options);
 }
 
 }  // namespace
