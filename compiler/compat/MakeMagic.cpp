@@ -3,9 +3,13 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <vector>
+
+#include "support/Utf8.h"
 
 namespace magicc::compat {
 
@@ -44,7 +48,10 @@ class ConditionParser {
   std::unique_ptr<Node> parse() {
     auto n = parseAnd(0);
     skipSpace();
-    if (pos_ != text_.size()) fail("unexpected '" + text_.substr(pos_, 1) + "'");
+    if (pos_ != text_.size()) {
+      std::size_t len = std::max<std::size_t>(1, support::utf8SequenceLength(text_.substr(pos_)));
+      fail("unexpected '" + support::printable(text_.substr(pos_, len)) + "'");
+    }
     return n;
   }
 
@@ -52,7 +59,8 @@ class ConditionParser {
   static constexpr int kMaxDepth = 200;
 
   void fail(const std::string& why) {
-    throw std::invalid_argument(fmt::format("{} at column {} of \"{}\"", why, pos_ + 1, text_));
+    throw std::invalid_argument(fmt::format("{} at column {} of \"{}\"", why, pos_ + 1,
+                                            support::printable(text_, text_.size())));
   }
   void skipSpace() {
     while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
@@ -94,7 +102,7 @@ class ConditionParser {
       ++pos_;
     std::string tag = text_.substr(start, pos_ - start);
     if (tag.empty()) fail("expected a tag");
-    if (!isTag(tag)) fail("'" + tag + "' is not a tag magic can express");
+    if (!isTag(tag)) fail("'" + support::printable(tag) + "' is not a tag magic can express");
     return std::make_unique<Node>(Node{Node::Tag, tag, {}});
   }
 
@@ -110,7 +118,7 @@ std::string print(const Node& n, bool parenthesize) {
     case Node::Tag:
       return n.tag;
     case Node::Not:
-      return "!" + print(*n.operands[0], n.operands[0]->kind != Node::Tag);
+      return fmt::format("!{}", print(*n.operands[0], n.operands[0]->kind != Node::Tag));
     case Node::And:
     case Node::Or: {
       std::string out;
@@ -118,12 +126,25 @@ std::string print(const Node& n, bool parenthesize) {
       for (std::size_t i = 0; i < n.operands.size(); ++i)
         out += (i ? op : "") + print(*n.operands[i], n.operands[i]->kind == Node::And ||
                                                          n.operands[i]->kind == Node::Or);
-      return parenthesize ? "(" + out + ")" : out;
+      return parenthesize ? fmt::format("({})", out) : out;
     }
   }
   return "";
 }
 
+// The first character a magic string cannot hold: a control character other
+// than newline and tab (C0, DEL and C1; NUL and CR would not even parse back).
+std::optional<std::string> unquotable(const std::string& s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    bool c1 = c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9F;
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F || c1)
+      return support::printable(s.substr(i, c1 ? 2 : 1), 2);
+  }
+  return std::nullopt;
+}
+
+// A magic string literal; `s` has passed unquotable().
 std::string quote(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
@@ -139,24 +160,79 @@ std::string quote(const std::string& s) {
   return out + "\"";
 }
 
-std::string value(const nlohmann::json& v) {
-  if (v.is_string()) return quote(v.get<std::string>());
+// A value in magic syntax, or an error naming where (`path`) it cannot be.
+// Nesting is bounded by the parser (support::parseJson).
+std::string value(const nlohmann::json& v, const std::string& path, std::string& error) {
+  auto text = [&](const std::string& s) {
+    if (auto bad = unquotable(s); bad && error.empty())
+      error =
+          fmt::format("{} holds a control character ({}) that a magic string cannot", path, *bad);
+    return quote(s);
+  };
+  if (v.is_string()) return text(v.get<std::string>());
   if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
-  if (v.is_number_integer()) return std::to_string(v.get<long long>());
+  // Magic's integers are 64-bit signed; a larger one is kept as text.
+  if (v.is_number_unsigned() && v.get<std::uint64_t>() > INT64_MAX) return quote(v.dump());
+  if (v.is_number_integer()) return v.dump();
   if (v.is_number()) return quote(v.dump());
   if (v.is_null()) return "\"\"";
   if (v.is_array()) {
     std::string out = "[";
-    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + value(v[i]);
+    for (std::size_t i = 0; i < v.size(); ++i)
+      out += (i ? ", " : "") + value(v[i], fmt::format("{}[{}]", path, i), error);
     return out + "]";
   }
   std::string out = "{ ";
   bool first = true;
   for (const auto& [k, item] : v.items()) {
-    out += (first ? "" : ", ") + (isIdent(k) ? k : quote(k)) + ": " + value(item);
+    std::string key = isIdent(k) ? k : text(k);
+    out +=
+        (first ? "" : ", ") + key + ": " + value(item, path + "." + support::printable(k), error);
     first = false;
   }
   return out + " }";
+}
+
+// One dependency cycle among `deps` (item -> the items it depends on), found
+// without recursion: Kahn's algorithm removes every item not on or behind a
+// cycle; from any item left, following dependencies that are left must repeat.
+std::vector<std::size_t> findCycle(const std::vector<std::vector<std::size_t>>& deps) {
+  std::size_t n = deps.size();
+  std::vector<std::size_t> pending(n, 0);  // dependencies not yet removed
+  std::vector<std::vector<std::size_t>> dependents(n);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t d : deps[i]) {
+      ++pending[i];
+      dependents[d].push_back(i);
+    }
+  std::vector<std::size_t> ready;
+  for (std::size_t i = 0; i < n; ++i)
+    if (pending[i] == 0) ready.push_back(i);
+  std::vector<char> removed(n, 0);
+  while (!ready.empty()) {
+    std::size_t i = ready.back();
+    ready.pop_back();
+    removed[i] = 1;
+    for (std::size_t d : dependents[i])
+      if (--pending[d] == 0) ready.push_back(d);
+  }
+  std::size_t start = n;
+  for (std::size_t i = 0; i < n && start == n; ++i)
+    if (!removed[i]) start = i;
+  if (start == n) return {};
+  std::vector<std::size_t> seenAt(n, n), path;
+  std::size_t at = start;
+  while (seenAt[at] == n) {
+    seenAt[at] = path.size();
+    path.push_back(at);
+    for (std::size_t d : deps[at])
+      if (!removed[d]) {
+        at = d;
+        break;
+      }
+  }
+  return std::vector<std::size_t>(path.begin() + static_cast<std::ptrdiff_t>(seenAt[at]),
+                                  path.end());
 }
 
 }  // namespace
@@ -166,34 +242,66 @@ std::string translateCondition(const std::string& condition) {
 }
 
 ImportResult importMakeMagicItems(const nlohmann::json& items, const std::string& source) {
-  if (!items.is_array()) return {"", "make-magic items are a JSON array of objects"};
-  std::string out = fmt::format("# Imported from make-magic items ({}) by magicc import.\n", source);
+  ImportResult result;
+  auto fail = [&](std::string message) {
+    result.errors.push_back(std::move(message));
+    return result;
+  };
+  if (!items.is_array()) return fail("make-magic items are a JSON array of objects");
+  // Names first: every item's dependencies are checked against all of them.
+  std::vector<std::string> names;
+  std::map<std::string, std::size_t> index;  // name -> first item with it
   for (std::size_t i = 0; i < items.size(); ++i) {
     const auto& item = items[i];
     if (!item.is_object() || !item.contains("name") || !item["name"].is_string())
-      return {"", fmt::format("item {} has no \"name\"", i + 1)};
+      return fail(fmt::format("item {} has no \"name\"", i + 1));
     std::string name = item["name"].get<std::string>();
-    if (!isIdent(name)) return {"", fmt::format("item name '{}' is not a magic identifier", name)};
+    if (!isIdent(name))
+      return fail(
+          fmt::format("item name '{}' is not a magic identifier", support::printable(name)));
+    auto [it, fresh] = index.emplace(name, i);
+    if (!fresh)
+      result.errors.push_back(
+          fmt::format("item '{}' is defined twice (items {} and {})", name, it->second + 1, i + 1));
+    names.push_back(name);
+  }
+  if (!result.errors.empty()) return result;
+
+  std::string out = fmt::format("# Imported from make-magic items ({}) by magicc import.\n",
+                                support::printable(source, source.size()));
+  std::vector<std::vector<std::size_t>> deps(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto& item = items[i];
+    const std::string& name = names[i];
     std::vector<std::string> fields;
     if (item.contains("if") && !item["if"].is_string())
-      return {"", fmt::format("item '{}': \"if\" must be a string", name)};
+      return fail(fmt::format("item '{}': \"if\" must be a string", name));
     if (item.contains("if")) {
       try {
         fields.push_back("if: " + translateCondition(item["if"].get<std::string>()));
       } catch (const std::invalid_argument& e) {
-        return {"", fmt::format("item '{}': {}", name, e.what())};
+        return fail(fmt::format("item '{}': {}", name, e.what()));
       }
     }
     if (item.contains("depends")) {
-      const auto& deps = item["depends"];
-      std::vector<std::string> names;
-      if (deps.is_string()) names.push_back(deps.get<std::string>());
-      else if (deps.is_array())
-        for (const auto& d : deps)
-          if (d.is_string()) names.push_back(d.get<std::string>());
+      const auto& depends = item["depends"];
+      std::vector<std::string> on;
+      if (depends.is_string())
+        on.push_back(depends.get<std::string>());
+      else if (depends.is_array())
+        for (const auto& d : depends)
+          if (d.is_string()) on.push_back(d.get<std::string>());
       std::string list;
-      for (const auto& d : names) {
-        if (!isIdent(d)) return {"", fmt::format("item '{}' depends on '{}', which is not a magic identifier", name, d)};
+      for (const auto& d : on) {
+        auto it = index.find(d);
+        if (it == index.end()) {
+          result.errors.push_back(
+              isIdent(d) ? fmt::format("item '{}' depends on '{}', which is not an item", name, d)
+                         : fmt::format("item '{}' depends on '{}', which is not a magic identifier",
+                                       name, support::printable(d)));
+          continue;
+        }
+        deps[i].push_back(it->second);
         list += (list.empty() ? "" : ", ") + d;
       }
       fields.push_back("depends: [" + list + "]");
@@ -202,7 +310,14 @@ ImportResult importMakeMagicItems(const nlohmann::json& items, const std::string
     std::vector<std::string> meta;
     for (const auto& [k, v] : item.items()) {
       if (k == "name" || k == "if" || k == "depends") continue;
-      meta.push_back((isIdent(k) ? k : quote(k)) + ": " + value(v));
+      std::string error;
+      std::string key = isIdent(k) ? k : quote(k);
+      if (auto bad = unquotable(k))
+        error =
+            fmt::format("a key holds a control character ({}) that a magic string cannot", *bad);
+      std::string shown = value(v, support::printable(k), error);
+      if (!error.empty()) return fail(fmt::format("item '{}': {}", name, error));
+      meta.push_back(key + ": " + shown);
     }
     if (!meta.empty()) {
       std::string m = "meta: { ";
@@ -217,7 +332,14 @@ ImportResult importMakeMagicItems(const nlohmann::json& items, const std::string
     for (const auto& f : fields) out += "  " + f + "\n";
     out += "}\n";
   }
-  return {out, ""};
+  if (!result.errors.empty()) return result;
+  if (auto cycle = findCycle(deps); !cycle.empty()) {
+    std::string path;
+    for (std::size_t i : cycle) path += names[i] + " -> ";
+    return fail(fmt::format("items depend on each other in a cycle: {}{}", path, names[cycle[0]]));
+  }
+  result.program = std::move(out);
+  return result;
 }
 
 }  // namespace magicc::compat

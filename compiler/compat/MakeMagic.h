@@ -5,15 +5,19 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace magicc::compat {
 
 struct ImportResult {
-  std::string program;  // the .mm text, when error is empty
-  std::string error;
+  std::string program;              // the .mm text, when there are no errors
+  std::vector<std::string> errors;  // each naming the item(s), printable
 };
 
-// `source` names the input in the header comment.
+// `source` names the input in the header comment. The program always parses
+// back: strings are escaped, and what magic cannot hold (control characters
+// other than newline and tab) is an error. Two items of one name, a
+// dependency on no item and a dependency cycle are errors too, as in magic.
 ImportResult importMakeMagicItems(const nlohmann::json& items, const std::string& source);
 
 // One make-magic condition in magic syntax ("a & b | c" -> "a & (b | c)");

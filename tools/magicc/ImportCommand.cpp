@@ -1,9 +1,11 @@
 // magicc import items.json: make-magic item JSON to a magic program on stdout.
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 
 #include "Commands.h"
 #include "compat/MakeMagic.h"
+#include "support/Json.h"
 
 namespace magicc::driver {
 
@@ -13,18 +15,18 @@ int runImport(const std::string& file) {
     std::fprintf(stderr, "magicc: error: cannot read '%s'\n", file.c_str());
     return kExitUsage;
   }
-  nlohmann::json items;
-  try {
-    items = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    std::fprintf(stderr, "%s: error: invalid JSON at byte %zu\n", file.c_str(), e.byte);
+  std::ostringstream text;
+  text << in.rdbuf();
+  // Nesting bounded: the translation walks meta values recursively.
+  auto items = support::parseJson(text.str());
+  if (!items.value) {
+    std::fprintf(stderr, "%s: error: %s\n", file.c_str(), items.error.c_str());
     return kExitProgramErrors;
   }
-  auto result = compat::importMakeMagicItems(items, file);
-  if (!result.error.empty()) {
-    std::fprintf(stderr, "%s: error: %s\n", file.c_str(), result.error.c_str());
-    return kExitProgramErrors;
-  }
+  auto result = compat::importMakeMagicItems(*items.value, file);
+  for (const auto& error : result.errors)
+    std::fprintf(stderr, "%s: error: %s\n", file.c_str(), error.c_str());
+  if (!result.errors.empty()) return kExitProgramErrors;
   std::fwrite(result.program.data(), 1, result.program.size(), stdout);
   return kExitOk;
 }
