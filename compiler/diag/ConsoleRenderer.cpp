@@ -106,7 +106,9 @@ void ConsoleRenderer::renderOne(Severity severity, source::SourceRange range,
     out += kReset;
     out += kBold;
   }
-  out += message;
+  // Messages quote names from input (inventories, saved plans): no control
+  // byte reaches the terminal, whatever the phase that made the message.
+  out += support::printable(message, message.size());
   if (color) out += kReset;
   out += '\n';
   if (range.valid()) renderSnippet(range, fixIts, out);

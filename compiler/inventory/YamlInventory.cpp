@@ -1,11 +1,13 @@
 // Ansible's YAML inventory format: `all` (or any top-level group) with
 // `hosts`, `vars` and nested `children`.
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <set>
 
 #include "inventory/Inventory.h"
+#include "support/Utf8.h"
 
 namespace magicc::inventory {
 
@@ -40,6 +42,21 @@ struct Reader {
     ok = false;
   }
 
+  // Names reach the terminal (plans, run reports): a name with a control
+  // character could forge a line of output, so only printable ones are read.
+  bool printableName(const YAML::Node& at, const char* what, const std::string& name) {
+    if (name.empty()) {
+      error(at, fmt::format("{} name is empty", what));
+      return false;
+    }
+    std::size_t bad = support::findUnprintable(name);
+    if (bad == std::string::npos) return true;
+    error(at, fmt::format("{} name '{}' contains a control or non-printable character at byte {}; "
+                          "names must be printable text",
+                          what, support::printable(name, name.size()), bad + 1));
+    return false;
+  }
+
   std::map<std::string, std::string> readVars(const YAML::Node& vars) {
     std::map<std::string, std::string> out;
     if (!vars || vars.IsNull()) return out;
@@ -48,18 +65,29 @@ struct Reader {
       return out;
     }
     for (const auto& kv : vars) {
+      std::string name = kv.first.as<std::string>();
+      if (!printableName(kv.first, "var", name)) continue;
       if (!kv.second.IsScalar() && !kv.second.IsNull()) {
-        error(kv.second, "the value of var '" + kv.first.as<std::string>() + "' must be a scalar");
+        error(kv.second, "the value of var '" + name + "' must be a scalar");
         continue;
       }
-      out[kv.first.as<std::string>()] = kv.second.IsNull() ? "" : kv.second.as<std::string>();
+      std::string value = kv.second.IsNull() ? "" : kv.second.as<std::string>();
+      // Where magicc connects, and as whom, is printed too.
+      if ((name == "ansible_host" || name == "ansible_user") &&
+          support::findUnprintable(value) != std::string::npos) {
+        error(kv.second, fmt::format("{} '{}' contains a control or non-printable character", name,
+                                     support::printable(value, value.size())));
+        continue;
+      }
+      out[name] = std::move(value);
     }
     return out;
   }
 
   // Reads a group and its children; `path` guards against a child cycle.
-  void readGroup(const std::string& name, const YAML::Node& group,
+  void readGroup(const std::string& name, const YAML::Node& key, const YAML::Node& group,
                  std::vector<std::string>& path) {
+    if (!printableName(key, "group", name)) return;
     if (std::find(path.begin(), path.end(), name) != path.end()) {
       error(group, "group '" + name + "' contains itself");
       return;
@@ -85,10 +113,10 @@ struct Reader {
             continue;
           }
           for (const auto& child : kv.second)
-            readGroup(child.first.as<std::string>(), child.second, path);
+            readGroup(child.first.as<std::string>(), child.first, child.second, path);
         } else {
-          error(kv.first, "unknown key '" + key + "' in group '" + name +
-                              "'; expected hosts, vars or children");
+          error(kv.first, "unknown key '" + support::printable(key, key.size()) + "' in group '" +
+                              name + "'; expected hosts, vars or children");
         }
       }
     }
@@ -103,6 +131,7 @@ struct Reader {
     }
     for (const auto& kv : hosts) {
       std::string host = kv.first.as<std::string>();
+      if (!printableName(kv.first, "host", host)) continue;
       // Membership in this group and, as Ansible has it, in every enclosing one.
       for (std::size_t i = 0; i < path.size(); ++i)
         hostGroups[host].push_back({static_cast<int>(i), path[i]});
@@ -148,7 +177,7 @@ bool loadYamlInventory(source::SourceManager& sources, const std::string& path,
   try {
     for (const auto& kv : root) {
       std::vector<std::string> groupPath;
-      reader.readGroup(kv.first.as<std::string>(), kv.second, groupPath);
+      reader.readGroup(kv.first.as<std::string>(), kv.first, kv.second, groupPath);
     }
   } catch (const YAML::Exception& e) {
     diags.report(DiagId::InventoryError, reader.at(e.mark), e.msg);

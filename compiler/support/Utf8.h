@@ -11,8 +11,15 @@ namespace magicc::support {
 // there are not valid UTF-8 (overlong forms, surrogates and truncation included).
 std::size_t utf8SequenceLength(std::string_view s);
 
-// Text safe to quote in a message: valid UTF-8 kept, control characters and
-// invalid bytes written as \xNN, at most `limit` bytes of input shown.
+// Text safe to quote in a message: valid UTF-8 kept, invalid bytes and the
+// bytes of every character findUnprintable() rejects written as \xNN, at most
+// `limit` bytes of input shown.
 std::string printable(std::string_view s, std::size_t limit = 40);
+
+// The offset of the first character of `s` that is not printable text, or
+// npos: invalid UTF-8, C0 and C1 control characters, DEL, the line and
+// paragraph separators and the bidirectional controls (which reorder what a
+// terminal shows). Names from input (hosts, groups) must pass.
+std::size_t findUnprintable(std::string_view s);
 
 }  // namespace magicc::support
