@@ -60,7 +60,7 @@ void DiagnosticEngine::promoteWarnings() {
 void DiagnosticEngine::clear() {
   diagnostics_.clear();
   errors_ = warnings_ = suppressed_ = 0;
-  lastSuppressed_ = false;
+  lastSuppressed_ = stopped_ = false;
 }
 
 }  // namespace magicc::diag

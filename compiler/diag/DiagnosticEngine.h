@@ -43,6 +43,12 @@ class DiagnosticEngine {
   bool hasErrors() const { return errors_ > 0; }
   // Errors beyond this many are counted but not kept; 0 keeps all.
   void setErrorLimit(std::size_t limit) { errorLimit_ = limit; }
+  // The limit is reached: the lexer and the parser stop there, as clang does
+  // (a binary file would otherwise be read to the end for nothing).
+  bool limitReached() const { return errorLimit_ && errors_ >= errorLimit_; }
+  // Input was left unread because of the limit (the driver says so).
+  void markStopped() { stopped_ = true; }
+  bool stopped() const { return stopped_; }
   std::size_t suppressedCount() const { return suppressed_; }
 
   // Orders by file, then position (stable, so equal positions keep report order).
@@ -60,6 +66,7 @@ class DiagnosticEngine {
   std::size_t errorLimit_ = 0;
   std::size_t suppressed_ = 0;
   bool lastSuppressed_ = false;
+  bool stopped_ = false;
   Diagnostic discarded_;
 };
 

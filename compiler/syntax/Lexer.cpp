@@ -81,6 +81,15 @@ bool Lexer::reportBadByte(std::size_t at) {
   return false;
 }
 
+// At the error limit the rest of the file is not read: what follows is end of
+// file, and the parser stops too.
+bool Lexer::stopAtLimit() {
+  if (pos_ >= text_.size() || !diags_.limitReached()) return false;
+  pos_ = text_.size();
+  diags_.markStopped();
+  return true;
+}
+
 void Lexer::skipTrivia() {
   while (pos_ < text_.size()) {
     char c = text_[pos_];
@@ -96,6 +105,7 @@ void Lexer::skipTrivia() {
         if (b == 0 || b >= 0x80) {
           if (reportBadByte(pos_)) {
             ++pos_;
+            if (stopAtLimit()) return;
             continue;
           }
           pos_ += support::utf8SequenceLength(text_.substr(pos_));
@@ -111,6 +121,7 @@ void Lexer::skipTrivia() {
 
 std::unique_ptr<antlr4::Token> Lexer::nextToken() {
   for (;;) {
+    stopAtLimit();
     skipTrivia();
     if (auto token = lexOne()) return token;
   }
@@ -244,6 +255,7 @@ std::unique_ptr<antlr4::Token> Lexer::lexString(std::size_t start) {
     if (b == 0 || b >= 0x80) {
       if (reportBadByte(pos_)) {
         ++pos_;
+        if (stopAtLimit()) return make(P::EOF, pos_);
         continue;
       }
       pos_ += support::utf8SequenceLength(text_.substr(pos_));

@@ -38,6 +38,7 @@ class Lexer final : public antlr4::TokenSource {
   std::unique_ptr<antlr4::Token> lexIdentifier(std::size_t start);
   // Skips a bracketed region nested too deep; returns a stand-in token.
   std::unique_ptr<antlr4::Token> skipTooDeep(std::size_t start);
+  bool stopAtLimit();
   void skipTrivia();
   void newline(std::size_t at);
   bool reportBadByte(std::size_t at);

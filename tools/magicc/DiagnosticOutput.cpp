@@ -41,6 +41,11 @@ void emitDiagnostics(diag::DiagnosticEngine& diags, const source::SourceManager&
   if (diags.suppressedCount())
     out += fmt::format("magicc: note: {} more errors not shown (--error-limit={})\n",
                        diags.suppressedCount(), options.errorLimit);
+  if (diags.stopped())
+    out += fmt::format(
+        "magicc: note: too many errors; the rest of the input was not read "
+        "(--error-limit={})\n",
+        options.errorLimit);
   std::string summary = diag::ConsoleRenderer::summary(diags.errorCount(), diags.warningCount());
   if (!summary.empty()) out += summary + "\n";
   std::fwrite(out.data(), 1, out.size(), stderr);
