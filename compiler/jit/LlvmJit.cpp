@@ -92,30 +92,61 @@ void buildChunk(const cond::Program& program, std::size_t first, std::size_t las
   };
   llvm::Value* zero = llvm::Constant::getNullValue(vec);
   llvm::Value* ones = llvm::Constant::getAllOnesValue(vec);
-  std::vector<llvm::Value*> stack;
+  // Code generation costs grow faster than linearly with the size of a basic
+  // block and with the number of values live at once (a condition of 8k
+  // distinct tags took 10 s to compile). So an input is loaded only where it
+  // is used, not where the postfix form pushes it: an n-ary `&` of tags keeps
+  // two values live, not n. And every kBlockOps operations the code goes on in
+  // a new block, which keeps each block's selection and scheduling bounded.
+  constexpr std::size_t kBlockOps = 256;
+  std::size_t blockOps = 0;
+  auto counted = [&] {
+    if (++blockOps < kBlockOps) return;
+    blockOps = 0;
+    auto* next = llvm::BasicBlock::Create(ctx, "more", fn, exit);
+    b.CreateBr(next);
+    b.SetInsertPoint(next);
+  };
+  struct Entry {
+    llvm::Value* value = nullptr;  // or, not yet loaded:
+    std::uint32_t input = 0;
+  };
+  auto value = [&](const Entry& e) { return e.value ? e.value : input(e.input); };
+  std::vector<Entry> stack;
   for (std::size_t c = first; c < last; ++c) {
     stack.clear();
     for (std::uint32_t i = program.start[c]; i < program.start[c + 1]; ++i) {
       const cond::Op& op = program.ops[i];
       switch (op.kind) {
-        case cond::Op::Kind::Input: stack.push_back(input(op.arg)); break;
-        case cond::Op::Kind::Zero: stack.push_back(zero); break;
-        case cond::Op::Kind::Ones: stack.push_back(ones); break;
-        case cond::Op::Kind::Not: stack.back() = b.CreateNot(stack.back()); break;
+        case cond::Op::Kind::Input:
+          stack.push_back({nullptr, op.arg});
+          break;
+        case cond::Op::Kind::Zero:
+          stack.push_back({zero, 0});
+          break;
+        case cond::Op::Kind::Ones:
+          stack.push_back({ones, 0});
+          break;
+        case cond::Op::Kind::Not:
+          stack.back() = {b.CreateNot(value(stack.back())), 0};
+          counted();
+          break;
         case cond::Op::Kind::And:
         case cond::Op::Kind::Or: {
-          llvm::Value* v = stack.back();
+          llvm::Value* v = value(stack.back());
           for (std::uint32_t k = 1; k < op.arg; ++k) {
-            llvm::Value* w = stack[stack.size() - 1 - k];
+            llvm::Value* w = value(stack[stack.size() - 1 - k]);
             v = op.kind == cond::Op::Kind::And ? b.CreateAnd(v, w) : b.CreateOr(v, w);
+            counted();
           }
           stack.resize(stack.size() - (op.arg - 1));
-          stack.back() = v;
+          stack.back() = {v, 0};
           break;
         }
       }
     }
-    b.CreateAlignedStore(stack.back(), vectorAt(masks, c - first), llvm::Align(8));
+    b.CreateAlignedStore(value(stack.back()), vectorAt(masks, c - first), llvm::Align(8));
+    counted();
   }
   llvm::Value* next = b.CreateAdd(batch, llvm::ConstantInt::get(i64, kLanes));
   batch->addIncoming(next, b.GetInsertBlock());
