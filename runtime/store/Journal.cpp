@@ -41,6 +41,10 @@ CREATE TABLE IF NOT EXISTS transitions(
   seq INTEGER PRIMARY KEY, run INTEGER NOT NULL, job INTEGER NOT NULL, time REAL NOT NULL,
   state TEXT NOT NULL, attempt INTEGER NOT NULL, changed INTEGER NOT NULL, detail TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS transitions_by_run ON transitions(run, seq);
+-- A node's latest transition in one search (the nodes view): without it the
+-- view read every transition of the run for every node, O(n^2). An index
+-- changes no format: a journal without it gets it when opened.
+CREATE INDEX IF NOT EXISTS transitions_by_job ON transitions(run, job, seq);
 CREATE TABLE IF NOT EXISTS outs(
   run INTEGER NOT NULL, job INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
   PRIMARY KEY(run, job, name));
