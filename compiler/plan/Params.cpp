@@ -6,6 +6,8 @@
 #include <charconv>
 #include <map>
 
+#include "support/Utf8.h"
+
 namespace magicc::plan {
 
 using diag::DiagId;
@@ -47,6 +49,15 @@ bool isDuration(const std::string& v) {
   long long scale = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60000 : unit == "h" ? 3600000 : 0;
   if (digits == 0 || scale == 0 || digits > 12) return false;
   return std::stoll(v.substr(0, digits)) * scale <= 365LL * 24 * 3600 * 1000;
+}
+
+bool isUtf8(std::string_view v) {
+  for (std::size_t i = 0; i < v.size();) {
+    std::size_t len = support::utf8SequenceLength(v.substr(i));
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
 }
 
 // Empty when `value` fits `type`, else what was expected.
@@ -102,6 +113,14 @@ std::optional<ParamSet> resolveParams(const std::vector<const sema::ParamInfo*>&
   for (const auto& [name, value] : set.values) {
     const sema::ParamInfo& p = *byName.at(name);
     bool secret = sema::containsSecret(*p.type);
+    // Values are text: they travel in JSON (plans, the journal, events).
+    // A secret never does (it is sealed, and redacted as bytes), so it may
+    // be any bytes: a binary key, say.
+    if (!secret && !isUtf8(value)) {
+      diags.report(DiagId::BadParamValue, source::SourceRange{}, name, "UTF-8 text",
+                   "'" + support::printable(value) + "'");
+      continue;
+    }
     if (std::string want = checkType(*p.type, value); !want.empty()) {
       diags.report(DiagId::BadParamValue, source::SourceRange{}, name, want,
                    secret ? "(sensitive)" : "'" + value + "'");

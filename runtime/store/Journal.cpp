@@ -117,8 +117,12 @@ std::unique_ptr<Journal> Journal::open(const std::string& path) {
     return std::unique_ptr<Journal>(new Journal(std::move(db), fd));
   } catch (const SqliteError& e) {
     ::close(fd);
+    // A full disk or an I/O error is what it is, not a question of format.
+    if (e.diskFull() || e.ioError())
+      throw std::runtime_error("cannot write the state journal '" + path + "': " + e.what());
     throw std::runtime_error("the state '" + path + "': " + e.what() +
-                             " (is it a magicc journal? use another --state)");
+                             (e.notDatabase() ? " (is it a magicc journal? use another --state)"
+                                              : " (use another --state)"));
   } catch (...) {
     ::close(fd);
     throw;
