@@ -1,11 +1,15 @@
 #include "plan/Params.h"
 
+#include <fmt/format.h>
+
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <set>
 
+#include "plan/DefineValue.h"
 #include "support/Utf8.h"
 
 namespace magicc::plan {
@@ -17,10 +21,14 @@ namespace {
 // The literal text of a default value, as a param value.
 std::optional<std::string> defaultText(const syntax::Expr& e) {
   switch (e.kind) {
-    case syntax::ExprKind::String: return e.plainString();
-    case syntax::ExprKind::Int: return std::to_string(e.intValue);
-    case syntax::ExprKind::Bool: return std::string(e.boolValue ? "true" : "false");
-    case syntax::ExprKind::Duration: return std::to_string(e.intValue) + "ms";
+    case syntax::ExprKind::String:
+      return e.plainString();
+    case syntax::ExprKind::Int:
+      return std::to_string(e.intValue);
+    case syntax::ExprKind::Bool:
+      return std::string(e.boolValue ? "true" : "false");
+    case syntax::ExprKind::Duration:
+      return std::to_string(e.intValue) + "ms";
     case syntax::ExprKind::List: {
       std::string out;
       for (const auto& op : e.operands) {
@@ -30,7 +38,8 @@ std::optional<std::string> defaultText(const syntax::Expr& e) {
       }
       return out;
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -46,7 +55,11 @@ bool isDuration(const std::string& v) {
   std::size_t digits = 0;
   while (digits < v.size() && std::isdigit(static_cast<unsigned char>(v[digits]))) ++digits;
   std::string unit = v.substr(digits);
-  long long scale = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60000 : unit == "h" ? 3600000 : 0;
+  long long scale = unit == "ms"  ? 1
+                    : unit == "s" ? 1000
+                    : unit == "m" ? 60000
+                    : unit == "h" ? 3600000
+                                  : 0;
   if (digits == 0 || scale == 0 || digits > 12) return false;
   return std::stoll(v.substr(0, digits)) * scale <= 365LL * 24 * 3600 * 1000;
 }
@@ -64,24 +77,32 @@ bool isUtf8(std::string_view v) {
 std::string checkType(const sema::Type& type, const std::string& value) {
   using K = sema::Type::Kind;
   switch (type.kind()) {
-    case K::Int: return isInt(value) ? "" : "an integer";
-    case K::Bool: return value == "true" || value == "false" ? "" : "true or false";
-    case K::Duration: return isDuration(value) ? "" : "a duration such as 30s (at most a year)";
-    case K::Enum: return type.hasEnumValue(value) ? "" : "one of " + type.toString();
-    case K::Optional: return checkType(*type.element(), value);
-    default: return "";  // strings, secrets; lists and maps are comma-separated text
+    case K::Int:
+      return isInt(value) ? "" : "an integer";
+    case K::Bool:
+      return value == "true" || value == "false" ? "" : "true or false";
+    case K::Duration:
+      return isDuration(value) ? "" : "a duration such as 30s (at most a year)";
+    case K::Enum:
+      return type.hasEnumValue(value) ? "" : "one of " + type.toString();
+    case K::Optional:
+      return checkType(*type.element(), value);
+    default:
+      return "";  // strings, secrets; lists and maps are comma-separated text
   }
 }
 
 }  // namespace
 
 std::optional<ParamSet> resolveParams(const std::vector<const sema::ParamInfo*>& params,
-                                      const std::vector<std::string>& defines,
-                                      const Prompt& prompt, diag::DiagnosticEngine& diags) {
+                                      const std::vector<std::string>& defines, const Prompt& prompt,
+                                      diag::DiagnosticEngine& diags) {
   std::map<std::string, const sema::ParamInfo*> byName;
   for (const auto* p : params) byName[p->name] = p;
   std::size_t errors = diags.errorCount();
   ParamSet set;
+  bool stdinUsed = false;
+  std::set<std::string> unreadable;
   for (const auto& d : defines) {
     auto eq = d.find('=');
     std::string name = d.substr(0, eq);
@@ -93,16 +114,26 @@ std::optional<ParamSet> resolveParams(const std::vector<const sema::ParamInfo*>&
       diags.report(DiagId::UnknownDefine, source::SourceRange{}, name);
       continue;
     }
-    set.values[name] = d.substr(eq + 1);
+    std::string why;
+    auto value = readDefineValue(d.substr(eq + 1), stdinUsed, why);
+    if (!value) {
+      diags.report(DiagId::BadDefineReference, source::SourceRange{}, name, why);
+      unreadable.insert(name);  // given, if badly: not missing too
+      continue;
+    }
+    set.values[name] = std::move(value->value);
   }
   std::vector<std::string> missing;
   for (const auto& [name, p] : byName) {
     if (!set.values.count(name) && p->spec->defaultValue)
       if (auto text = defaultText(*p->spec->defaultValue)) set.values[name] = *text;
-    if (!set.values.count(name) && p->type->kind() != sema::Type::Kind::Optional) {
+    if (!set.values.count(name) && !unreadable.count(name) &&
+        p->type->kind() != sema::Type::Kind::Optional) {
       auto asked = prompt ? prompt(*p) : std::nullopt;
-      if (asked) set.values[name] = *asked;
-      else missing.push_back(name);
+      if (asked)
+        set.values[name] = *asked;
+      else
+        missing.push_back(name);
     }
   }
   if (!missing.empty()) {
@@ -118,7 +149,7 @@ std::optional<ParamSet> resolveParams(const std::vector<const sema::ParamInfo*>&
     // be any bytes: a binary key, say.
     if (!secret && !isUtf8(value)) {
       diags.report(DiagId::BadParamValue, source::SourceRange{}, name, "UTF-8 text",
-                   "'" + support::printable(value) + "'");
+                   fmt::format("'{}'", support::printable(value)));
       continue;
     }
     if (std::string want = checkType(*p.type, value); !want.empty()) {

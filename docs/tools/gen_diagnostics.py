@@ -141,8 +141,13 @@ EXAMPLES = [
     ("UnknownDefine", "A -D naming no param.", "pipeline p(revision: int) { stage s { run: \"x\" } }\n"),
     ("MissingParams", "Params without a value, all named, when there is no terminal to ask on.",
      "pipeline p(revision: int, name: string) { stage s { run: \"x\" } }\n"),
-    ("BadParamValue", "A param value of the wrong type.",
+    ("BadParamValue", "A param value of the wrong type, or one that is not UTF-8 text (values "
+     "travel in plans, the journal and events, which are JSON; a secret param may hold any "
+     "bytes): `-D name=$'\\xff'` gives `param 'name' expects UTF-8 text, found '\\xff'`.",
      "pipeline p(revision: int) { stage s { run: \"x\" } }\n"),
+    ("BadDefineReference", "A -D value reference (`@env:VAR`, `@file:PATH`, `@-`) that "
+     "gives nothing: an unset variable, an unreadable file, a second `@-`, an unknown `@...`.",
+     "pipeline p(token: secret) { stage s { run: \"x\" } }\n"),
     ("ParamDoesNotMatch", "A param value that fails its `matches`.",
      'pipeline p(revision: int, name: string matches "^[a-z]+$") { stage s { run: "x" } }\n'),
     ("NoHostsMatch", "--hosts selects no host.", "item a {}\n"),
@@ -169,6 +174,7 @@ PLAN_ARGS = {
     "UnknownDefine": (["plan", "example.mm", "p", "-D", "revison=3"], {}),
     "MissingParams": (["plan", "example.mm", "p"], {}),
     "BadParamValue": (["plan", "example.mm", "p", "-D", "revision=tip"], {}),
+    "BadDefineReference": (["plan", "example.mm", "p", "-D", "token=@env:DEPLOY_TOKEN"], {}),
     "ParamDoesNotMatch": (["plan", "example.mm", "p", "-D", "revision=1", "-D", "name=Prod"], {}),
     "NoHostsMatch": (["plan", "example.mm", "-i", "hosts.yaml", "--hosts", "db"],
                      {"hosts.yaml": "all:\n  hosts: { w1: {} }\n"}),

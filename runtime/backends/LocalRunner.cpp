@@ -206,6 +206,7 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
     return fail(std::string("cannot run ") + args[0] + ": " + std::strerror(rc));
   }
 
+  if (options_.spawned) options_.spawned(job, pid);
   auto p = std::make_shared<Process>();
   p->pid = pid;
   p->done = std::move(done);

@@ -5,6 +5,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -18,6 +19,9 @@ struct LocalOptions {
   std::string runId;
   std::chrono::milliseconds killGrace{2000};  // SIGTERM, then SIGKILL after this
   std::size_t outputLimit = 64 * 1024;        // bytes kept of each stream (the tail)
+  // Told of each command's process group once it is spawned (the journal
+  // keeps it, for --resume to find what a killed run left running).
+  std::function<void(const CommandSpec&, int pgid)> spawned{};
 };
 
 class LocalRunner final : public Executor {

@@ -123,8 +123,13 @@ StartContext Engine::contextFor(std::uint32_t j, int attempt) const {
       c.receivedUnknown = true;
       continue;
     }
+    bool found = false;
     for (const auto& [name, value] : outs_[r.from])
-      if (name == r.output) c.received.emplace_back(r.input, value);
+      if (name == r.output) {
+        c.received.emplace_back(r.input, value);
+        found = true;
+      }
+    if (!found) c.missing.push_back({r.input, jobs_[r.from].name, r.output});
   }
   return c;
 }

@@ -60,6 +60,12 @@ struct StartContext {
   bool refreshed = false;
   Values received;
   bool receivedUnknown = false;  // --check: a sender would change, its outputs are not known yet
+  // Inputs whose sender completed without a value for them (in state this
+  // run, and no earlier run recorded one): the job must not act on a guess.
+  struct Missing {
+    std::string input, sender, output;
+  };
+  std::vector<Missing> missing;
 };
 
 struct CommandResult {

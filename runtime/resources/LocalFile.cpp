@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sodium.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -69,6 +70,22 @@ std::optional<FileState> readFileState(const std::string& path, std::string& err
   return st;
 }
 
+// Temp files of writes that were killed half-way (kill -9, a power loss):
+// `.NAME.magicc-XXXXXX` beside the file that nobody holds locked.
+void removeAbandonedTemps(const std::string& dir, const std::string& prefix) {
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.size() != prefix.size() + 6 || name.compare(0, prefix.size(), prefix) != 0) continue;
+    int fd = ::open(it->path().c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) continue;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && ::flock(fd, LOCK_EX | LOCK_NB) == 0)
+      ::unlink(it->path().c_str());
+    ::close(fd);
+  }
+}
+
 std::string writeFileAtomically(const std::string& path, const std::string& content,
                                 unsigned mode) {
   std::filesystem::path target(path);
@@ -81,10 +98,13 @@ std::string writeFileAtomically(const std::string& path, const std::string& cont
   }
   std::string tempName = ".";  // built step by step: GCC 12 warns (falsely) on "." + string
   tempName += target.filename().string();
-  tempName += ".magicc-XXXXXX";
-  std::string temp = (dir / tempName).string();
+  tempName += ".magicc-";
+  removeAbandonedTemps(dir.string(), tempName);
+  std::string temp = (dir / (tempName + "XXXXXX")).string();
   int fd = ::mkstemp(temp.data());
   if (fd < 0) return errnoText("cannot create a file in", dir.string());
+  // Locked while it is written: whoever finds it unlocked knows it was abandoned.
+  ::flock(fd, LOCK_EX);
   auto abandon = [&](const std::string& why) {
     ::close(fd);
     ::unlink(temp.c_str());

@@ -10,6 +10,7 @@
 
 #include "backends/Command.h"
 #include "resources/LocalFile.h"
+#include "resources/OutputMemory.h"
 #include "store/SecretStore.h"
 
 namespace magicc::runtime {
@@ -260,7 +261,32 @@ void ResourceRunner::start(const Job& job, const StartContext& context, Done don
       }
     if (!replaced) task->inputs.emplace_back(name, value);
   }
-  task->done = std::move(done);
+  // Outputs are state: a resource in state that says nothing this run gives
+  // what it gave when it last acted; what it gives is kept for next time.
+  task->done = [this, job = &job, spec = task->spec, done = std::move(done)](CommandResult r) {
+    if (options_.outputs && r.ok() && !r.outsUnknown) {
+      try {
+        if (!r.changed) options_.outputs->fillIn(*job, r.outs);
+        for (const auto& [name, value] : r.outs)
+          for (const auto& secret : spec->secretOutputs)
+            if (name == secret) redactor_.add(value);
+        if (!options_.checkOnly) options_.outputs->remember(*job, r.outs);
+      } catch (const std::exception& e) {
+        return done(failure(std::string("cannot keep its outputs: ") + e.what()));
+      }
+    }
+    done(std::move(r));
+  };
+  // An input whose sender gave no value: acting would write a guess (an
+  // empty file), so the resource is not applied.
+  if (!context.missing.empty()) {
+    std::string why;
+    for (const auto& m : context.missing)
+      why += (why.empty() ? "" : "; ") + std::string("no value for '") + m.input + "': '" +
+             m.sender + "' gave no '" + m.output +
+             "' (it was in state and printed none, and no earlier run recorded one)";
+    return finish(task->done, failure(why + "; not applied"));
+  }
   // A sender that would change (--check) leaves this resource's inputs unknown.
   if (context.receivedUnknown) {
     CommandResult r;
@@ -356,8 +382,9 @@ void ResourceRunner::startRemoteFile(const std::shared_ptr<Task>& task) {
       command = "chmod \"${MAGICC_ARG_1}\" \"${MAGICC_ARG_0}\"";
     } else {
       command =
-          "set -e; f=\"${MAGICC_ARG_0}\"; d=$(dirname \"$f\"); mkdir -p \"$d\"; "
-          "t=$(mktemp \"$d/.magicc-XXXXXX\"); trap 'rm -f \"$t\"' EXIT; cat > \"$t\"; "
+          "set -e; f=\"${MAGICC_ARG_0}\"; d=$(dirname \"$f\"); b=$(basename \"$f\"); "
+          "mkdir -p \"$d\"; rm -f \"$d/.$b.magicc-\"??????; "
+          "t=$(mktemp \"$d/.$b.magicc-XXXXXX\"); trap 'rm -f \"$t\"' EXIT; cat > \"$t\"; "
           "chmod \"${MAGICC_ARG_1}\" \"$t\"; sync \"$t\" 2>/dev/null || true; "
           "mv -f \"$t\" \"$f\"; trap - EXIT";
       input = want.content;

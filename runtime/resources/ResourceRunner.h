@@ -37,9 +37,13 @@ struct ActionRecord {
   std::string result{};  // "ok", "exit 3", "timed out", ...
 };
 
+class OutputMemory;
+
 struct ResourceRunnerOptions {
   bool checkOnly = false;  // --check
   store::SecretStore* secrets = nullptr;
+  // Outputs of senders that are in state and say nothing this run.
+  OutputMemory* outputs = nullptr;
   std::function<void(const ActionRecord&)> audit;
 };
 

@@ -49,6 +49,11 @@ CREATE TABLE IF NOT EXISTS outs(
   run INTEGER NOT NULL, job INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
   PRIMARY KEY(run, job, name));
 CREATE INDEX IF NOT EXISTS runs_by_program ON runs(program, started);
+-- Each command's process group once spawned: --resume finds what a killed
+-- run left running. A new table changes no format.
+CREATE TABLE IF NOT EXISTS processes(
+  run INTEGER NOT NULL, host TEXT NOT NULL, node TEXT NOT NULL, pgid INTEGER NOT NULL,
+  time REAL NOT NULL);
 -- Each node of each run with its latest state: for operators (sqlite3).
 CREATE VIEW IF NOT EXISTS nodes AS
   SELECT r.id AS run, CAST(n.key AS INTEGER) AS job, json_extract(n.value, '$[0]') AS target,
@@ -138,6 +143,7 @@ Journal::~Journal() {
   }
   insertEvent_.reset();
   insertOut_.reset();
+  insertProcess_.reset();
   db_.reset();
   ::close(lockFd_);  // releases the lock
 }
@@ -264,6 +270,33 @@ void Journal::recordOuts(std::uint32_t job, const runtime::Values& outs) {
         .bind(4, value);
     insertOut_->run();
   }
+}
+
+void Journal::recordProcess(const std::string& host, const std::string& node, int pgid) {
+  begin();
+  if (!insertProcess_)
+    insertProcess_ = std::make_unique<Statement>(
+        db_->handle(), "INSERT INTO processes(run, host, node, pgid, time) VALUES(?, ?, ?, ?, ?)");
+  insertProcess_->bind(1, runKey_)
+      .bind(2, host)
+      .bind(3, node)
+      .bind(4, static_cast<std::int64_t>(pgid));
+  insertProcess_->bind(5, now());
+  insertProcess_->run();
+}
+
+std::set<int> Journal::processGroups(const std::string& runId, double& started) {
+  Statement q(db_->handle(),
+              "SELECT p.pgid, r.started FROM runs r LEFT JOIN processes p ON p.run = r.key "
+              "WHERE r.id = ?");
+  q.bind(1, runId);
+  std::set<int> groups;
+  started = 0;
+  while (q.step()) {
+    started = q.real(1);
+    if (!q.isNull(0)) groups.insert(static_cast<int>(q.integer(0)));
+  }
+  return groups;
 }
 
 void Journal::finishRun(const std::string& status) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -56,6 +57,10 @@ class Journal {
                   const std::string& detail);
   void recordOuts(std::uint32_t job, const runtime::Values& outs);
   void finishRun(const std::string& status);
+  // A command's process group, once spawned (committed with the next flush).
+  void recordProcess(const std::string& host, const std::string& node, int pgid);
+  // The process groups journaled for `runId`, and when it started.
+  std::set<int> processGroups(const std::string& runId, double& started);
   // Makes everything recorded so far durable (commits the open transaction).
   void flush();
 
@@ -68,7 +73,7 @@ class Journal {
   std::string runId_;
   std::int64_t runKey_ = 0;
   bool inTransaction_ = false;
-  std::unique_ptr<Statement> insertEvent_, insertOut_;
+  std::unique_ptr<Statement> insertEvent_, insertOut_, insertProcess_;
 };
 
 }  // namespace magicc::store

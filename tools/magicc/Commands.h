@@ -41,14 +41,15 @@ struct RunOptions {
   PlanOptions plan;   // what to run: the same inputs as plan
   unsigned jobs = 0;  // -j: commands at once (0: the number of cores)
   bool keepGoing = false;
-  std::string backend = "local";
-  bool checkOnly = false;     // --check: checks only, nothing applied or created
-  std::string state;          // --state: the journal (default .magicc/state.db beside the program)
-  bool resume = false;        // --resume: finish the last unfinished run
-  bool json = false;          // --json: NDJSON events
-  bool verbose = false;       // -v: each command's output
-  std::string sshConfig;      // --ssh-config: ssh -F
-  bool sshAcceptNew = false;  // --ssh-accept-new: accept unknown host keys on first use
+  std::string backend;         // local or ssh for every host; empty: per host (ansible_connection)
+  bool checkOnly = false;      // --check: checks only, nothing applied or created
+  std::string state;           // --state: the journal (default .magicc/state.db beside the program)
+  bool resume = false;         // --resume: finish the last unfinished run
+  bool stopLeftovers = false;  // --resume: stop what the killed run left running, not wait
+  bool json = false;           // --json: NDJSON events
+  bool verbose = false;        // -v: each command's output
+  std::string sshConfig;       // --ssh-config: ssh -F
+  bool sshAcceptNew = false;   // --ssh-accept-new: accept unknown host keys on first use
   int sshConnectTimeout = 10;
   bool skipUnreachable = false;
 };

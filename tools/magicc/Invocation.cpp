@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
+
+#include "plan/DefineValue.h"
 
 namespace magicc::driver {
 
@@ -25,10 +28,15 @@ nlohmann::ordered_json invocationOf(const PlanOptions& options, const plan::Para
   inv["pipeline"] = options.pipeline;
   inv["require"] = options.require;
   nlohmann::ordered_json defines = nlohmann::ordered_json::array();
+  // The values, not how they were given (@env:, @file: and @- may be gone
+  // when the run is resumed); secret ones are sealed, never saved here.
+  std::set<std::string> seen;
   for (const auto& d : options.defines) {
     std::string name = defineName(d);
-    if (std::find(params.secrets.begin(), params.secrets.end(), name) == params.secrets.end())
-      defines.push_back(d);
+    auto value = params.values.find(name);
+    if (std::find(params.secrets.begin(), params.secrets.end(), name) == params.secrets.end() &&
+        value != params.values.end() && seen.insert(name).second)
+      defines.push_back(name + "=" + plan::literalDefineValue(value->second));
   }
   inv["defines"] = std::move(defines);
   nlohmann::ordered_json inventories = nlohmann::ordered_json::array();

@@ -22,8 +22,10 @@
 #include "inventory/Inventory.h"
 #include "ir/Graph.h"
 #include "plan/Decide.h"
+#include "plan/DefineValue.h"
 #include "plan/PlanFile.h"
 #include "plan/Render.h"
+#include "resources/LocalFile.h"
 #include "support/Suggest.h"
 #include "syntax/Parser.h"
 
@@ -56,10 +58,10 @@ std::string dumpJson(const plan::Json& doc) {
 
 int emitPlan(const plan::Json& doc, const PlanOptions& options) {
   if (!options.output.empty()) {
-    std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
-    out << dumpJson(doc);
-    if (!out) {
-      std::fprintf(stderr, "magicc: error: cannot write '%s'\n", options.output.c_str());
+    // Through a temp file and a rename: a failed write leaves the old plan whole.
+    if (std::string why = runtime::writeFileAtomically(options.output, dumpJson(doc), 0644);
+        !why.empty()) {
+      std::fprintf(stderr, "magicc: error: %s\n", why.c_str());
       return kExitUsage;
     }
   }
@@ -150,6 +152,16 @@ int printStats(const ir::Graph& graph, const std::vector<plan::Target>& targets,
   out += fmt::format("peak memory: {:.1f} MB\n", peakMegabytes());
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
+}
+
+void warnSecretsOnCommandLine(const std::vector<std::string>& defines,
+                              const std::vector<std::string>& secretParams) {
+  for (const auto& name : plan::secretsGivenInline(defines, secretParams))
+    std::fprintf(stderr,
+                 "magicc: warning: secret param '%s' is given on the command line, where every "
+                 "user of this machine can read it (/proc/PID/cmdline); give -D %s=@env:VAR, "
+                 "@file:PATH or @- instead\n",
+                 name.c_str(), name.c_str());
 }
 
 int preparePlan(const PlanOptions& options, PreparedPlan& out) {
@@ -267,6 +279,7 @@ int runPlan(const PlanOptions& options) {
   if (endsWith(options.file, ".json")) return replan(options);
   PreparedPlan prepared;
   if (int code = preparePlan(options, prepared); code != kExitOk) return code;
+  warnSecretsOnCommandLine(options.defines, prepared.paramSet.secrets);
   if (options.stats)
     return printStats(*prepared.graph, prepared.targets, prepared.keep, prepared.decided,
                       prepared.phases);

@@ -52,5 +52,9 @@ struct PreparedPlan {
 struct PlanOptions;
 // Returns an exit code; kExitOk when `out` is ready (diagnostics already printed otherwise).
 int preparePlan(const PlanOptions& options, PreparedPlan& out);
+// Warns of each secret param whose value is written out in `defines` (the
+// command line's -D), where other users can read it.
+void warnSecretsOnCommandLine(const std::vector<std::string>& defines,
+                              const std::vector<std::string>& secretParams);
 
 }  // namespace magicc::driver

@@ -22,10 +22,14 @@
 #include "PreparedPlan.h"
 #include "RunJobs.h"
 #include "RunReport.h"
+#include "backends/Leftovers.h"
 #include "backends/LocalRunner.h"
 #include "backends/SshRunner.h"
 #include "engine/CoreDumps.h"
 #include "engine/Engine.h"
+#include "plan/DefineValue.h"
+#include "plan/PlanFile.h"
+#include "resources/OutputMemory.h"
 #include "resources/ResourceRunner.h"
 #include "store/AuditLog.h"
 #include "store/Journal.h"
@@ -144,17 +148,23 @@ struct SavedPlan {
 };
 
 std::optional<SavedPlan> loadSavedPlan(const std::string& path, const RunOptions& run) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error(fmt::format("cannot read '{}'", path), kExitUsage);
+  // Untrusted: nesting bounded (a 100k-deep document overflowed the stack in
+  // the copy and compare below) and every field checked (plan/PlanFile.h).
+  plan::PlanFile file = plan::readPlanFile(path);
+  if (file.unreadable) {
+    error(file.error, kExitUsage);
+    return std::nullopt;
+  }
+  if (!file.doc) {
+    std::fprintf(stderr, "%s: error: %s\n", path.c_str(), file.error.c_str());
     return std::nullopt;
   }
   SavedPlan saved;
-  saved.doc = plan::Json::parse(in, nullptr, false);
+  saved.doc = std::move(*file.doc);
   try {
-    if (saved.doc.is_discarded() || !saved.doc.is_object() || !saved.doc.contains("invocation") ||
-        !saved.doc.contains("source_hash") || !saved.doc.at("source_hash").is_string() ||
-        !saved.doc.contains("targets") || !saved.doc.at("targets").is_array())
+    if (!saved.doc.contains("invocation") || !saved.doc.contains("source_hash") ||
+        !saved.doc.at("source_hash").is_string() || !saved.doc.contains("targets") ||
+        !saved.doc.at("targets").is_array())
       throw std::runtime_error("no invocation");
     saved.options = planOptionsFrom(saved.doc.at("invocation"));
   } catch (const std::exception&) {
@@ -239,17 +249,50 @@ int preflight(boost::asio::io_context& io, boost::asio::signal_set& interrupts,
                  failed, hosts.size());
     return kExitProgramErrors;
   }
-  if (failed && failed == hosts.size()) {
+  if (failed && failed == hosts.size() && !othersRemain) {
     std::fprintf(stderr, "magicc: error: no host can be reached; nothing was run\n");
     return kExitProgramErrors;
   }
   return kExitOk;
 }
 
+// Commands the interrupted run left running must end before their tasks run
+// again: wait for them, or (--stop-leftovers) stop them; say which.
+int settleLeftovers(store::Journal& journal, const std::string& runId, bool stop) {
+  double started = 0;
+  std::set<int> groups = journal.processGroups(runId, started);
+  auto leftovers = runtime::findLeftovers(runId, groups, started);
+  // SSH masters (forked by the preflight's ssh) carry the run's mark too:
+  // they run no task, and may still carry a remote command's session.
+  std::erase_if(leftovers, [](const auto& p) { return p.node == "preflight"; });
+  if (leftovers.empty()) return kExitOk;
+  std::string which;
+  for (const auto& p : leftovers)
+    which += fmt::format("\n  {} (pid {})",
+                         p.node.empty()                        ? std::string("a command")
+                         : p.host.empty() || p.host == "local" ? p.node
+                                                               : p.host + "/" + p.node,
+                         p.pid);
+  if (stop) {
+    std::fprintf(stderr,
+                 "magicc: stopping %zu processes that run %s left running (--stop-leftovers):%s\n",
+                 leftovers.size(), runId.c_str(), which.c_str());
+    runtime::stopLeftovers(leftovers, std::chrono::seconds(5));
+    return kExitOk;
+  }
+  std::fprintf(stderr,
+               "magicc: waiting for %zu processes that run %s left running to end before their "
+               "tasks run again (--stop-leftovers stops them):%s\n",
+               leftovers.size(), runId.c_str(), which.c_str());
+  std::fflush(stderr);
+  runtime::waitForExit(leftovers, {});
+  return kExitOk;
+}
+
 }  // namespace
 
 int runRun(const RunOptions& options) {
-  if (options.backend != "local" && options.backend != "ssh")
+  if (!options.backend.empty() && options.backend != "local" && options.backend != "ssh")
     return error(fmt::format("the {} backend is not implemented yet; use --backend local or ssh",
                              options.backend),
                  kExitUsage);
@@ -305,7 +348,7 @@ int runRun(const RunOptions& options) {
         for (const auto& name : plan::Json::parse(resumed->invocation)
                                     .value("secret_params", std::vector<std::string>{}))
           if (auto v = secrets->get(fmt::format("param/{}/{}", resumed->id, name)))
-            planOptions.defines.push_back(name + "=" + *v);
+            planOptions.defines.push_back(name + "=" + plan::literalDefineValue(*v));
     }
   } catch (const store::LockedError& e) {
     return error(e.what(), kExitUsage);
@@ -315,6 +358,7 @@ int runRun(const RunOptions& options) {
 
   PreparedPlan prepared;
   if (int code = preparePlan(planOptions, prepared); code != kExitOk) return code;
+  warnSecretsOnCommandLine(options.plan.defines, prepared.paramSet.secrets);
   std::string hash = prepared.compilation->sourceHash(*prepared.program);
   if (saved && saved->doc.at("source_hash") != hash)
     return error(
@@ -356,22 +400,50 @@ int runRun(const RunOptions& options) {
   }
 
   std::string runId = resumed ? resumed->id : newRunId();
+  if (resumed)
+    if (int code = settleLeftovers(*journal, runId, options.stopLeftovers); code != kExitOk)
+      return code;
   boost::asio::io_context io;
-  runtime::LocalRunner localBackend(io, {runId});
+  runtime::LocalOptions localOptions;
+  localOptions.runId = runId;
+  if (journal)
+    localOptions.spawned = [&journal](const runtime::CommandSpec& spec, int pgid) {
+      // Committed at once (WAL, synchronous=NORMAL: no fsync), so a kill -9
+      // right after the spawn still leaves it for --resume to find.
+      journal->recordProcess(spec.host, spec.node, pgid);
+      journal->flush();
+    };
+  runtime::LocalRunner localBackend(io, localOptions);
   // Signals are ours from here on (preflight included), so that Ctrl-C
   // always ends with the masters closed.
   boost::asio::signal_set interrupts(io, SIGINT, SIGTERM);
   std::unique_ptr<runtime::SshRunner> sshBackend;
   std::set<std::string> unreachable;
-  if (options.backend == "ssh") {
-    std::vector<std::string> hosts = hostsOf(prepared, pipelineDoc ? &*pipelineDoc : nullptr);
+  // Routing is per host, as Ansible's ansible_connection says (ssh unless
+  // `local`); --backend sends every host one way, and a resumed run goes
+  // the way it went.
+  std::string backendChoice = options.backend;
+  if (resumed && backendChoice.empty())
+    backendChoice = plan::Json::parse(resumed->invocation).value("backend", "");
+  std::vector<std::string> hosts = hostsOf(prepared, pipelineDoc ? &*pipelineDoc : nullptr);
+  std::set<std::string> localHosts;
+  std::vector<std::string> remoteHosts;
+  for (const auto& h : hosts) {
+    bool local = backendChoice == "local" ||
+                 (backendChoice.empty() && connectsLocally(prepared.inventory, h));
+    if (local)
+      localHosts.insert(h);
+    else
+      remoteHosts.push_back(h);
+  }
+  if (!remoteHosts.empty()) {
     try {
-      sshBackend = makeSshRunner(io, localBackend, options, prepared.inventory, runId);
+      sshBackend = makeSshRunner(io, localBackend, options, prepared.inventory, runId, localHosts);
     } catch (const std::exception& e) {
       return error(e.what(), kExitUsage);
     }
-    if (int code =
-            preflight(io, interrupts, *sshBackend, hosts, options.skipUnreachable, unreachable);
+    if (int code = preflight(io, interrupts, *sshBackend, remoteHosts, options.skipUnreachable,
+                             !localHosts.empty(), unreachable);
         code != kExitOk) {
       sshBackend->shutdown();
       return code;
@@ -431,6 +503,9 @@ int runRun(const RunOptions& options) {
   runtime::ResourceRunnerOptions resourceOptions;
   resourceOptions.checkOnly = options.checkOnly;
   resourceOptions.secrets = secrets.get();
+  std::optional<runtime::OutputMemory> outputs;
+  if (secrets) outputs.emplace(*secrets, program, run.jobs);
+  resourceOptions.outputs = outputs ? &*outputs : nullptr;
   if (audit) resourceOptions.audit = [&](const runtime::ActionRecord& r) { audit->write(r); };
   runtime::ResourceRunner runner(io, backend, run.resources, redactor, resourceOptions);
 

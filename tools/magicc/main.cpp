@@ -1,6 +1,7 @@
 // magicc: the compiler and runtime driver for the magic language.
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <cstdio>
 #include <string>
 
@@ -103,6 +104,9 @@ static int realMain(int argc, char** argv) {
   runCmd->add_option("--state", run.state,
                      "The state journal (default: .magicc/state.db beside the program)");
   runCmd->add_flag("--resume", run.resume, "Finish the program's last unfinished run");
+  runCmd->add_flag("--stop-leftovers", run.stopLeftovers,
+                   "With --resume: stop the commands the interrupted run left running, instead "
+                   "of waiting for them to end");
   runCmd->add_flag("--json", run.json, "One JSON event per line on stdout");
   runCmd->add_flag("-v,--verbose", run.verbose, "Print each command's output under its line");
   runCmd->add_option("--ssh-config", run.sshConfig,
@@ -114,7 +118,10 @@ static int realMain(int argc, char** argv) {
       ->check(CLI::Range(1, 3600));
   runCmd->add_flag("--skip-unreachable", run.skipUnreachable,
                    "Run on without hosts that cannot be reached");
-  runCmd->add_option("--backend", run.backend, "Where commands run: local or ssh")
+  runCmd
+      ->add_option("--backend", run.backend,
+                   "Where every host's commands run: local or ssh (default: per host, by the "
+                   "inventory's ansible_connection; ssh unless it is local)")
       ->check(CLI::IsMember({"local", "ssh", "agent"}));
   runCmd->add_option("--jit", run.plan.jit, "Compile conditions with LLVM: on, off or auto")
       ->check(CLI::IsMember({"on", "off", "auto"}));
@@ -165,6 +172,9 @@ static int realMain(int argc, char** argv) {
 
 // Bad input never crashes magicc: anything that escaped is reported, exit 2.
 int main(int argc, char** argv) {
+  // A file size limit makes writes fail (EFBIG), reported like any write
+  // error, instead of killing magicc half-way through a file.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     return realMain(argc, argv);
   } catch (const std::exception& e) {
