@@ -15,11 +15,14 @@ namespace magicc::inventory {
 
 struct Host {
   std::string name;
-  std::string address;  // ansible_host; the name when unset
-  int port = 22;        // ansible_port
-  std::string user;     // ansible_user
+  std::string address;       // ansible_host; the name when unset
+  int port = 22;             // ansible_port
+  std::string user;          // ansible_user
   std::string identityFile;  // ansible_ssh_private_key_file
-  std::vector<std::string> tags;  // sorted group names (without `all`)
+  // ansible_connection, as Ansible means it: "ssh" (the default, also for
+  // "smart" and "paramiko") or "local" (this machine).
+  std::string connection = "ssh";
+  std::vector<std::string> tags;            // sorted group names (without `all`)
   std::map<std::string, std::string> vars;  // other vars, resolved
 };
 

@@ -200,18 +200,33 @@ bool loadYamlInventory(source::SourceManager& sources, const std::string& path,
     Host& host = inv.hosts[name];
     host.name = name;
     for (const auto& t : tags)
-      if (std::find(host.tags.begin(), host.tags.end(), t) == host.tags.end()) host.tags.push_back(t);
+      if (std::find(host.tags.begin(), host.tags.end(), t) == host.tags.end())
+        host.tags.push_back(t);
     std::sort(host.tags.begin(), host.tags.end());
     for (auto& [k, v] : vars) {
-      if (k == "ansible_host") host.address = v;
-      else if (k == "ansible_user") host.user = v;
-      else if (k == "ansible_ssh_private_key_file") host.identityFile = v;
-      else if (k == "ansible_port") {
+      if (k == "ansible_host")
+        host.address = v;
+      else if (k == "ansible_user")
+        host.user = v;
+      else if (k == "ansible_ssh_private_key_file")
+        host.identityFile = v;
+      else if (k == "ansible_connection") {
+        if (v == "local")
+          host.connection = "local";
+        else if (v == "ssh" || v == "smart" || v == "paramiko")
+          host.connection = "ssh";
+        else
+          diags.report(DiagId::InventoryError, source::SourceRange(source::SourceLoc{loaded.id, 0}),
+                       "ansible_connection of host '" + name + "' is '" + v +
+                           "'; magicc connects with 'ssh' or 'local'");
+      } else if (k == "ansible_port") {
         bool ok = false;
         int port = toPort(v, ok);
-        if (ok) host.port = port;
-        else diags.report(DiagId::InventoryError, source::SourceRange(source::SourceLoc{loaded.id, 0}),
-                          "ansible_port of host '" + name + "' is not a port: '" + v + "'");
+        if (ok)
+          host.port = port;
+        else
+          diags.report(DiagId::InventoryError, source::SourceRange(source::SourceLoc{loaded.id, 0}),
+                       "ansible_port of host '" + name + "' is not a port: '" + v + "'");
       } else {
         host.vars[k] = v;
       }

@@ -33,8 +33,8 @@ class Executor {
   virtual void killAll() = 0;
   // The run is over: stop waiting for anything.
   virtual void shutdown() {}
-  // Whether files of this backend's hosts are files of this machine.
-  virtual bool local() const { return true; }
+  // Whether the files of `host` are files of this machine.
+  virtual bool local(const std::string& host) const { return true; }
 };
 
 }  // namespace magicc::runtime

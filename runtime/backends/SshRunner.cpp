@@ -148,7 +148,7 @@ std::string SshRunner::remoteCommand(const CommandSpec& spec) const {
 }
 
 void SshRunner::run(const CommandSpec& spec, std::function<void(CommandResult)> done) {
-  if (spec.host == "local") return local_.run(spec, std::move(done));
+  if (local(spec.host)) return local_.run(spec, std::move(done));
   auto it = hosts_.find(spec.host);
   if (it == hosts_.end()) {
     CommandResult r;
@@ -181,12 +181,12 @@ void SshRunner::preflight(const std::vector<std::string>& hosts,
   auto results = std::make_shared<std::map<std::string, SshReach>>();
   auto pending = std::make_shared<std::size_t>(0);
   for (const auto& name : hosts)
-    if (name != "local") ++*pending;
+    if (!local(name)) ++*pending;
   if (*pending == 0) return done(*results);
   auto finish =
       std::make_shared<std::function<void(std::map<std::string, SshReach>)>>(std::move(done));
   for (const auto& name : hosts) {
-    if (name == "local") continue;
+    if (local(name)) continue;
     auto it = hosts_.find(name);
     CommandSpec probe;
     probe.node = "preflight";

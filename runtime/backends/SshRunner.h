@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,8 @@ struct SshOptions {
   std::string configFile;   // --ssh-config: passed as -F
   bool acceptNew = false;   // StrictHostKeyChecking=accept-new instead of yes
   int connectTimeout = 10;  // seconds
+  // Hosts that run on this machine (ansible_connection: local), like `local`.
+  std::set<std::string> localHosts{};
 };
 
 // What preflight found for one host.
@@ -56,7 +59,9 @@ class SshRunner final : public Executor {
     local_.killAll();
   }
   void shutdown() override;
-  bool local() const override { return false; }
+  bool local(const std::string& host) const override {
+    return host == "local" || options_.localHosts.count(host);
+  }
 
   // The ssh command line for `host` running `remote` (for tests and logs).
   std::vector<std::string> sshCommand(const SshHost& host, const std::string& remote) const;

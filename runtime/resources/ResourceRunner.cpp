@@ -307,7 +307,7 @@ void ResourceRunner::start(const Job& job, const StartContext& context, Done don
 }
 
 void ResourceRunner::startFile(const std::shared_ptr<Task>& task) {
-  if (!executor_.local()) return startRemoteFile(task);
+  if (!executor_.local(task->job->target)) return startRemoteFile(task);
   std::string error;
   auto want = FileWanted::of(*task, error);
   if (!want) return finish(task->done, failure(error));
@@ -452,7 +452,7 @@ void ResourceRunner::startPassword(const std::shared_ptr<Task>& task) {
 void ResourceRunner::startExec(const std::shared_ptr<Task>& task) {
   auto creates = task->input("creates");
   if (creates && !creates->empty()) {
-    if (executor_.local()) {
+    if (executor_.local(task->job->target)) {
       if (::access(creates->c_str(), F_OK) == 0) return finish(task->done, inState());
     } else {
       // On a remote host the path is tested there, then the exec goes on.

@@ -197,7 +197,8 @@ std::unique_ptr<runtime::SshRunner> makeSshRunner(boost::asio::io_context& io,
                                                   runtime::LocalRunner& local,
                                                   const RunOptions& options,
                                                   const inventory::Inventory& inventory,
-                                                  const std::string& runId) {
+                                                  const std::string& runId,
+                                                  std::set<std::string> localHosts) {
   std::map<std::string, runtime::SshHost> hosts;
   for (const auto& [name, h] : inventory.hosts)
     hosts[name] = runtime::SshHost{name, h.address, h.port, h.user, h.identityFile};
@@ -206,13 +207,25 @@ std::unique_ptr<runtime::SshRunner> makeSshRunner(boost::asio::io_context& io,
   ssh.configFile = options.sshConfig;
   ssh.acceptNew = options.sshAcceptNew;
   ssh.connectTimeout = options.sshConnectTimeout;
+  ssh.localHosts = std::move(localHosts);
   return std::make_unique<runtime::SshRunner>(io, local, ssh, std::move(hosts));
+}
+
+// Whether a host runs on this machine: `ansible_connection: local` (a
+// `host` declaration says so in its vars). Every other host is remote.
+bool connectsLocally(const inventory::Inventory& inventory, const std::string& name) {
+  auto it = inventory.hosts.find(name);
+  if (it == inventory.hosts.end()) return name == "local";
+  auto var = it->second.vars.find("ansible_connection");
+  return it->second.connection == "local" ||
+         (var != it->second.vars.end() && var->second == "local");
 }
 
 // Every host answers before anything runs, or the run does not start
 // (--skip-unreachable: it goes on without them).
 int preflight(boost::asio::io_context& io, boost::asio::signal_set& interrupts,
               runtime::SshRunner& ssh, const std::vector<std::string>& hosts, bool skipUnreachable,
+              bool othersRemain,  // local hosts run whatever preflight finds
               std::set<std::string>& unreachable) {
   std::map<std::string, runtime::SshReach> reach;
   bool interrupted = false;
@@ -480,6 +493,7 @@ int runRun(const RunOptions& options) {
       plan::Json invocation = invocationOf(planOptions, prepared.paramSet);
       invocation["secret_params"] = prepared.paramSet.secrets;
       invocation["jobs_digest"] = digestOf(run);
+      invocation["backend"] = backendChoice;
       for (const auto& name : prepared.paramSet.secrets)
         if (auto it = prepared.paramSet.values.find(name);
             it != prepared.paramSet.values.end() && secrets)
