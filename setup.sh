@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(
-  cmake ninja-build g++ pkg-config python3 time
+  cmake ninja-build g++ pkg-config python3 time clang-format
   antlr4 libantlr4-runtime-dev
   openssh-client openssh-server sqlite3 procps
   libfmt-dev libcli11-dev nlohmann-json3-dev libre2-dev libsodium-dev libyaml-cpp-dev

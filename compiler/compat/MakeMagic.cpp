@@ -77,8 +77,7 @@ class ConditionParser {
     if (skipSpace(), pos_ >= text_.size() || text_[pos_] != op) return first;
     auto n = std::make_unique<Node>(Node{kind, {}, {}});
     n->operands.push_back(std::move(first));
-    while (eat(op))
-      n->operands.push_back(kind == Node::And ? parseOr(depth) : parseNot(depth));
+    while (eat(op)) n->operands.push_back(kind == Node::And ? parseOr(depth) : parseNot(depth));
     return n;
   }
   std::unique_ptr<Node> parseAnd(int depth) { return list(Node::And, parseOr(depth), '&', depth); }
@@ -149,12 +148,23 @@ std::string quote(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '$': out += "$$"; break;
-      default: out += c;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '$':
+        out += "$$";
+        break;
+      default:
+        out += c;
     }
   }
   return out + "\"";

@@ -32,7 +32,7 @@ struct Program {
   std::vector<std::uint32_t> start;  // condition c is ops[start[c] .. start[c+1])
   std::vector<Input> inputs;
   std::size_t conditionCount() const { return start.empty() ? 0 : start.size() - 1; }
-  std::size_t maxStack = 1;          // the deepest operand stack any condition needs
+  std::size_t maxStack = 1;  // the deepest operand stack any condition needs
 };
 
 // Lowers the graph's conditions; `$param` comparisons take the run's values
@@ -47,6 +47,7 @@ struct HostMatrix {
   std::vector<std::uint64_t> words;
 };
 
-HostMatrix buildHostMatrix(const Program& program, const std::vector<const ir::Requirements*>& hosts);
+HostMatrix buildHostMatrix(const Program& program,
+                           const std::vector<const ir::Requirements*>& hosts);
 
 }  // namespace magicc::cond

@@ -122,8 +122,8 @@ void ConsoleRenderer::renderSnippet(source::SourceRange range, const std::vector
   std::size_t endByte = beginByte + 1;
   if (range.end.valid() && range.end.file == range.begin.file && range.end > range.begin) {
     auto end = sources_.lineColumn(range.end);
-    endByte = end.line == begin.line ? std::min<std::size_t>(end.column - 1, line.size())
-                                     : line.size();
+    endByte =
+        end.line == begin.line ? std::min<std::size_t>(end.column - 1, line.size()) : line.size();
     endByte = std::max(endByte, beginByte + 1);
   }
 
@@ -160,9 +160,11 @@ void ConsoleRenderer::renderSnippet(source::SourceRange range, const std::vector
     // Display columns and bytes coincide only for ASCII; keep UTF-8 intact by
     // moving to a character boundary.
     std::size_t byteStart = std::min(windowStart, text.size());
-    while (byteStart > 0 && (static_cast<unsigned char>(text[byteStart]) & 0xC0) == 0x80) --byteStart;
+    while (byteStart > 0 && (static_cast<unsigned char>(text[byteStart]) & 0xC0) == 0x80)
+      --byteStart;
     std::size_t byteEnd = std::min(byteStart + kMaxShownColumns, text.size());
-    while (byteEnd < text.size() && (static_cast<unsigned char>(text[byteEnd]) & 0xC0) == 0x80) ++byteEnd;
+    while (byteEnd < text.size() && (static_cast<unsigned char>(text[byteEnd]) & 0xC0) == 0x80)
+      ++byteEnd;
     text = (byteStart > 0 ? "..." : "") + text.substr(byteStart, byteEnd - byteStart) +
            (byteEnd < shown.text.size() ? "..." : "");
     prefix = byteStart > 0 ? "..." : "";

@@ -27,7 +27,9 @@ std::string_view severityName(Severity s) {
   return "error";
 }
 
-const DiagnosticKind& diagnosticKind(DiagId id) { return kKinds.at(static_cast<std::size_t>(id)); }
+const DiagnosticKind& diagnosticKind(DiagId id) {
+  return kKinds.at(static_cast<std::size_t>(id));
+}
 
 Diagnostic& DiagnosticEngine::add(DiagId id, Severity severity, source::SourceRange range,
                                   std::string message) {
@@ -43,8 +45,9 @@ Diagnostic& DiagnosticEngine::add(DiagId id, Severity severity, source::SourceRa
 }
 
 void DiagnosticEngine::sortByLocation() {
-  std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return a.range.begin < b.range.begin; });
+  std::stable_sort(
+      diagnostics_.begin(), diagnostics_.end(),
+      [](const Diagnostic& a, const Diagnostic& b) { return a.range.begin < b.range.begin; });
 }
 
 void DiagnosticEngine::promoteWarnings() {

@@ -9,10 +9,14 @@ namespace {
 
 std::string scalarText(const syntax::Expr& e) {
   switch (e.kind) {
-    case syntax::ExprKind::String: return e.plainString().value_or("");
-    case syntax::ExprKind::Int: return std::to_string(e.intValue);
-    case syntax::ExprKind::Bool: return e.boolValue ? "true" : "false";
-    default: return "";
+    case syntax::ExprKind::String:
+      return e.plainString().value_or("");
+    case syntax::ExprKind::Int:
+      return std::to_string(e.intValue);
+    case syntax::ExprKind::Bool:
+      return e.boolValue ? "true" : "false";
+    default:
+      return "";
   }
 }
 
@@ -25,9 +29,12 @@ void addHostDeclarations(const sema::SemanticModel& model, Inventory& inv) {
     for (const syntax::Field& f : decl->fields) {
       const syntax::Expr& v = *f.value;
       const std::string& field = f.name.name;
-      if (field == "address") host.address = scalarText(v);
-      else if (field == "user") host.user = scalarText(v);
-      else if (field == "port" && v.kind == syntax::ExprKind::Int) host.port = static_cast<int>(v.intValue);
+      if (field == "address")
+        host.address = scalarText(v);
+      else if (field == "user")
+        host.user = scalarText(v);
+      else if (field == "port" && v.kind == syntax::ExprKind::Int)
+        host.port = static_cast<int>(v.intValue);
       else if (field == "tags") {
         for (const auto& tag : v.operands)
           if (tag->kind == syntax::ExprKind::Name &&

@@ -62,9 +62,15 @@ bool evaluate(const Condition& c, const Requirements& target, const ParamValues&
   stack.reserve(c.ops.size());
   for (const CondOp& op : c.ops) {
     switch (op.kind) {
-      case CondOp::Kind::True: stack.push_back(true); break;
-      case CondOp::Kind::False: stack.push_back(false); break;
-      case CondOp::Kind::Tag: stack.push_back(target.tags.count(op.name) > 0); break;
+      case CondOp::Kind::True:
+        stack.push_back(true);
+        break;
+      case CondOp::Kind::False:
+        stack.push_back(false);
+        break;
+      case CondOp::Kind::Tag:
+        stack.push_back(target.tags.count(op.name) > 0);
+        break;
       case CondOp::Kind::VarEquals:
       case CondOp::Kind::VarEqualsParam: {
         auto var = target.vars.find(op.name);
@@ -78,7 +84,9 @@ bool evaluate(const Condition& c, const Requirements& target, const ParamValues&
         stack.push_back(op.negate ? !equal : equal);
         break;
       }
-      case CondOp::Kind::Not: stack.back() = !stack.back(); break;
+      case CondOp::Kind::Not:
+        stack.back() = !stack.back();
+        break;
       case CondOp::Kind::And:
       case CondOp::Kind::Or: {
         bool isAnd = op.kind == CondOp::Kind::And;

@@ -16,12 +16,14 @@ namespace magicc::ir {
 
 struct CondOp {
   enum class Kind : std::uint8_t {
-    True, False,
-    Tag,          // name: the tag is in the target's set
-    VarEquals,    // name: host var; value: the string it must equal
+    True,
+    False,
+    Tag,             // name: the tag is in the target's set
+    VarEquals,       // name: host var; value: the string it must equal
     VarEqualsParam,  // name: host var; value: the param whose value it must equal
     Not,
-    And, Or,      // arity operands from the stack
+    And,
+    Or,  // arity operands from the stack
   };
   Kind kind = Kind::True;
   bool negate = false;  // VarEquals/VarEqualsParam: '!='

@@ -10,7 +10,9 @@ std::size_t Graph::itemCount() const {
                        [](const Node& n) { return n.kind == Node::Kind::Item; });
 }
 
-std::size_t Graph::resourceCount() const { return nodes.size() - itemCount(); }
+std::size_t Graph::resourceCount() const {
+  return nodes.size() - itemCount();
+}
 
 namespace {
 
@@ -43,8 +45,12 @@ Graph buildGraph(const sema::SemanticModel& model, const source::SourceManager& 
     edge.to = static_cast<NodeId>(e.to);
     switch (e.why) {
       case sema::Edge::Why::Depends:
-      case sema::Edge::Why::Order: edge.kind = Edge::Kind::Order; break;
-      case sema::Edge::Why::Refresh: edge.kind = Edge::Kind::Refresh; break;
+      case sema::Edge::Why::Order:
+        edge.kind = Edge::Kind::Order;
+        break;
+      case sema::Edge::Why::Refresh:
+        edge.kind = Edge::Kind::Refresh;
+        break;
       case sema::Edge::Why::SendRecv: {
         edge.kind = Edge::Kind::SendRecv;
         edge.fromField = g.names.intern(e.fromField);

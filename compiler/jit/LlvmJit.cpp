@@ -32,7 +32,8 @@ constexpr unsigned kLanes = 8;
 
 class JitEngine final : public cond::Engine {
  public:
-  JitEngine(std::unique_ptr<llvm::orc::LLJIT> jit, std::vector<ChunkFn> chunks, std::size_t conditions)
+  JitEngine(std::unique_ptr<llvm::orc::LLJIT> jit, std::vector<ChunkFn> chunks,
+            std::size_t conditions)
       : jit_(std::move(jit)), chunks_(std::move(chunks)), conditions_(conditions) {}
   const char* name() const override { return "jit"; }
 
@@ -81,7 +82,8 @@ void buildChunk(const cond::Program& program, std::size_t first, std::size_t las
   batch->addIncoming(llvm::ConstantInt::get(i64, 0), entry);
 
   auto vectorAt = [&](llvm::Value* base, std::uint64_t row) {
-    llvm::Value* offset = b.CreateAdd(b.CreateMul(llvm::ConstantInt::get(i64, row), batches), batch);
+    llvm::Value* offset =
+        b.CreateAdd(b.CreateMul(llvm::ConstantInt::get(i64, row), batches), batch);
     return b.CreateBitCast(b.CreateInBoundsGEP(i64, base, offset), vecPtr);
   };
   std::unordered_map<std::uint32_t, llvm::Value*> loaded;
@@ -161,7 +163,7 @@ void buildChunk(const cond::Program& program, std::size_t first, std::size_t las
 
 // The entry point of the JIT module (loaded with dlopen, see JitLoader.cpp).
 extern "C" magicc::cond::Engine* magicc_jit_compile(const magicc::cond::Program* program,
-                                                     std::string* error) {
+                                                    std::string* error) {
   using namespace magicc;
   using namespace magicc::jit;
   static std::once_flag initialized;
@@ -196,7 +198,8 @@ extern "C" magicc::cond::Engine* magicc_jit_compile(const magicc::cond::Program*
     *error = llvm::toString(jit.takeError());
     return nullptr;
   }
-  if (auto err = (*jit)->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(ctx)))) {
+  if (auto err =
+          (*jit)->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(ctx)))) {
     *error = llvm::toString(std::move(err));
     return nullptr;
   }

@@ -3,7 +3,9 @@
 
 namespace magicc::jit {
 
-bool available() { return false; }
+bool available() {
+  return false;
+}
 
 std::unique_ptr<cond::Engine> compile(const cond::Program&, std::string& error) {
   error = "this magicc was built without the JIT (MAGICC_ENABLE_JIT=OFF or no LLVM 14)";

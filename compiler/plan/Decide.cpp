@@ -20,7 +20,8 @@ constexpr double kCompileNsPerOp = 7000;
 constexpr double kCompileFixedNs = 15e6;
 
 double msSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
 }
 
 }  // namespace
@@ -43,10 +44,12 @@ bool decide(const ir::Graph& graph, const std::vector<Target>& targets,
     double ops = static_cast<double>(program.ops.size());
     double batches = static_cast<double>(matrix.batches);
     double interpret = ops * batches * kInterpreterNsPerOpBatch;
-    double compiled = kCompileFixedNs + ops * kCompileNsPerOp + ops * batches * kCompiledNsPerOpBatch;
+    double compiled =
+        kCompileFixedNs + ops * kCompileNsPerOp + ops * batches * kCompiledNsPerOpBatch;
     // Loading the JIT costs memory: only when the estimate says it pays.
     useJit = compiled < interpret && jit::available();
-    stats.note = useJit ? "auto: the work repays compiling" : "auto: too little work to repay compiling";
+    stats.note =
+        useJit ? "auto: the work repays compiling" : "auto: too little work to repay compiling";
   }
   std::unique_ptr<cond::Engine> engine;
   if (useJit) {

@@ -12,13 +12,13 @@ namespace magicc::plan {
 enum class JitMode { Off, On, Auto };
 
 struct DecideStats {
-  std::string engine;       // "interpreter" or "jit"
-  double prepareMs = 0;     // lowering to bitset form and building the host matrix
-  double compileMs = 0;     // JIT compile time, when it compiled
-  double evaluateMs = 0;    // the engine deciding every condition for every host
+  std::string engine;     // "interpreter" or "jit"
+  double prepareMs = 0;   // lowering to bitset form and building the host matrix
+  double compileMs = 0;   // JIT compile time, when it compiled
+  double evaluateMs = 0;  // the engine deciding every condition for every host
   std::size_t ops = 0, batches = 0;
   std::size_t evaluations = 0;  // node-target pairs decided by a condition
-  std::string note;         // why auto chose as it did, or why the JIT was not used
+  std::string note;             // why auto chose as it did, or why the JIT was not used
 };
 
 // Returns false (with stats.note saying why) only when --jit on cannot be honoured.

@@ -18,16 +18,16 @@ namespace magicc::plan {
 using Prompt = std::function<std::optional<std::string>(const sema::ParamInfo&)>;
 
 struct ParamSet {
-  ir::ParamValues values;                     // every param that has a value, as text
-  std::vector<std::string> names;             // sorted, for the plan's "params"
-  std::vector<std::string> secrets;           // names of secret params (never shown)
+  ir::ParamValues values;            // every param that has a value, as text
+  std::vector<std::string> names;    // sorted, for the plan's "params"
+  std::vector<std::string> secrets;  // names of secret params (never shown)
 };
 
 // Resolves `params` (top-level and, for a pipeline, its own) from `defines`
 // ("name=value"). Reports unknown names, bad values and missing ones (all of
 // them, by name) and returns nullopt on any error.
 std::optional<ParamSet> resolveParams(const std::vector<const sema::ParamInfo*>& params,
-                                      const std::vector<std::string>& defines,
-                                      const Prompt& prompt, diag::DiagnosticEngine& diags);
+                                      const std::vector<std::string>& defines, const Prompt& prompt,
+                                      diag::DiagnosticEngine& diags);
 
 }  // namespace magicc::plan

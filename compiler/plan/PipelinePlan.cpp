@@ -89,7 +89,8 @@ std::optional<Json> planPipeline(const syntax::PipelineDecl& pipeline,
   p["name"] = pipeline.name.name;
   Json shown = Json::object();
   for (const auto& name : params.names) {
-    bool secret = std::find(params.secrets.begin(), params.secrets.end(), name) != params.secrets.end();
+    bool secret =
+        std::find(params.secrets.begin(), params.secrets.end(), name) != params.secrets.end();
     shown[name] = secret ? "(sensitive)" : params.values.at(name);
   }
   p["params"] = std::move(shown);
@@ -114,8 +115,8 @@ std::optional<Json> planPipeline(const syntax::PipelineDecl& pipeline,
         if (ir::evaluate(cond, h.reqs, params.values)) selected.push_back(h.name);
       if (selected.empty() && !boolField(stage, "allow_empty")) {
         const syntax::Field* message = stage.field("when_empty");
-        std::string why = message ? renderMessage(*message->value, params)
-                                  : "no host satisfies " + text;
+        std::string why =
+            message ? renderMessage(*message->value, params) : "no host satisfies " + text;
         diags.report(DiagId::StageHasNoHosts, on->value->range, stage.name.name, why);
         ok = false;
       }
@@ -146,7 +147,8 @@ std::optional<Json> planPipeline(const syntax::PipelineDecl& pipeline,
       batches.push_back(std::move(b));
     }
     s["batches"] = std::move(batches);
-    if (const syntax::Field* run = stage.field("run")) s["run"] = sourceText(sources, run->value->range);
+    if (const syntax::Field* run = stage.field("run"))
+      s["run"] = sourceText(sources, run->value->range);
     if (const syntax::Field* call = stage.field("call")) s["call"] = scalar(*call->value);
     stages.push_back(std::move(s));
   }

@@ -24,9 +24,9 @@ inline constexpr int kPlanVersion = 1;
 // Something the plan is made for: a host from the inventory, or `local`.
 struct Target {
   std::string name;
-  std::vector<std::string> requirements;  // sorted: host tags plus --require
-  ir::Requirements reqs;                  // the same, interned, plus host vars
-  std::string address;                    // hosts only
+  std::vector<std::string> requirements;                  // sorted: host tags plus --require
+  ir::Requirements reqs;                                  // the same, interned, plus host vars
+  std::string address;                                    // hosts only
   std::vector<std::pair<std::string, std::string>> vars;  // sorted host vars
 };
 

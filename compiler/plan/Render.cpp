@@ -80,7 +80,8 @@ std::string renderText(const Json& plan) {
       }
       std::size_t b = 0;
       out += "\n";
-      for (const auto& batch : s.at("batches")) out += fmt::format("    batch {}: {}\n", ++b, joined(batch));
+      for (const auto& batch : s.at("batches"))
+        out += fmt::format("    batch {}: {}\n", ++b, joined(batch));
     }
   }
   std::size_t targets = plan.at("targets").size();

@@ -13,7 +13,7 @@ namespace magicc::sema {
 // What names a string or condition may refer to where it stands.
 struct Scope {
   const std::map<std::string, ParamInfo>* pipelineParams = nullptr;
-  bool eachAvailable = false;  // ${each}: stages with foreach
+  bool eachAvailable = false;      // ${each}: stages with foreach
   const KindInfo* kind = nullptr;  // inside a kind's check:/apply:
   const char* kindPart = nullptr;
 };

@@ -15,7 +15,9 @@ using syntax::Field;
 
 namespace {
 
-std::string quoted(const std::string& name) { return "'" + name + "'"; }
+std::string quoted(const std::string& name) {
+  return "'" + name + "'";
+}
 
 }  // namespace
 
@@ -139,8 +141,9 @@ void Analyzer::checkHost(const syntax::HostDecl& host) {
         auto k = e.value->kind;
         if (k != ExprKind::String && k != ExprKind::Int && k != ExprKind::Bool &&
             k != ExprKind::Error)
-          diags_.report(DiagId::TypeMismatch, e.value->range, fmt::format("host var '{}'", e.key.name),
-                        "a string, an integer or a bool", describe(*e.value, scope));
+          diags_.report(DiagId::TypeMismatch, e.value->range,
+                        fmt::format("host var '{}'", e.key.name), "a string, an integer or a bool",
+                        describe(*e.value, scope));
       }
     }
   }

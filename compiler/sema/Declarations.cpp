@@ -50,8 +50,10 @@ SemanticModel Analyzer::run(const syntax::LoadedProgram& program, const syntax::
     if (kind.decl && !kind.decl->hasSyntaxErrors) checkKindCommands(kind);
   for (NodeInfo& node : model_.nodes) {
     if (node.decl->hasSyntaxErrors) continue;
-    if (node.kind == NodeInfo::Kind::Item) checkItem(node);
-    else checkResource(node);
+    if (node.kind == NodeInfo::Kind::Item)
+      checkItem(node);
+    else
+      checkResource(node);
   }
   for (auto& [name, host] : model_.hosts)
     if (!host->hasSyntaxErrors) checkHost(*host);
@@ -184,8 +186,8 @@ TypeRef Analyzer::resolveType(const syntax::TypeExpr* type) {
     case K::Named: {
       if (auto scalar = Type::scalar(type->name)) return scalar;
       if (type->name == "list" || type->name == "map") return Type::error();  // reported by syntax
-      static constexpr std::string_view kNames[] = {"bool", "int", "string", "duration", "secret",
-                                                    "list", "map"};
+      static constexpr std::string_view kNames[] = {"bool",   "int",  "string", "duration",
+                                                    "secret", "list", "map"};
       diags_.report(DiagId::BadTypeName, type->range, type->name,
                     support::didYouMean(type->name, kNames));
       return Type::error();
@@ -232,8 +234,8 @@ ParamInfo Analyzer::resolveParam(const syntax::ParamSpec& spec, const Scope& sco
   param.type = resolveType(spec.type.get());
   std::unique_ptr<RE2> regex;
   if (spec.matches) {
-    const Type& base = param.type->kind() == Type::Kind::Optional ? *param.type->element()
-                                                                   : *param.type;
+    const Type& base =
+        param.type->kind() == Type::Kind::Optional ? *param.type->element() : *param.type;
     if (base.kind() != Type::Kind::String && !base.isError()) {
       diags_.report(DiagId::MatchesOnNonString, spec.matches->range, param.name,
                     param.type->toString());

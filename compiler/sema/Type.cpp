@@ -36,8 +36,12 @@ TypeRef Type::secret() {
   static const TypeRef t = make(Kind::Secret);
   return t;
 }
-TypeRef Type::list(TypeRef element) { return make(Kind::List, std::move(element)); }
-TypeRef Type::map(TypeRef element) { return make(Kind::Map, std::move(element)); }
+TypeRef Type::list(TypeRef element) {
+  return make(Kind::List, std::move(element));
+}
+TypeRef Type::map(TypeRef element) {
+  return make(Kind::Map, std::move(element));
+}
 TypeRef Type::optional(TypeRef element) {
   if (element->kind() == Kind::Optional) return element;
   return make(Kind::Optional, std::move(element));
@@ -61,15 +65,24 @@ bool Type::hasEnumValue(const std::string& v) const {
 
 std::string Type::toString() const {
   switch (kind_) {
-    case Kind::Error: return "<error>";
-    case Kind::Bool: return "bool";
-    case Kind::Int: return "int";
-    case Kind::String: return "string";
-    case Kind::Duration: return "duration";
-    case Kind::Secret: return "secret";
-    case Kind::List: return "list[" + element_->toString() + "]";
-    case Kind::Map: return "map[" + element_->toString() + "]";
-    case Kind::Optional: return element_->toString() + "?";
+    case Kind::Error:
+      return "<error>";
+    case Kind::Bool:
+      return "bool";
+    case Kind::Int:
+      return "int";
+    case Kind::String:
+      return "string";
+    case Kind::Duration:
+      return "duration";
+    case Kind::Secret:
+      return "secret";
+    case Kind::List:
+      return "list[" + element_->toString() + "]";
+    case Kind::Map:
+      return "map[" + element_->toString() + "]";
+    case Kind::Optional:
+      return element_->toString() + "?";
     case Kind::Enum: {
       std::string out;
       for (std::size_t i = 0; i < values_.size(); ++i)

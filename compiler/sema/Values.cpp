@@ -32,21 +32,27 @@ std::vector<std::string_view> Analyzer::paramNames(const Scope& scope) const {
 
 std::string Analyzer::describe(const Expr& e, const Scope& scope) const {
   switch (e.kind) {
-    case ExprKind::Bool: return e.boolValue ? "true" : "false";
-    case ExprKind::Int: return fmt::format("the integer {}", e.intValue);
-    case ExprKind::Duration: return "a duration";
+    case ExprKind::Bool:
+      return e.boolValue ? "true" : "false";
+    case ExprKind::Int:
+      return fmt::format("the integer {}", e.intValue);
+    case ExprKind::Duration:
+      return "a duration";
     case ExprKind::String: {
       auto plain = e.plainString();
       return plain ? fmt::format("the string \"{}\"", *plain) : "a string";
     }
-    case ExprKind::List: return "a list";
-    case ExprKind::Map: return "a map";
+    case ExprKind::List:
+      return "a list";
+    case ExprKind::Map:
+      return "a map";
     case ExprKind::Name: {
       if (const ParamInfo* p = lookupParam(e.name, scope))
         return fmt::format("param '{}' of type {}", e.name, p->type->toString());
       return fmt::format("'{}'", e.name);
     }
-    default: return "a condition";
+    default:
+      return "a condition";
   }
 }
 
@@ -174,7 +180,8 @@ void Analyzer::checkValue(const Expr& e, const TypeRef& expected, const std::str
       SecretUse secret = checkInterpolations(e, scope);
       if (want.kind() == K::Enum) {
         auto plain = e.plainString();
-        if (!plain) mismatch();
+        if (!plain)
+          mismatch();
         else if (!want.hasEnumValue(*plain))
           diags_.report(DiagId::NotAnEnumValue, e.range, *plain, want.toString());
         return;
@@ -250,7 +257,8 @@ void Analyzer::checkNodeName(const Expr& n, const char* what, bool resourcesOnly
   if (!node) {
     std::vector<std::string_view> candidates;
     for (const auto& other : model_.nodes)
-      if (!resourcesOnly || other.kind == NodeInfo::Kind::Resource) candidates.push_back(other.name);
+      if (!resourcesOnly || other.kind == NodeInfo::Kind::Resource)
+        candidates.push_back(other.name);
     diags_.report(DiagId::UnknownName, n.range, resourcesOnly ? "resource" : "item or resource",
                   n.name, support::didYouMean(n.name, candidates));
     return;

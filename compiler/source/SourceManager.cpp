@@ -73,11 +73,19 @@ FileId SourceManager::addBuffer(std::string name, std::string text) {
   return static_cast<FileId>(files_.size() - 1);
 }
 
-const SourceManager::File& SourceManager::file(FileId id) const { return *files_.at(id); }
+const SourceManager::File& SourceManager::file(FileId id) const {
+  return *files_.at(id);
+}
 
-std::string_view SourceManager::text(FileId id) const { return file(id).text; }
-const std::string& SourceManager::name(FileId id) const { return file(id).name; }
-const std::string& SourceManager::canonicalPath(FileId id) const { return file(id).canonical; }
+std::string_view SourceManager::text(FileId id) const {
+  return file(id).text;
+}
+const std::string& SourceManager::name(FileId id) const {
+  return file(id).name;
+}
+const std::string& SourceManager::canonicalPath(FileId id) const {
+  return file(id).canonical;
+}
 
 std::optional<FileId> SourceManager::findByCanonicalPath(const std::string& path) const {
   for (std::size_t i = 0; i < files_.size(); ++i)

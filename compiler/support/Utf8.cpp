@@ -15,12 +15,12 @@ std::size_t utf8SequenceLength(std::string_view s) {
     len = 2;
   } else if (c >= 0xE0 && c <= 0xEF) {
     len = 3;
-    if (c == 0xE0) lo = 0xA0;   // overlong
-    if (c == 0xED) hi = 0x9F;   // surrogates
+    if (c == 0xE0) lo = 0xA0;  // overlong
+    if (c == 0xED) hi = 0x9F;  // surrogates
   } else if (c >= 0xF0 && c <= 0xF4) {
     len = 4;
-    if (c == 0xF0) lo = 0x90;   // overlong
-    if (c == 0xF4) hi = 0x8F;   // above U+10FFFF
+    if (c == 0xF0) lo = 0x90;  // overlong
+    if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
   } else {
     return 0;
   }

@@ -32,7 +32,7 @@ struct StringPart {
 };
 
 enum class ExprKind : std::uint8_t {
-  Error,     // a value that failed to parse; already reported
+  Error,  // a value that failed to parse; already reported
   Bool,
   Int,
   Duration,  // intValue holds milliseconds
@@ -44,7 +44,7 @@ enum class ExprKind : std::uint8_t {
   Not,
   And,
   Or,
-  Compare,   // operands: Name, then String or ParamRef
+  Compare,  // operands: Name, then String or ParamRef
 };
 
 enum class CompareOp : std::uint8_t { Equal, NotEqual };
@@ -64,10 +64,10 @@ struct Expr {
   CompareOp compareOp = CompareOp::Equal;
   bool boolValue = false;
   std::int64_t intValue = 0;
-  std::string name;                // Name, ParamRef
-  std::vector<StringPart> parts;   // String
-  std::vector<ExprPtr> operands;   // List elements; Not, And, Or, Compare operands
-  std::vector<MapEntry> entries;   // Map
+  std::string name;                         // Name, ParamRef
+  std::vector<StringPart> parts;            // String
+  std::vector<ExprPtr> operands;            // List elements; Not, And, Or, Compare operands
+  std::vector<MapEntry> entries;            // Map
   std::vector<SourceRange> operatorRanges;  // And, Or, Compare: each operator token
 
   bool isCondition() const {
@@ -105,7 +105,15 @@ struct ParamSpec {
 };
 
 enum class DeclKind : std::uint8_t {
-  Import, Param, Host, Inventory, Item, Resource, Kind, Pipeline, Edge
+  Import,
+  Param,
+  Host,
+  Inventory,
+  Item,
+  Resource,
+  Kind,
+  Pipeline,
+  Edge
 };
 
 struct Decl {
@@ -192,8 +200,8 @@ enum class EdgeOp : std::uint8_t { Order, Refresh };  // ->, ~>
 
 struct EdgeDecl final : Decl {
   EdgeDecl() : Decl(DeclKind::Edge) {}
-  std::vector<EdgeEnd> ends;                // a -> b -> c: three ends
-  std::vector<EdgeOp> ops;                  // one fewer than ends
+  std::vector<EdgeEnd> ends;  // a -> b -> c: three ends
+  std::vector<EdgeOp> ops;    // one fewer than ends
   std::vector<SourceRange> opRanges;
 };
 

@@ -27,12 +27,18 @@ bool isMalformed(const antlr4::Token* t) {
 
 const char* describeValueKind(ExprKind k) {
   switch (k) {
-    case ExprKind::String: return "a string";
-    case ExprKind::Int: return "an integer";
-    case ExprKind::Duration: return "a duration";
-    case ExprKind::List: return "a list";
-    case ExprKind::Map: return "a map";
-    default: return "this value";
+    case ExprKind::String:
+      return "a string";
+    case ExprKind::Int:
+      return "an integer";
+    case ExprKind::Duration:
+      return "a duration";
+    case ExprKind::List:
+      return "a list";
+    case ExprKind::Map:
+      return "a map";
+    default:
+      return "this value";
   }
 }
 
@@ -70,8 +76,8 @@ Identifier AstBuilder::stringIdentifier(antlr4::tree::TerminalNode* node) {
   if (isMissing(node)) return {};
   const antlr4::Token* token = node->getSymbol();
   auto r = range(node);
-  auto parts = decodeString(walk::sourceToken(token)->textView(), r.begin, diags_,
-                            !isMalformed(token));
+  auto parts =
+      decodeString(walk::sourceToken(token)->textView(), r.begin, diags_, !isMalformed(token));
   return {joinLiteralParts(parts), r};
 }
 
@@ -202,8 +208,10 @@ Field AstBuilder::buildField(P::FieldContext* ctx) {
   Field field;
   field.range = range(ctx);
   for (auto* child : ctx->children) {
-    if (auto* name = walk::ruleOf<P::NameContext>(child, P::RuleName)) field.name = identifier(name);
-    if (auto* value = walk::ruleOf<P::ExprContext>(child, P::RuleExpr)) field.value = buildExpr(value);
+    if (auto* name = walk::ruleOf<P::NameContext>(child, P::RuleName))
+      field.name = identifier(name);
+    if (auto* value = walk::ruleOf<P::ExprContext>(child, P::RuleExpr))
+      field.value = buildExpr(value);
   }
   if (!field.value) {
     field.value = std::make_unique<Expr>();
@@ -322,7 +330,8 @@ TypeExprPtr AstBuilder::buildTypeAtom(P::TypeAtomContext* ctx) {
       if (!generic) type->kind = TypeExpr::Kind::Named;
     } else {
       type->kind = TypeExpr::Kind::Named;
-      if (generic && !quiet_) diags_.report(DiagId::TypeTakesArgument, name.range, name.name, name.name);
+      if (generic && !quiet_)
+        diags_.report(DiagId::TypeTakesArgument, name.range, name.name, name.name);
     }
     return type;
   }

@@ -7,13 +7,13 @@
 
 namespace magicc::syntax {
 
-inline constexpr std::string_view kItemFields[] = {"if",      "depends",     "run",
-                                                   "retries", "retry_delay", "timeout", "meta"};
+inline constexpr std::string_view kItemFields[] = {"if",          "depends", "run", "retries",
+                                                   "retry_delay", "timeout", "meta"};
 inline constexpr std::string_view kHostFields[] = {"address", "user", "port", "tags", "vars"};
 inline constexpr std::string_view kStageFields[] = {
-    "on",      "when_empty", "allow_empty", "batch", "concurrency", "per_host",
-    "retries", "retry_delay", "timeout",    "max_fail", "run",      "call",
-    "args",    "apply",      "foreach",     "summarize", "sudo"};
+    "on",      "when_empty",  "allow_empty", "batch",     "concurrency", "per_host",
+    "retries", "retry_delay", "timeout",     "max_fail",  "run",         "call",
+    "args",    "apply",       "foreach",     "summarize", "sudo"};
 inline constexpr std::string_view kPipelineFields[] = {"requires"};
 inline constexpr std::string_view kKindFields[] = {"check", "apply"};
 
@@ -28,6 +28,8 @@ inline std::span<const std::string_view> knownFields(std::string_view owner) {
 }
 
 // Fields whose value is a condition over tags and host vars.
-inline bool isConditionField(std::string_view name) { return name == "if" || name == "on"; }
+inline bool isConditionField(std::string_view name) {
+  return name == "if" || name == "on";
+}
 
 }  // namespace magicc::syntax

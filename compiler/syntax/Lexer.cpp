@@ -18,8 +18,12 @@ namespace {
 bool isIdentStart(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
-bool isIdentChar(char c) { return isIdentStart(c) || (c >= '0' && c <= '9'); }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isIdentChar(char c) {
+  return isIdentStart(c) || (c >= '0' && c <= '9');
+}
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 std::uint32_t keywordType(std::string_view word) {
   struct Keyword {
@@ -27,11 +31,11 @@ std::uint32_t keywordType(std::string_view word) {
     std::uint32_t type;
   };
   static constexpr Keyword kKeywords[] = {
-      {"import", P::IMPORT}, {"param", P::PARAM},       {"host", P::HOST},
-      {"inventory", P::INVENTORY}, {"item", P::ITEM},   {"resource", P::RESOURCE},
-      {"kind", P::KIND},     {"in", P::IN},             {"out", P::OUT},
-      {"pipeline", P::PIPELINE}, {"stage", P::STAGE},   {"true", P::TRUE},
-      {"false", P::FALSE},   {"matches", P::MATCHES},
+      {"import", P::IMPORT},       {"param", P::PARAM},     {"host", P::HOST},
+      {"inventory", P::INVENTORY}, {"item", P::ITEM},       {"resource", P::RESOURCE},
+      {"kind", P::KIND},           {"in", P::IN},           {"out", P::OUT},
+      {"pipeline", P::PIPELINE},   {"stage", P::STAGE},     {"true", P::TRUE},
+      {"false", P::FALSE},         {"matches", P::MATCHES},
   };
   if (word.size() < 2 || word.size() > 9) return P::ID;
   for (const auto& k : kKeywords)
@@ -56,10 +60,9 @@ source::SourceRange Lexer::range(std::size_t begin, std::size_t end) const {
 }
 
 std::unique_ptr<antlr4::Token> Lexer::make(std::size_t type, std::size_t start) {
-  return std::make_unique<MagicToken>(this, type, text_.substr(start, pos_ - start),
-                                      static_cast<std::uint32_t>(start),
-                                      static_cast<std::uint32_t>(line_),
-                                      static_cast<std::uint32_t>(start - lineStart_));
+  return std::make_unique<MagicToken>(
+      this, type, text_.substr(start, pos_ - start), static_cast<std::uint32_t>(start),
+      static_cast<std::uint32_t>(line_), static_cast<std::uint32_t>(start - lineStart_));
 }
 
 void Lexer::newline(std::size_t at) {
@@ -138,8 +141,8 @@ std::unique_ptr<antlr4::Token> Lexer::lexOne() {
     ++pos_;
     return make(type, start);
   };
-  auto two = [&](char next, std::uint32_t pairType, std::uint32_t singleType)
-      -> std::unique_ptr<antlr4::Token> {
+  auto two = [&](char next, std::uint32_t pairType,
+                 std::uint32_t singleType) -> std::unique_ptr<antlr4::Token> {
     if (pos_ + 1 < text_.size() && text_[pos_ + 1] == next) {
       pos_ += 2;
       return make(pairType, start);
@@ -158,20 +161,34 @@ std::unique_ptr<antlr4::Token> Lexer::lexOne() {
   };
 
   switch (c) {
-    case '{': return open(P::LBRACE);
-    case '(': return open(P::LPAREN);
-    case '[': return open(P::LBRACKET);
-    case '}': return close(P::RBRACE);
-    case ')': return close(P::RPAREN);
-    case ']': return close(P::RBRACKET);
-    case ':': return one(P::COLON);
-    case ',': return one(P::COMMA);
-    case ';': return one(P::SEMI);
-    case '.': return one(P::DOT);
-    case '&': return one(P::AMP);
-    case '|': return one(P::PIPE);
-    case '$': return one(P::DOLLAR);
-    case '?': return one(P::QUESTION);
+    case '{':
+      return open(P::LBRACE);
+    case '(':
+      return open(P::LPAREN);
+    case '[':
+      return open(P::LBRACKET);
+    case '}':
+      return close(P::RBRACE);
+    case ')':
+      return close(P::RPAREN);
+    case ']':
+      return close(P::RBRACKET);
+    case ':':
+      return one(P::COLON);
+    case ',':
+      return one(P::COMMA);
+    case ';':
+      return one(P::SEMI);
+    case '.':
+      return one(P::DOT);
+    case '&':
+      return one(P::AMP);
+    case '|':
+      return one(P::PIPE);
+    case '$':
+      return one(P::DOLLAR);
+    case '?':
+      return one(P::QUESTION);
     case '=':
       if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '>') {
         // "a => b": a common slip for '->'; reported here, parsed as '->'.
@@ -183,7 +200,8 @@ std::unique_ptr<antlr4::Token> Lexer::lexOne() {
         return token;
       }
       return two('=', P::EQ, P::ASSIGN);
-    case '!': return two('=', P::NEQ, P::BANG);
+    case '!':
+      return two('=', P::NEQ, P::BANG);
     case '~':
       if (auto t = two('>', P::TILDE_ARROW, 0)) return t;
       break;
@@ -191,7 +209,8 @@ std::unique_ptr<antlr4::Token> Lexer::lexOne() {
       if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '>') return two('>', P::ARROW, 0);
       if (pos_ + 1 < text_.size() && isDigit(text_[pos_ + 1])) return lexNumber(start);
       break;
-    case '"': return lexString(start);
+    case '"':
+      return lexString(start);
     default:
       if (isDigit(c)) return lexNumber(start);
       if (isIdentStart(c)) return lexIdentifier(start);

@@ -32,8 +32,8 @@ LoadedProgram loadProgram(source::SourceManager& sources, ModuleSet& modules,
 
 namespace {
 
-const Module& parsedModule(source::SourceManager& sources, ModuleSet& modules,
-                           source::FileId file, diag::DiagnosticEngine& diags) {
+const Module& parsedModule(source::SourceManager& sources, ModuleSet& modules, source::FileId file,
+                           diag::DiagnosticEngine& diags) {
   if (const Module* m = modules.find(file)) return *m;
   std::unique_ptr<Module> module = parseFile(sources, file, diags);
   // Imports are resolved when the file is parsed, so a missing import is
@@ -55,8 +55,8 @@ const Module& parsedModule(source::SourceManager& sources, ModuleSet& modules,
 
 }  // namespace
 
-LoadedProgram loadProgram(source::SourceManager& sources, ModuleSet& modules,
-                          source::FileId root, diag::DiagnosticEngine& diags) {
+LoadedProgram loadProgram(source::SourceManager& sources, ModuleSet& modules, source::FileId root,
+                          diag::DiagnosticEngine& diags) {
   LoadedProgram program;
   program.root = root;
   std::set<source::FileId> seen{root};

@@ -35,7 +35,7 @@ LoadedProgram loadProgram(source::SourceManager& sources, ModuleSet& modules,
                           const std::string& path, diag::DiagnosticEngine& diags);
 
 // The same for a buffer already in the source manager (language server, tests).
-LoadedProgram loadProgram(source::SourceManager& sources, ModuleSet& modules,
-                          source::FileId root, diag::DiagnosticEngine& diags);
+LoadedProgram loadProgram(source::SourceManager& sources, ModuleSet& modules, source::FileId root,
+                          diag::DiagnosticEngine& diags);
 
 }  // namespace magicc::syntax

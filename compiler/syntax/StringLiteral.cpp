@@ -11,7 +11,9 @@ namespace {
 bool isIdentStart(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
-bool isIdentChar(char c) { return isIdentStart(c) || (c >= '0' && c <= '9'); }
+bool isIdentChar(char c) {
+  return isIdentStart(c) || (c >= '0' && c <= '9');
+}
 
 // Length of a dotted name at the start of `s`, or 0.
 std::size_t dottedNameLength(std::string_view s) {
@@ -30,8 +32,7 @@ std::size_t dottedNameLength(std::string_view s) {
 }  // namespace
 
 std::vector<StringPart> decodeString(std::string_view raw, source::SourceLoc start,
-                                     diag::DiagnosticEngine& diags, bool terminated,
-                                     bool report) {
+                                     diag::DiagnosticEngine& diags, bool terminated, bool report) {
   std::vector<StringPart> parts;
   auto at = [&](std::size_t i) {
     return source::SourceLoc{start.file, start.offset + static_cast<std::uint32_t>(i)};
@@ -39,7 +40,7 @@ std::vector<StringPart> decodeString(std::string_view raw, source::SourceLoc sta
   auto range = [&](std::size_t b, std::size_t e) { return source::SourceRange(at(b), at(e)); };
 
   std::size_t end = raw.size();
-  if (terminated && end >= 2) --end;  // the closing quote
+  if (terminated && end >= 2) --end;    // the closing quote
   std::size_t i = raw.empty() ? 0 : 1;  // after the opening quote
 
   StringPart literal;
@@ -58,13 +59,22 @@ std::vector<StringPart> decodeString(std::string_view raw, source::SourceLoc sta
     if (c == '\\' && i + 1 < end) {
       char e = raw[i + 1];
       switch (e) {
-        case '"': literal.text += '"'; break;
-        case '\\': literal.text += '\\'; break;
-        case 'n': literal.text += '\n'; break;
-        case 't': literal.text += '\t'; break;
+        case '"':
+          literal.text += '"';
+          break;
+        case '\\':
+          literal.text += '\\';
+          break;
+        case 'n':
+          literal.text += '\n';
+          break;
+        case 't':
+          literal.text += '\t';
+          break;
         default:
           if (report) {
-            std::size_t len = std::max<std::size_t>(1, support::utf8SequenceLength(raw.substr(i + 1)));
+            std::size_t len =
+                std::max<std::size_t>(1, support::utf8SequenceLength(raw.substr(i + 1)));
             diags.report(DiagId::BadEscape, range(i, i + 1 + len),
                          support::printable(raw.substr(i + 1, len)));
           }

@@ -11,8 +11,8 @@
 namespace magicc::syntax {
 
 // `raw` is the literal as written, quotes included (no closing quote when
-// `terminated` is false); `start` is the location of its first byte. Errors (bad escapes, a lone '$', a broken ${...}) are reported unless
-// `report` is false; decoding always produces parts.
+// `terminated` is false); `start` is the location of its first byte. Errors (bad escapes, a lone
+// '$', a broken ${...}) are reported unless `report` is false; decoding always produces parts.
 std::vector<StringPart> decodeString(std::string_view raw, source::SourceLoc start,
                                      diag::DiagnosticEngine& diags, bool terminated = true,
                                      bool report = true);

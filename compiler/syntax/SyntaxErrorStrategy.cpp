@@ -19,8 +19,14 @@ using diag::DiagId;
 
 bool isDeclarationKeyword(std::size_t t) {
   switch (t) {
-    case P::IMPORT: case P::PARAM: case P::HOST: case P::INVENTORY: case P::ITEM:
-    case P::RESOURCE: case P::KIND: case P::PIPELINE:
+    case P::IMPORT:
+    case P::PARAM:
+    case P::HOST:
+    case P::INVENTORY:
+    case P::ITEM:
+    case P::RESOURCE:
+    case P::KIND:
+    case P::PIPELINE:
       return true;
     default:
       return false;
@@ -34,11 +40,17 @@ bool isKeyword(std::size_t t) {
          t == P::FALSE || t == P::MATCHES;
 }
 
-bool isOpener(std::size_t t) { return t == P::LPAREN || t == P::LBRACKET || t == P::LBRACE; }
-bool isCloser(std::size_t t) { return t == P::RPAREN || t == P::RBRACKET || t == P::RBRACE; }
+bool isOpener(std::size_t t) {
+  return t == P::LPAREN || t == P::LBRACKET || t == P::LBRACE;
+}
+bool isCloser(std::size_t t) {
+  return t == P::RPAREN || t == P::RBRACKET || t == P::RBRACE;
+}
 
 // The end of a construct's source was reached without its closer.
-bool endsConstruct(std::size_t t) { return t == P::EOF || isDeclarationKeyword(t); }
+bool endsConstruct(std::size_t t) {
+  return t == P::EOF || isDeclarationKeyword(t);
+}
 
 antlr4::RuleContext* parentOf(antlr4::RuleContext* ctx) {
   return dynamic_cast<antlr4::RuleContext*>(ctx->parent);
@@ -141,20 +153,32 @@ const char* openerWhat(std::size_t closer) {
 
 // What can follow a declaration's or field's name. (Not a name: `item c`
 // after a keyword is the next declaration, not a keyword used as a name.)
-bool isNameFollower(std::size_t t) { return t == P::LBRACE || t == P::COLON || t == P::LPAREN; }
+bool isNameFollower(std::size_t t) {
+  return t == P::LBRACE || t == P::COLON || t == P::LPAREN;
+}
 
 // "an item", "a stage": the role of a name, for messages.
 const char* nameRole(std::size_t ownerRule) {
   switch (ownerRule) {
-    case P::RuleItemDecl: return "an item";
-    case P::RuleHostDecl: return "a host";
-    case P::RuleStageDecl: return "a stage";
-    case P::RuleKindDecl: return "a kind";
-    case P::RulePipelineDecl: return "a pipeline";
-    case P::RuleResourceDecl: return "a resource";
-    case P::RuleParamSpec: return "a param";
-    case P::RuleField: case P::RuleKindMember: return "a field";
-    default: return "a";
+    case P::RuleItemDecl:
+      return "an item";
+    case P::RuleHostDecl:
+      return "a host";
+    case P::RuleStageDecl:
+      return "a stage";
+    case P::RuleKindDecl:
+      return "a kind";
+    case P::RulePipelineDecl:
+      return "a pipeline";
+    case P::RuleResourceDecl:
+      return "a resource";
+    case P::RuleParamSpec:
+      return "a param";
+    case P::RuleField:
+    case P::RuleKindMember:
+      return "a field";
+    default:
+      return "a";
   }
 }
 
@@ -230,24 +254,29 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
   antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
   // A failed `name` is about the construct that wanted the name.
   antlr4::RuleContext* owner = ctx->getRuleIndex() == P::RuleName ? parentOf(ctx) : ctx;
-  const std::size_t ownerRule = owner ? owner->getRuleIndex() : P::RuleDeclaration;
+  const std::size_t ownerRule =
+      owner ? owner->getRuleIndex() : static_cast<std::size_t>(P::RuleDeclaration);
 
   // An operator without its right-hand side.
   switch (prevType) {
-    case P::AMP: case P::PIPE: case P::BANG:
+    case P::AMP:
+    case P::PIPE:
+    case P::BANG:
       if (inExpression(owner)) {
         diags_.report(DiagId::ExpectedOperand, here, "a condition", prev->getText(), foundText);
         return;
       }
       break;
-    case P::EQ: case P::NEQ:
+    case P::EQ:
+    case P::NEQ:
       diags_.report(DiagId::ExpectedOperand, here, "a string or a '$param'", prev->getText(),
                     foundText);
       return;
     case P::DOLLAR:
       diags_.report(DiagId::ExpectedOperand, here, "a param name", "$", foundText);
       return;
-    case P::ARROW: case P::TILDE_ARROW:
+    case P::ARROW:
+    case P::TILDE_ARROW:
       diags_.report(DiagId::ExpectedName, here, "a", prev->getText(), foundText);
       return;
     default:
@@ -282,15 +311,33 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
   if (prev && has(expected, P::ID) && !inExpression(owner) && ownerRule != P::RuleTypeAtom) {
     const char* what = nullptr;
     switch (prevType) {
-      case P::ITEM: what = "an item"; break;
-      case P::HOST: what = "a host"; break;
-      case P::RESOURCE: what = "a kind"; break;
-      case P::KIND: what = "a kind"; break;
-      case P::PIPELINE: what = "a pipeline"; break;
-      case P::STAGE: what = "a stage"; break;
-      case P::PARAM: what = "a param"; break;
-      case P::IN: case P::OUT: what = "a field"; break;
-      default: break;
+      case P::ITEM:
+        what = "an item";
+        break;
+      case P::HOST:
+        what = "a host";
+        break;
+      case P::RESOURCE:
+        what = "a kind";
+        break;
+      case P::KIND:
+        what = "a kind";
+        break;
+      case P::PIPELINE:
+        what = "a pipeline";
+        break;
+      case P::STAGE:
+        what = "a stage";
+        break;
+      case P::PARAM:
+        what = "a param";
+        break;
+      case P::IN:
+      case P::OUT:
+        what = "a field";
+        break;
+      default:
+        break;
     }
     if (!what && ownerRule == P::RuleResourceDecl) what = "a resource";
     if (what) {
@@ -352,8 +399,8 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
   if (inExpression(owner) && prevType == P::COLON) {
     if (auto* field = enclosing<P::FieldContext>(ctx)) {
       std::string name = nameOf(field->name());
-      diags_.report(DiagId::ExpectedValue, here,
-                    isConditionField(name) ? "a condition" : "a value", name, foundText);
+      diags_.report(DiagId::ExpectedValue, here, isConditionField(name) ? "a condition" : "a value",
+                    name, foundText);
       return;
     }
   }
@@ -366,8 +413,8 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
 // bracket of its kind is open; a stray one may be deleted.
 static bool isStructural(antlr4::Parser* parser, std::size_t t) {
   if (isCloser(t)) return openCount(parser->getContext(), t) > 0;
-  return isDeclarationKeyword(t) || isOpener(t) || t == P::COMMA || t == P::SEMI ||
-         t == P::COLON || t == P::IN || t == P::OUT || t == P::STAGE || t == P::EOF;
+  return isDeclarationKeyword(t) || isOpener(t) || t == P::COMMA || t == P::SEMI || t == P::COLON ||
+         t == P::IN || t == P::OUT || t == P::STAGE || t == P::EOF;
 }
 
 void SyntaxErrorStrategy::sync(antlr4::Parser* parser) {
@@ -408,15 +455,16 @@ antlr4::Token* SyntaxErrorStrategy::recoverInline(antlr4::Parser* parser) {
   std::size_t la = input->LA(1);
   antlr4::RuleContext* ctx = parser->getContext();
   antlr4::RuleContext* nameOwner = ctx->getRuleIndex() == P::RuleName ? parentOf(ctx) : nullptr;
-  if (nameOwner && nameOwner->getRuleIndex() != P::RuleEdgeEnd && isKeyword(la) &&
-      la != P::TRUE && la != P::FALSE && isNameFollower(input->LA(2))) {
+  if (nameOwner && nameOwner->getRuleIndex() != P::RuleEdgeEnd && isKeyword(la) && la != P::TRUE &&
+      la != P::FALSE && isNameFollower(input->LA(2))) {
     antlr4::Token* keyword = parser->getCurrentToken();
     antlr4::RuleContext* owner = parentOf(parser->getContext());
     if (!inErrorRecoveryMode(parser)) {
       beginErrorCondition(parser);
       ++errors_;
-      diags_.report(DiagId::KeywordAsName, tokenRange(file_, keyword), keyword->getText(),
-                    nameRole(owner ? owner->getRuleIndex() : P::RuleItemDecl));
+      diags_.report(
+          DiagId::KeywordAsName, tokenRange(file_, keyword), keyword->getText(),
+          nameRole(owner ? owner->getRuleIndex() : static_cast<std::size_t>(P::RuleItemDecl)));
     }
     parser->consume();
     return keyword;

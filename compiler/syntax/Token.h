@@ -14,7 +14,12 @@ class MagicToken final : public antlr4::WritableToken {
  public:
   MagicToken(antlr4::TokenSource* source, std::size_t type, std::string_view text,
              std::uint32_t start, std::uint32_t line, std::uint32_t column)
-      : source_(source), text_(text), type_(static_cast<std::uint32_t>(type)), start_(start), line_(line), column_(column) {}
+      : source_(source),
+        text_(text),
+        type_(static_cast<std::uint32_t>(type)),
+        start_(start),
+        line_(line),
+        column_(column) {}
 
   std::string getText() const override { return std::string(text_); }
   std::string_view textView() const { return text_; }
@@ -34,7 +39,9 @@ class MagicToken final : public antlr4::WritableToken {
   void setText(const std::string&) override {}  // the text is the source's
   void setType(std::size_t type) override { type_ = static_cast<std::uint32_t>(type); }
   void setLine(std::size_t line) override { line_ = static_cast<std::uint32_t>(line); }
-  void setCharPositionInLine(std::size_t pos) override { column_ = static_cast<std::uint32_t>(pos); }
+  void setCharPositionInLine(std::size_t pos) override {
+    column_ = static_cast<std::uint32_t>(pos);
+  }
   void setChannel(std::size_t) override {}
   void setTokenIndex(std::size_t index) override { index_ = static_cast<std::uint32_t>(index); }
 

@@ -13,12 +13,18 @@ using P = grammar::MagicParser;
 
 std::string tokenTypeName(std::size_t type) {
   switch (type) {
-    case P::EOF: return "end of file";
-    case P::ID: return "a name";
-    case P::STRING: return "a string";
-    case P::INT: return "an integer";
-    case P::DURATION: return "a duration";
-    default: break;
+    case P::EOF:
+      return "end of file";
+    case P::ID:
+      return "a name";
+    case P::STRING:
+      return "a string";
+    case P::INT:
+      return "an integer";
+    case P::DURATION:
+      return "a duration";
+    default:
+      break;
   }
   // Keywords and punctuation are named by their text.
   struct Spelling {
@@ -26,15 +32,23 @@ std::string tokenTypeName(std::size_t type) {
     const char* text;
   };
   static constexpr Spelling kSpellings[] = {
-      {P::IMPORT, "import"}, {P::PARAM, "param"}, {P::HOST, "host"},
-      {P::INVENTORY, "inventory"}, {P::ITEM, "item"}, {P::RESOURCE, "resource"},
-      {P::KIND, "kind"}, {P::IN, "in"}, {P::OUT, "out"}, {P::PIPELINE, "pipeline"},
-      {P::STAGE, "stage"}, {P::TRUE, "true"}, {P::FALSE, "false"}, {P::MATCHES, "matches"},
-      {P::ARROW, "->"}, {P::TILDE_ARROW, "~>"}, {P::EQ, "=="}, {P::NEQ, "!="},
-      {P::LBRACE, "{"}, {P::RBRACE, "}"}, {P::LPAREN, "("}, {P::RPAREN, ")"},
-      {P::LBRACKET, "["}, {P::RBRACKET, "]"}, {P::COLON, ":"}, {P::COMMA, ","},
-      {P::SEMI, ";"}, {P::DOT, "."}, {P::BANG, "!"}, {P::AMP, "&"}, {P::PIPE, "|"},
-      {P::DOLLAR, "$"}, {P::QUESTION, "?"}, {P::ASSIGN, "="},
+      {P::IMPORT, "import"}, {P::PARAM, "param"},
+      {P::HOST, "host"},     {P::INVENTORY, "inventory"},
+      {P::ITEM, "item"},     {P::RESOURCE, "resource"},
+      {P::KIND, "kind"},     {P::IN, "in"},
+      {P::OUT, "out"},       {P::PIPELINE, "pipeline"},
+      {P::STAGE, "stage"},   {P::TRUE, "true"},
+      {P::FALSE, "false"},   {P::MATCHES, "matches"},
+      {P::ARROW, "->"},      {P::TILDE_ARROW, "~>"},
+      {P::EQ, "=="},         {P::NEQ, "!="},
+      {P::LBRACE, "{"},      {P::RBRACE, "}"},
+      {P::LPAREN, "("},      {P::RPAREN, ")"},
+      {P::LBRACKET, "["},    {P::RBRACKET, "]"},
+      {P::COLON, ":"},       {P::COMMA, ","},
+      {P::SEMI, ";"},        {P::DOT, "."},
+      {P::BANG, "!"},        {P::AMP, "&"},
+      {P::PIPE, "|"},        {P::DOLLAR, "$"},
+      {P::QUESTION, "?"},    {P::ASSIGN, "="},
   };
   for (const auto& s : kSpellings)
     if (s.type == type) return fmt::format("'{}'", s.text);
@@ -59,8 +73,16 @@ namespace {
 
 bool startsValue(std::size_t type) {
   switch (type) {
-    case P::STRING: case P::INT: case P::DURATION: case P::TRUE: case P::FALSE:
-    case P::LBRACKET: case P::LBRACE: case P::LPAREN: case P::BANG: case P::DOLLAR:
+    case P::STRING:
+    case P::INT:
+    case P::DURATION:
+    case P::TRUE:
+    case P::FALSE:
+    case P::LBRACKET:
+    case P::LBRACE:
+    case P::LPAREN:
+    case P::BANG:
+    case P::DOLLAR:
       return true;
     default:
       return false;
@@ -77,7 +99,7 @@ std::string describeExpected(const antlr4::misc::IntervalSet& expected) {
   const bool valuePosition = expected.contains(static_cast<std::size_t>(P::STRING)) &&
                              expected.contains(static_cast<std::size_t>(P::INT));
   for (auto type : expected.toList()) {
-    if (type == antlr4::Token::EPSILON) continue;
+    if (type == static_cast<decltype(type)>(antlr4::Token::EPSILON)) continue;
     auto t = static_cast<std::size_t>(type);
     if (valuePosition && startsValue(t)) {
       value = true;

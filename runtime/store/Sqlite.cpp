@@ -84,7 +84,9 @@ std::string Statement::text(int column) const {
 std::int64_t Statement::integer(int column) const {
   return sqlite3_column_int64(stmt_, column);
 }
-double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
+double Statement::real(int column) const {
+  return sqlite3_column_double(stmt_, column);
+}
 std::string Statement::blob(int column) const {
   const void* b = sqlite3_column_blob(stmt_, column);
   return b ? std::string(static_cast<const char*>(b),

@@ -23,14 +23,17 @@ struct RandomWorld {
     for (int i = 0; i < 24; ++i) tags.push_back(names.intern("t" + std::to_string(i)));
     for (int i = 0; i < 3; ++i) vars.push_back(names.intern("v" + std::to_string(i)));
   }
-  std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); }
+  std::size_t pick(std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+  }
 
   // A random condition in postfix, `depth` levels of nesting at most.
   void condition(std::vector<ir::CondOp>& out, int depth) {
     std::size_t kind = depth <= 0 ? pick(4) : pick(8);
     ir::CondOp op;
     switch (kind) {
-      case 0: case 1:
+      case 0:
+      case 1:
         op.kind = ir::CondOp::Kind::Tag;
         op.name = tags[pick(tags.size())];
         break;
@@ -111,8 +114,12 @@ void expectAgree(int conditionCount, int hostCount, int depth) {
     }
 }
 
-TEST(ConditionEngines, AgreeOnThousandsOfShallowConditions) { expectAgree(3000, 300, 2); }
-TEST(ConditionEngines, AgreeOnDeeplyNestedConditions) { expectAgree(500, 130, 12); }
+TEST(ConditionEngines, AgreeOnThousandsOfShallowConditions) {
+  expectAgree(3000, 300, 2);
+}
+TEST(ConditionEngines, AgreeOnDeeplyNestedConditions) {
+  expectAgree(500, 130, 12);
+}
 TEST(ConditionEngines, AgreeOnOneHostAndOnManyBatches) {
   expectAgree(200, 1, 4);
   expectAgree(200, 64 * 9 + 5, 4);

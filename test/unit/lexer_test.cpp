@@ -33,14 +33,14 @@ std::unique_ptr<Lexed> lex(std::string_view text) {
 
 TEST(Lexer, KeywordsAndIdentifiers) {
   auto l = lex("item items in inventory _x9 matches");
-  EXPECT_EQ(l->types, (std::vector<std::size_t>{P::ITEM, P::ID, P::IN, P::INVENTORY, P::ID,
-                                                P::MATCHES}));
+  EXPECT_EQ(l->types,
+            (std::vector<std::size_t>{P::ITEM, P::ID, P::IN, P::INVENTORY, P::ID, P::MATCHES}));
 }
 
 TEST(Lexer, DurationsAndIntegers) {
   auto l = lex("500ms 10s 5m 2h 42 -7 0");
-  EXPECT_EQ(l->types, (std::vector<std::size_t>{P::DURATION, P::DURATION, P::DURATION,
-                                                P::DURATION, P::INT, P::INT, P::INT}));
+  EXPECT_EQ(l->types, (std::vector<std::size_t>{P::DURATION, P::DURATION, P::DURATION, P::DURATION,
+                                                P::INT, P::INT, P::INT}));
   EXPECT_EQ(l->texts[0], "500ms");
   EXPECT_EQ(l->texts[5], "-7");
   EXPECT_FALSE(l->diags.hasErrors());
@@ -64,9 +64,9 @@ TEST(Lexer, TagsWithDotsAreNamesAndDots) {
 
 TEST(Lexer, ArrowsAndComparisons) {
   auto l = lex("a->b ~> c == d != e = f ! g");
-  EXPECT_EQ(l->types, (std::vector<std::size_t>{P::ID, P::ARROW, P::ID, P::TILDE_ARROW, P::ID,
-                                                P::EQ, P::ID, P::NEQ, P::ID, P::ASSIGN, P::ID,
-                                                P::BANG, P::ID}));
+  EXPECT_EQ(l->types,
+            (std::vector<std::size_t>{P::ID, P::ARROW, P::ID, P::TILDE_ARROW, P::ID, P::EQ, P::ID,
+                                      P::NEQ, P::ID, P::ASSIGN, P::ID, P::BANG, P::ID}));
 }
 
 TEST(Lexer, CommentsAreSkippedButStringsKeepHashes) {

@@ -200,7 +200,8 @@ TEST(Parser, MissingBraceAtEndOfFile) {
 }
 
 TEST(Parser, DeepNestingIsAnErrorNotACrash) {
-  std::string text = "item a { if: " + std::string(50000, '(') + "x" + std::string(50000, ')') + " }";
+  std::string text =
+      "item a { if: " + std::string(50000, '(') + "x" + std::string(50000, ')') + " }";
   auto p = parse(text);
   ASSERT_EQ(p->messages().size(), 1u);
   EXPECT_EQ(p->messages()[0], "1:269: nesting too deep (more than 256 levels)");

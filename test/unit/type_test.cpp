@@ -38,10 +38,10 @@ TEST(Type, NoImplicitConversionsBetweenScalars) {
 TEST(Type, Enums) {
   auto ab = Type::enumeration({"a", "b"});
   auto abc = Type::enumeration({"a", "b", "c"});
-  EXPECT_TRUE(isAssignable(*ab, *S));     // an enum value is a string
+  EXPECT_TRUE(isAssignable(*ab, *S));  // an enum value is a string
   EXPECT_TRUE(isAssignable(*ab, *X));
-  EXPECT_FALSE(isAssignable(*S, *ab));    // not every string is a member
-  EXPECT_TRUE(isAssignable(*ab, *abc));   // narrower into wider
+  EXPECT_FALSE(isAssignable(*S, *ab));   // not every string is a member
+  EXPECT_TRUE(isAssignable(*ab, *abc));  // narrower into wider
   EXPECT_FALSE(isAssignable(*abc, *ab));
   EXPECT_TRUE(ab->hasEnumValue("a"));
   EXPECT_FALSE(ab->hasEnumValue("c"));

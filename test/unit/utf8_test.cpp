@@ -14,11 +14,11 @@ TEST(Utf8, SequenceLengths) {
 
 TEST(Utf8, InvalidSequences) {
   EXPECT_EQ(utf8SequenceLength("\xff"), 0u);
-  EXPECT_EQ(utf8SequenceLength("\xc0\xaf"), 0u);        // overlong
-  EXPECT_EQ(utf8SequenceLength("\xed\xa0\x80"), 0u);    // surrogate
+  EXPECT_EQ(utf8SequenceLength("\xc0\xaf"), 0u);          // overlong
+  EXPECT_EQ(utf8SequenceLength("\xed\xa0\x80"), 0u);      // surrogate
   EXPECT_EQ(utf8SequenceLength("\xf4\x90\x80\x80"), 0u);  // beyond U+10FFFF
-  EXPECT_EQ(utf8SequenceLength("\xe2\x9c"), 0u);        // truncated
-  EXPECT_EQ(utf8SequenceLength("\x80"), 0u);            // lone continuation
+  EXPECT_EQ(utf8SequenceLength("\xe2\x9c"), 0u);          // truncated
+  EXPECT_EQ(utf8SequenceLength("\x80"), 0u);              // lone continuation
 }
 
 TEST(Utf8, PrintableEscapesWhatATerminalCannotShow) {
