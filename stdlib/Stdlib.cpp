@@ -4,6 +4,8 @@ namespace magicc::stdlib {
 
 extern const char kCoreSource[];
 
-std::string_view coreSource() { return kCoreSource; }
+std::string_view coreSource() {
+  return kCoreSource;
+}
 
 }  // namespace magicc::stdlib
