@@ -3,6 +3,7 @@
 # missing, configures and builds, then
 #   ./setup.sh demo   runs magicc on the flagship example
 #   ./setup.sh test   runs the whole test suite through ctest
+#   ./setup.sh sanitize  builds with ASan and UBSan (build-asan/) and runs it again
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -26,7 +27,7 @@ if ((${#missing[@]})); then
 fi
 
 BUILD=${BUILD_DIR:-build}
-cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMAGICC_WERROR=ON >/dev/null
 cmake --build "$BUILD" -j "$(nproc)"
 MAGICC="$(cd "$BUILD" && pwd)/bin/magicc"
 
@@ -51,8 +52,18 @@ case "${1:-demo}" in
   test)
     ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)"
     ;;
+  sanitize)
+    # The whole suite again under AddressSanitizer and UBSan (CI runs it).
+    # Leak detection waits until compilations own their memory (#12).
+    SAN=${SANITIZE_BUILD_DIR:-build-asan}
+    cmake -S . -B "$SAN" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMAGICC_WERROR=ON \
+      -DMAGICC_SANITIZE=ON >/dev/null
+    cmake --build "$SAN" -j "$(nproc)"
+    ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      ctest --test-dir "$SAN" --output-on-failure -j "$(nproc)"
+    ;;
   *)
-    echo "usage: $0 [demo|test]" >&2
+    echo "usage: $0 [demo|test|sanitize]" >&2
     exit 2
     ;;
 esac

@@ -184,7 +184,7 @@ void ConsoleRenderer::renderSnippet(source::SourceRange range, const std::vector
 
   // Fix-its on this line are shown under the caret, all on one line, as clang does.
   if (fixIts) {
-    std::string line;
+    std::string fixItLine;
     for (const auto& f : *fixIts) {
       if (!f.range.valid() || f.range.begin.file != range.begin.file) continue;
       auto at = sources_.lineColumn(f.range.begin);
@@ -194,12 +194,12 @@ void ConsoleRenderer::renderSnippet(source::SourceRange range, const std::vector
       std::size_t col = shown.columnOfByte[byte];
       if (col < windowStart) continue;
       col = prefix.size() + col - windowStart;
-      if (line.size() < col) line.append(col - line.size(), ' ');
-      line.replace(col, std::min(f.replacement.size(), line.size() - col), f.replacement);
+      if (fixItLine.size() < col) fixItLine.append(col - fixItLine.size(), ' ');
+      fixItLine.replace(col, std::min(f.replacement.size(), fixItLine.size() - col), f.replacement);
     }
-    if (!line.empty()) {
+    if (!fixItLine.empty()) {
       if (options_.color) out += kGreen;
-      out += line;
+      out += fixItLine;
       if (options_.color) out += kReset;
       out += '\n';
     }

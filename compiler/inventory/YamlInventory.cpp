@@ -101,12 +101,12 @@ struct Reader {
         return;
       }
       for (const auto& kv : group) {
-        std::string key = kv.first.as<std::string>();
-        if (key == "vars") {
+        std::string groupKey = kv.first.as<std::string>();
+        if (groupKey == "vars") {
           for (auto& [k, v] : readVars(kv.second)) vars[k] = v;
-        } else if (key == "hosts") {
+        } else if (groupKey == "hosts") {
           readHosts(kv.second, path);
-        } else if (key == "children") {
+        } else if (groupKey == "children") {
           if (kv.second.IsNull()) continue;
           if (!kv.second.IsMap()) {
             error(kv.second, "'children' must be a mapping of group names");
@@ -115,8 +115,8 @@ struct Reader {
           for (const auto& child : kv.second)
             readGroup(child.first.as<std::string>(), child.first, child.second, path);
         } else {
-          error(kv.first, "unknown key '" + support::printable(key, key.size()) + "' in group '" +
-                              name + "'; expected hosts, vars or children");
+          error(kv.first, "unknown key '" + support::printable(groupKey, groupKey.size()) +
+                              "' in group '" + name + "'; expected hosts, vars or children");
         }
       }
     }

@@ -12,6 +12,7 @@
 
 #include "backends/CommandTemplate.h"
 #include "backends/Executor.h"
+#include "engine/ActionRecord.h"
 #include "engine/Engine.h"
 #include "engine/Redactor.h"
 
@@ -28,13 +29,6 @@ struct ResourceSpec {
   Values scope;   // params and host.* its commands refer to
   std::vector<std::string> secretInputs, secretOutputs;
   CommandTemplate command, check, apply;  // exec's cmd; a user kind's check: and apply:
-};
-
-// One action on a host, for the audit log.
-struct ActionRecord {
-  std::string host, node, action, arguments;
-  bool ok = true;
-  std::string result{};  // "ok", "exit 3", "timed out", ...
 };
 
 class OutputMemory;

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "resources/ResourceRunner.h"
+#include "engine/ActionRecord.h"
 
 namespace magicc::store {
 

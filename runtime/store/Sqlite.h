@@ -16,7 +16,8 @@ struct SqliteError : std::runtime_error {
   // `code`: SQLite's (extended) result code. The message says what happened
   // in plain words: a full disk as "no space left on device", an I/O error
   // with the system's reason.
-  SqliteError(int code, const std::string& message) : std::runtime_error(message), code(code) {}
+  SqliteError(int resultCode, const std::string& message)
+      : std::runtime_error(message), code(resultCode) {}
   int code;
   bool diskFull() const { return (code & 0xff) == SQLITE_FULL; }  // or an I/O error ENOSPC
   bool ioError() const { return (code & 0xff) == SQLITE_IOERR; }

@@ -20,8 +20,11 @@ struct RandomWorld {
   std::vector<std::string> values{"alfa", "bravo", "charlie"};
 
   RandomWorld() {
-    for (int i = 0; i < 24; ++i) tags.push_back(names.intern("t" + std::to_string(i)));
-    for (int i = 0; i < 3; ++i) vars.push_back(names.intern("v" + std::to_string(i)));
+    // Appended, not "t" + string: GCC 12 warns falsely (-Wrestrict) on that.
+    for (int i = 0; i < 24; ++i)
+      tags.push_back(names.intern(std::string("t").append(std::to_string(i))));
+    for (int i = 0; i < 3; ++i)
+      vars.push_back(names.intern(std::string("v").append(std::to_string(i))));
   }
   std::size_t pick(std::size_t n) {
     return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);

@@ -34,7 +34,7 @@ struct TempDir {
 std::vector<runtime::Job> jobs(std::size_t n) {
   std::vector<runtime::Job> out(n);
   for (std::size_t i = 0; i < n; ++i) {
-    out[i].name = "n" + std::to_string(i);
+    out[i].name = std::string("n").append(std::to_string(i));  // GCC 12: no "n" + string
     out[i].target = "local";
     out[i].kind = runtime::JobKind::Command;
   }
