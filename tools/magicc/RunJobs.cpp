@@ -322,8 +322,8 @@ Job Builder::nodeJob(ir::NodeId n, const Where& where) {
     // Short ones are guessable, and too short to redact from output safely.
     for (const auto& [k, v] : spec.inputs)
       if (k == "length") {
-        long long n = toNumber(v).value_or(0);
-        if (n < 8 || n > 4096)
+        long long length = toNumber(v).value_or(0);
+        if (length < 8 || length > 4096)
           out_.errors.push_back(
               fmt::format("{}: length must be between 8 and 4096, found {}", what, v));
       }
