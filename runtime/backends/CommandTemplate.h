@@ -11,18 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/Job.h"
+#include "program/Program.h"
 
 namespace magicc::runtime {
-
-struct CommandTemplate {
-  struct Part {
-    bool reference = false;  // ${text}
-    std::string text;
-  };
-  std::vector<Part> parts;
-  bool empty() const { return parts.empty(); }
-};
 
 // A reference's value, or nullopt when it has none (reported by the caller).
 using Lookup = std::function<std::optional<std::string>(const std::string& name)>;

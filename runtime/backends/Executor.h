@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/Job.h"
+#include "program/Job.h"
 
 namespace magicc::runtime {
 

@@ -11,7 +11,7 @@
 #include <memory>
 #include <string>
 
-#include "engine/Job.h"
+#include "program/Job.h"
 
 namespace magicc::runtime {
 

@@ -13,7 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "engine/Job.h"
+#include "program/Job.h"
 
 namespace magicc::runtime {
 
@@ -37,13 +37,6 @@ class Observer {
   virtual void retrying(std::uint32_t job, int attempt, const CommandResult& result) = 0;
   // Called before anything starts running: what was recorded must be durable now.
   virtual void flush() {}
-};
-
-// A stage's limits (0: no limit).
-struct StageLimits {
-  unsigned concurrency = 0;  // its tasks at once
-  unsigned perHost = 0;      // its tasks at once on one host
-  std::size_t maxFail = 0;   // failures tolerated before the pipeline stops
 };
 
 struct EngineOptions {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/Job.h"
+#include "program/Job.h"
 
 namespace magicc::store {
 class SecretStore;

@@ -12,24 +12,16 @@
 
 #include "backends/CommandTemplate.h"
 #include "backends/Executor.h"
-#include "engine/ActionRecord.h"
 #include "engine/Engine.h"
 #include "engine/Redactor.h"
+#include "program/ActionRecord.h"
+#include "program/Program.h"
 
 namespace magicc::store {
 class SecretStore;
 }
 
 namespace magicc::runtime {
-
-struct ResourceSpec {
-  std::string kind;  // file, exec, password, pkg, svc, noop, or a user kind
-  bool userKind = false;
-  Values inputs;  // the resource's fields, as text (lists and maps as JSON)
-  Values scope;   // params and host.* its commands refer to
-  std::vector<std::string> secretInputs, secretOutputs;
-  CommandTemplate command, check, apply;  // exec's cmd; a user kind's check: and apply:
-};
 
 class OutputMemory;
 

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/ActionRecord.h"
+#include "program/ActionRecord.h"
 
 namespace magicc::store {
 

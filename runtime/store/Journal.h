@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/Job.h"
+#include "program/Job.h"
 #include "store/Sqlite.h"
 
 namespace magicc::store {

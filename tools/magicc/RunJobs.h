@@ -10,26 +10,13 @@
 #include "PreparedPlan.h"
 #include "engine/Engine.h"
 #include "plan/Plan.h"
+#include "program/Program.h"
 #include "resources/ResourceRunner.h"
 
 namespace magicc::driver {
 
-struct StageInfo {
-  std::string name;
-  std::size_t hosts = 0, tasks = 0;
-  std::int64_t batch = 0;  // 0: one batch
-  bool summarize = false;
-  bool local = false;  // no on: runs once, here
-};
-
-struct RunProgram {
-  std::vector<runtime::Job> jobs;
-  std::vector<runtime::ResourceSpec> resources;
-  std::vector<StageInfo> stages;
-  std::vector<runtime::StageLimits> limits;
-  std::vector<std::string> secrets;  // secret values known before the run (params)
-  std::vector<std::string> errors;   // reasons not to start at all
-};
+using runtime::RunProgram;
+using runtime::StageInfo;
 
 // `pipelineDoc` is the plan's "pipeline" entry when running a pipeline.
 // A digest of what the jobs do (commands, values, targets, resources'

@@ -53,6 +53,13 @@ struct Job {
   bool runs() const { return kind != JobKind::Milestone; }
 };
 
+// A stage's limits (0: no limit).
+struct StageLimits {
+  unsigned concurrency = 0;  // its tasks at once
+  unsigned perHost = 0;      // its tasks at once on one host
+  std::size_t maxFail = 0;   // failures tolerated before the pipeline stops
+};
+
 // What a job starts with: values received from senders that completed, and
 // whether a refresh edge fired.
 struct StartContext {
