@@ -63,7 +63,10 @@ static int realMain(int argc, char** argv) {
   planCmd->add_option("file", plan.file, "The .mm program, or a saved plan .json")->required();
   planCmd->add_option("pipeline", plan.pipeline, "A pipeline to plan");
   planCmd->add_option("-r,--require", plan.require, "Requirements of the local target (a,b)");
-  planCmd->add_option("-D", plan.defines, "A param value: -D name=value");
+  planCmd->add_option(
+      "-D", plan.defines,
+      "A param value: -D name=value; name=@env:VAR, @file:PATH or @- (stdin) keeps a "
+      "secret off the command line");
   planCmd->add_option("-i,--inventory", plan.inventories, "An Ansible-style YAML inventory");
   planCmd->add_option("--hosts", plan.hosts, "Targets: the hosts whose tags and vars satisfy COND");
   planCmd->add_flag("--json", planJson, "Print the plan as JSON");
@@ -92,7 +95,10 @@ static int realMain(int argc, char** argv) {
       ->required();
   runCmd->add_option("pipeline", run.plan.pipeline, "A pipeline to run");
   runCmd->add_option("-r,--require", run.plan.require, "Requirements of the local target (a,b)");
-  runCmd->add_option("-D", run.plan.defines, "A param value: -D name=value");
+  runCmd->add_option(
+      "-D", run.plan.defines,
+      "A param value: -D name=value; name=@env:VAR, @file:PATH or @- (stdin) keeps a "
+      "secret off the command line");
   runCmd->add_option("-i,--inventory", run.plan.inventories, "An Ansible-style YAML inventory");
   runCmd->add_option("--hosts", run.plan.hosts,
                      "Targets: the hosts whose tags and vars satisfy COND");
