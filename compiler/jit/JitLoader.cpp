@@ -14,28 +14,36 @@ namespace {
 
 using CompileFn = cond::Engine* (*)(const cond::Program*, std::string*);
 
-CompileFn loadModule(std::string& error) {
-  static CompileFn compileFn = nullptr;
-  static std::string loadError;
-  static bool tried = false;
-  if (!tried) {
-    tried = true;
-    // Beside the executable; else where this build put it (tests run from
-    // elsewhere in the build tree).
-    std::error_code ec;
-    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    auto path = (ec ? std::filesystem::path(".") : exe.parent_path()) / "libmagicc-jit.so";
-    if (!std::filesystem::exists(path, ec)) path = MAGICC_JIT_MODULE_PATH;
-    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!handle) {
-      loadError = std::string("cannot load the JIT: ") + dlerror();
-    } else {
-      compileFn = reinterpret_cast<CompileFn>(dlsym(handle, "magicc_jit_compile"));
-      if (!compileFn) loadError = "the JIT module has no magicc_jit_compile";
-    }
+struct Module {
+  CompileFn compile = nullptr;
+  std::string error;  // why it could not be loaded
+};
+
+Module load() {
+  Module m;
+  // Beside the executable; else where this build put it (tests run from
+  // elsewhere in the build tree).
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  auto path = (ec ? std::filesystem::path(".") : exe.parent_path()) / "libmagicc-jit.so";
+  if (!std::filesystem::exists(path, ec)) path = MAGICC_JIT_MODULE_PATH;
+  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    m.error = std::string("cannot load the JIT: ") + dlerror();
+  } else {
+    m.compile = reinterpret_cast<CompileFn>(dlsym(handle, "magicc_jit_compile"));
+    if (!m.compile) m.error = "the JIT module has no magicc_jit_compile";
   }
-  error = loadError;
-  return compileFn;
+  return m;
+}
+
+// Loaded once per process, whichever thread asks first (a server compiles
+// on many): a function-local static is initialised exactly once, the
+// others wait. The module never changes afterwards.
+CompileFn loadModule(std::string& error) {
+  static const Module module = load();
+  error = module.error;
+  return module.compile;
 }
 
 }  // namespace
