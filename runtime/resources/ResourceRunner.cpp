@@ -285,6 +285,8 @@ void ResourceRunner::start(const Job& job, const StartContext& context, Done don
       why += (why.empty() ? "" : "; ") + std::string("no value for '") + m.input + "': '" +
              m.sender + "' gave no '" + m.output +
              "' (it was in state and printed none, and no earlier run recorded one)";
+    // --check on a machine magicc has not run on: nothing could be recorded.
+    if (!options_.outputs) why += " (no state yet: a run without --check records it)";
     return finish(task->done, failure(why + "; not applied"));
   }
   // A sender that would change (--check) leaves this resource's inputs unknown.
