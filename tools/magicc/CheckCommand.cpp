@@ -1,10 +1,10 @@
 #include "Commands.h"
-#include "Compilation.h"
+#include "frontend/Compilation.h"
 
 namespace magicc::driver {
 
 int runCheck(const CheckOptions& options) {
-  Compilation compilation;
+  frontend::Compilation compilation;
   compilation.diags().setErrorLimit(options.diagnostics.errorLimit);
   bool unreadable = false;
   for (const auto& file : options.files) {

@@ -16,9 +16,9 @@
 #include <map>
 
 #include "Commands.h"
-#include "Compilation.h"
 #include "Invocation.h"
 #include "PreparedPlan.h"
+#include "frontend/Compilation.h"
 #include "inventory/Inventory.h"
 #include "ir/Graph.h"
 #include "plan/Decide.h"
@@ -165,8 +165,8 @@ void warnSecretsOnCommandLine(const std::vector<std::string>& defines,
 }
 
 int preparePlan(const PlanOptions& options, PreparedPlan& out) {
-  out.compilation = std::make_unique<Compilation>();
-  Compilation& compilation = *out.compilation;
+  out.compilation = std::make_unique<frontend::Compilation>();
+  frontend::Compilation& compilation = *out.compilation;
   Phases& phases = out.phases;
   auto& diags = compilation.diags();
   diags.setErrorLimit(options.diagnostics.errorLimit);
@@ -283,7 +283,7 @@ int runPlan(const PlanOptions& options) {
   if (options.stats)
     return printStats(*prepared.graph, prepared.targets, prepared.keep, prepared.decided,
                       prepared.phases);
-  Compilation& compilation = *prepared.compilation;
+  frontend::Compilation& compilation = *prepared.compilation;
   plan::Json doc;
   doc["version"] = plan::kPlanVersion;
   doc["source"] = options.file;

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "Compilation.h"
+#include "frontend/Compilation.h"
 #include "inventory/Inventory.h"
 #include "ir/Graph.h"
 #include "plan/Decide.h"
@@ -34,7 +34,7 @@ class Phases {
 };
 
 struct PreparedPlan {
-  std::unique_ptr<Compilation> compilation;
+  std::unique_ptr<frontend::Compilation> compilation;
   std::optional<syntax::LoadedProgram> program;
   sema::SemanticModel model;
   std::map<std::string, sema::ParamInfo> pipelineParams;

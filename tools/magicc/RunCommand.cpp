@@ -17,7 +17,6 @@
 #include <thread>
 
 #include "Commands.h"
-#include "Compilation.h"
 #include "Invocation.h"
 #include "PreparedPlan.h"
 #include "RunJobs.h"
@@ -27,6 +26,7 @@
 #include "backends/SshRunner.h"
 #include "engine/CoreDumps.h"
 #include "engine/Engine.h"
+#include "frontend/Compilation.h"
 #include "plan/DefineValue.h"
 #include "plan/PlanFile.h"
 #include "resources/OutputMemory.h"

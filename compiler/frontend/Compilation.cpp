@@ -1,4 +1,4 @@
-#include "Compilation.h"
+#include "frontend/Compilation.h"
 
 #include <sodium.h>
 
@@ -7,7 +7,7 @@
 #include "Stdlib.h"
 #include "syntax/Parser.h"
 
-namespace magicc::driver {
+namespace magicc::frontend {
 
 Compilation::Compilation() : sources_(new source::SourceManager), modules_(new syntax::ModuleSet) {
   auto file =
@@ -47,4 +47,4 @@ std::string Compilation::sourceHash(const syntax::LoadedProgram& program) const 
   return hex;
 }
 
-}  // namespace magicc::driver
+}  // namespace magicc::frontend

@@ -11,7 +11,7 @@
 #include "source/SourceManager.h"
 #include "syntax/Loader.h"
 
-namespace magicc::driver {
+namespace magicc::frontend {
 
 class Compilation {
  public:
@@ -35,4 +35,4 @@ class Compilation {
   diag::DiagnosticEngine diags_;
 };
 
-}  // namespace magicc::driver
+}  // namespace magicc::frontend
