@@ -16,6 +16,7 @@ struct CommandSpec {
   std::string command;  // shell-ready; run without a shell when it needs none
   Values env;           // interpolated values, by reference from the command
   std::string node, host;
+  std::string runId;                     // the run that asks (empty: the backend's own)
   std::chrono::milliseconds timeout{0};  // 0: none
   bool sudo = false;
   // The local backend: when set, exactly these words run (no shell, no

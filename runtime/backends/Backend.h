@@ -1,0 +1,96 @@
+// What the runtime asks of the machines it works on. A backend connects its
+// hosts (preflight) and then hands out each host's operations: run a
+// command, read a file's state, write or remove a file, and call a method
+// (the agent's JSON-RPC). Resources are written against `HostOps` only, so
+// the same `file` resource works on this machine, over SSH and through an
+// agent. A run routes per host (ansible_connection), so one run can mix
+// local, SSH and agent hosts behind one `Backend`.
+//
+// Every callback is called exactly once, later, on the backend's
+// io_context, never from inside the call that was given it.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "backends/Executor.h"
+#include "program/Job.h"
+
+namespace magicc::runtime {
+
+// Who asks for an operation: recorded with what it starts (the journal's
+// leftovers, the remote MAGICC_RUN_ID), so one backend can serve many runs.
+struct OpContext {
+  std::string runId;
+  std::string node;
+  std::chrono::milliseconds timeout{0};  // 0: none
+  bool sudo = false;
+};
+
+// What connecting to a host found.
+struct HostReach {
+  bool ok = false;
+  bool root = false;  // the remote user is root: sudo: true needs no sudo
+  std::string error;  // why not, in an operator's words
+};
+
+// A path on a host, as a `file` resource needs to know it.
+struct FileState {
+  bool exists = false;
+  bool regular = false;  // a regular file: not a link, directory or device
+  unsigned mode = 0;     // permission bits, when regular
+  std::string sha256;    // hex digest of the content, when regular
+};
+
+// A write: the content travels as data (stdin, a request body), never on a
+// command line, into a temp file beside `path` that is renamed over it.
+struct FileWrite {
+  std::string path;
+  std::string content;
+  unsigned mode = 0644;
+  bool modeOnly = false;  // only set the mode of the existing file
+};
+
+class HostOps {
+ public:
+  virtual ~HostOps() = default;
+  virtual const std::string& name() const = 0;
+  // Whether this host's files are this machine's files.
+  virtual bool local() const = 0;
+  // `spec.host` is this host; `spec.runId` says which run asks.
+  virtual void run(const CommandSpec& spec, std::function<void(CommandResult)> done) = 0;
+  // `error` is empty on success.
+  virtual void stat(const OpContext& context, const std::string& path,
+                    std::function<void(FileState, std::string error)> done) = 0;
+  virtual void put(const OpContext& context, const FileWrite& write,
+                   std::function<void(std::string error)> done) = 0;
+  virtual void remove(const OpContext& context, const std::string& path,
+                      std::function<void(std::string error)> done) = 0;
+  // A method of the host's agent; hosts without one answer with an error.
+  virtual void call(const OpContext& context, const std::string& method,
+                    const nlohmann::json& params,
+                    std::function<void(nlohmann::json result, std::string error)> done) = 0;
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  // Connects each host and reports, per host, whether it is usable; `done`
+  // is called once all have answered. Hosts that need no connection (this
+  // machine) answer ok at once.
+  virtual void connect(const std::vector<std::string>& hosts,
+                       std::function<void(std::map<std::string, HostReach>)> done) = 0;
+  // The operations of one host (any name the run's jobs use, "local" too).
+  // The reference lives as long as the backend.
+  virtual HostOps& host(const std::string& name) = 0;
+  // Kills everything still running (a second SIGINT).
+  virtual void killAll() = 0;
+  // The run is over: close connections, stop waiting.
+  virtual void shutdown() = 0;
+};
+
+}  // namespace magicc::runtime
