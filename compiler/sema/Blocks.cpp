@@ -1,9 +1,8 @@
 // Checking the fields of items, resources, hosts, kinds, pipelines and stages.
 #include <fmt/format.h>
 
-#include <charconv>
-
 #include "sema/Analyzer.h"
+#include "support/Quantity.h"
 #include "support/Suggest.h"
 
 namespace magicc::sema {
@@ -216,13 +215,7 @@ void Analyzer::checkStage(const syntax::StageDecl& stage, const Scope& pipelineS
       // A count, or a percentage written as a string: "25%".
       if (v.kind == ExprKind::String) {
         auto text = v.plainString();
-        int percent = -1;
-        bool ok = text && text->size() >= 2 && text->back() == '%';
-        if (ok) {
-          auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size() - 1, percent);
-          ok = ec == std::errc() && ptr == text->data() + text->size() - 1 && percent >= 0 &&
-               percent <= 100;
-        }
+        bool ok = text && !text->empty() && text->back() == '%' && support::parseShare(*text);
         if (!ok)
           diags_.report(DiagId::ValueOutOfRange, v.range, "'max_fail'",
                         "a count or a percentage from \"0%\" to \"100%\"", describe(v, scope));
