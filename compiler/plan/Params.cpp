@@ -5,11 +5,11 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <set>
 
 #include "plan/DefineValue.h"
+#include "plan/Quantity.h"
 #include "support/Utf8.h"
 
 namespace magicc::plan {
@@ -43,27 +43,6 @@ std::optional<std::string> defaultText(const syntax::Expr& e) {
   }
 }
 
-// Whole text as a 64-bit integer (no overflow, no trailing characters).
-bool isInt(const std::string& v) {
-  long long n = 0;
-  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-  return !v.empty() && ec == std::errc() && ptr == v.data() + v.size();
-}
-
-// Digits and a unit, at most a year: beyond that a timeout means nothing.
-bool isDuration(const std::string& v) {
-  std::size_t digits = 0;
-  while (digits < v.size() && std::isdigit(static_cast<unsigned char>(v[digits]))) ++digits;
-  std::string unit = v.substr(digits);
-  long long scale = unit == "ms"  ? 1
-                    : unit == "s" ? 1000
-                    : unit == "m" ? 60000
-                    : unit == "h" ? 3600000
-                                  : 0;
-  if (digits == 0 || scale == 0 || digits > 12) return false;
-  return std::stoll(v.substr(0, digits)) * scale <= 365LL * 24 * 3600 * 1000;
-}
-
 bool isUtf8(std::string_view v) {
   for (std::size_t i = 0; i < v.size();) {
     std::size_t len = support::utf8SequenceLength(v.substr(i));
@@ -78,11 +57,11 @@ std::string checkType(const sema::Type& type, const std::string& value) {
   using K = sema::Type::Kind;
   switch (type.kind()) {
     case K::Int:
-      return isInt(value) ? "" : "an integer";
+      return parseInteger(value) ? "" : "an integer";
     case K::Bool:
       return value == "true" || value == "false" ? "" : "true or false";
     case K::Duration:
-      return isDuration(value) ? "" : "a duration such as 30s (at most a year)";
+      return parseDuration(value) ? "" : "a duration such as 30s (at most a year)";
     case K::Enum:
       return type.hasEnumValue(value) ? "" : "one of " + type.toString();
     case K::Optional:

@@ -1,6 +1,9 @@
 // A pipeline's stages, expanded: hosts from `on:`, `foreach` elements, batches.
+#include "plan/PipelinePlan.h"
+
+#include <fmt/format.h>
+
 #include <algorithm>
-#include <charconv>
 #include <sstream>
 
 #include "plan/Plan.h"
@@ -40,22 +43,6 @@ std::vector<std::string> foreachElements(const syntax::Expr& e, const ParamSet& 
   return out;
 }
 
-std::int64_t intField(const syntax::StageDecl& stage, const char* name, const ParamSet& params,
-                      std::int64_t fallback) {
-  const syntax::Field* f = stage.field(name);
-  if (!f) return fallback;
-  if (f->value->kind == syntax::ExprKind::Int) return f->value->intValue;
-  if (f->value->kind == syntax::ExprKind::Name) {
-    auto it = params.values.find(f->value->name);
-    long long n = 0;
-    if (it != params.values.end()) {
-      auto [ptr, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), n);
-      if (ec == std::errc()) return n;
-    }
-  }
-  return fallback;
-}
-
 bool boolField(const syntax::StageDecl& stage, const char* name) {
   const syntax::Field* f = stage.field(name);
   return f && f->value->kind == syntax::ExprKind::Bool && f->value->boolValue;
@@ -79,37 +66,51 @@ std::string renderMessage(const syntax::Expr& e, const ParamSet& params) {
   return out;
 }
 
+// The stage's limits and retries, from literals or params.
+void readLimits(const syntax::StageDecl& stage, const ParamSet& params,
+                diag::DiagnosticEngine& diags, StagePlan& s) {
+  QuantityReader read(params.values, diags, fmt::format("stage '{}'", stage.name.name));
+  s.batch = read.count(stage.field("batch"), 1).value_or(0);
+  s.concurrency = static_cast<unsigned>(read.count(stage.field("concurrency"), 1).value_or(0));
+  s.perHost = static_cast<unsigned>(read.count(stage.field("per_host"), 1).value_or(0));
+  s.maxFail = read.share(stage.field("max_fail"));
+  s.retry.retries = static_cast<int>(read.count(stage.field("retries"), 0).value_or(0));
+  s.retry.retryDelay = read.duration(stage.field("retry_delay")).value_or(s.retry.retryDelay);
+  s.retry.timeout = read.duration(stage.field("timeout")).value_or(s.retry.timeout);
+  s.summarize = boolField(stage, "summarize");
+  s.sudo = boolField(stage, "sudo");
+}
+
 }  // namespace
 
-std::optional<Json> planPipeline(const syntax::PipelineDecl& pipeline,
-                                 const inventory::Inventory& inventory, const ParamSet& params,
-                                 ir::NameTable& names, const source::SourceManager& sources,
-                                 diag::DiagnosticEngine& diags) {
-  Json p;
-  p["name"] = pipeline.name.name;
-  Json shown = Json::object();
+std::optional<PipelinePlan> planPipeline(const syntax::PipelineDecl& pipeline,
+                                         const inventory::Inventory& inventory,
+                                         const ParamSet& params, ir::NameTable& names,
+                                         const source::SourceManager& sources,
+                                         diag::DiagnosticEngine& diags) {
+  PipelinePlan p;
+  p.name = pipeline.name.name;
   for (const auto& name : params.names) {
     bool secret =
         std::find(params.secrets.begin(), params.secrets.end(), name) != params.secrets.end();
-    shown[name] = secret ? "(sensitive)" : params.values.at(name);
+    p.params.emplace_back(name, secret ? "(sensitive)" : params.values.at(name));
   }
-  p["params"] = std::move(shown);
   std::vector<Target> hosts;
   // A stage's on: sees each host's own tags and vars (not --require).
   for (const auto& [name, host] : inventory.hosts) hosts.push_back(hostTarget(host, {}, names));
 
-  Json stages = Json::array();
-  bool ok = true;
+  std::size_t errors = diags.errorCount();
   for (const syntax::StageDecl& stage : pipeline.stages) {
-    Json s;
-    s["name"] = stage.name.name;
+    StagePlan s;
+    s.decl = &stage;
+    s.name = stage.name.name;
     std::vector<std::string> elements;
     const syntax::Field* each = stage.field("foreach");
     if (each) elements = foreachElements(*each->value, params);
     std::vector<std::string> selected;
     if (const syntax::Field* on = stage.field("on")) {
       std::string text = sourceText(sources, on->value->range);
-      s["on"] = text;
+      s.on = text;
       ir::Condition cond = ir::lowerCondition(*on->value, text, names);
       for (const Target& h : hosts)
         if (ir::evaluate(cond, h.reqs, params.values)) selected.push_back(h.name);
@@ -118,42 +119,63 @@ std::optional<Json> planPipeline(const syntax::PipelineDecl& pipeline,
         std::string why =
             message ? renderMessage(*message->value, params) : "no host satisfies " + text;
         diags.report(DiagId::StageHasNoHosts, on->value->range, stage.name.name, why);
-        ok = false;
       }
     } else {
-      s["local"] = true;
       selected.push_back("local");
     }
-    Json tasks = Json::array();
     for (const auto& host : selected) {
       if (!each) {
-        tasks.push_back({{"host", host}});
+        s.tasks.push_back({host, std::nullopt});
         continue;
       }
-      for (const auto& element : elements) tasks.push_back({{"host", host}, {"each", element}});
+      for (const auto& element : elements) s.tasks.push_back({host, element});
+    }
+    readLimits(stage, params, diags, s);
+    for (std::size_t i = 0; i < selected.size();) {
+      std::size_t size = s.batch > 0 ? static_cast<std::size_t>(s.batch) : selected.size();
+      std::vector<std::string> b;
+      for (std::size_t k = 0; k < size && i < selected.size(); ++k) b.push_back(selected[i++]);
+      s.batches.push_back(std::move(b));
+    }
+    if (const syntax::Field* run = stage.field("run"))
+      s.run = sourceText(sources, run->value->range);
+    if (const syntax::Field* call = stage.field("call")) s.call = scalar(*call->value);
+    p.stages.push_back(std::move(s));
+  }
+  if (diags.errorCount() > errors) return std::nullopt;
+  return p;
+}
+
+Json toJson(const PipelinePlan& pipeline) {
+  Json p;
+  p["name"] = pipeline.name;
+  Json shown = Json::object();
+  for (const auto& [name, value] : pipeline.params) shown[name] = value;
+  p["params"] = std::move(shown);
+  Json stages = Json::array();
+  for (const StagePlan& stage : pipeline.stages) {
+    Json s;
+    s["name"] = stage.name;
+    if (stage.on)
+      s["on"] = *stage.on;
+    else
+      s["local"] = true;
+    Json tasks = Json::array();
+    for (const StageTask& task : stage.tasks) {
+      if (task.each)
+        tasks.push_back({{"host", task.host}, {"each", *task.each}});
+      else
+        tasks.push_back({{"host", task.host}});
     }
     s["tasks"] = std::move(tasks);
-    std::int64_t batch = intField(stage, "batch", params, 0);
-    if (const syntax::Field* f = stage.field("batch"); f && batch < 1) {
-      // A literal was checked already; a param's value is checked here.
-      diags.report(DiagId::ValueOutOfRange, f->value->range, "'batch'", ">= 1", batch);
-      ok = false;
-    }
     Json batches = Json::array();
-    for (std::size_t i = 0; i < selected.size();) {
-      std::size_t size = batch > 0 ? static_cast<std::size_t>(batch) : selected.size();
-      Json b = Json::array();
-      for (std::size_t k = 0; k < size && i < selected.size(); ++k) b.push_back(selected[i++]);
-      batches.push_back(std::move(b));
-    }
+    for (const auto& batch : stage.batches) batches.push_back(batch);
     s["batches"] = std::move(batches);
-    if (const syntax::Field* run = stage.field("run"))
-      s["run"] = sourceText(sources, run->value->range);
-    if (const syntax::Field* call = stage.field("call")) s["call"] = scalar(*call->value);
+    if (stage.run) s["run"] = *stage.run;
+    if (stage.call) s["call"] = *stage.call;
     stages.push_back(std::move(s));
   }
   p["stages"] = std::move(stages);
-  if (!ok) return std::nullopt;
   return p;
 }
 

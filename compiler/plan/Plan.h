@@ -1,6 +1,6 @@
 // Planning: which nodes of the graph run for each target, in what order
 // (waves), what was filtered out and why, which values flow where; and for a
-// pipeline, which hosts each stage runs on, in which batches. The plan is a
+// pipeline, which hosts each stage runs on, in which batches (PipelinePlan.h). The plan is a
 // JSON document (docs/plan-format.md) from which the human text is rendered,
 // so a saved plan renders exactly like a fresh one.
 #pragma once
@@ -47,12 +47,5 @@ Target hostTarget(const inventory::Host& host, const std::vector<std::string>& r
                   ir::NameTable& names);
 // One target without a host, with exactly the `require` set.
 Target localTarget(const std::vector<std::string>& require, ir::NameTable& names);
-
-// The "pipeline" entry: each stage's tasks (host x foreach element) and
-// batches. Reports a stage with no hosts (unless allow_empty); nullopt then.
-std::optional<Json> planPipeline(const syntax::PipelineDecl& pipeline,
-                                 const inventory::Inventory& inventory, const ParamSet& params,
-                                 ir::NameTable& names, const source::SourceManager& sources,
-                                 diag::DiagnosticEngine& diags);
 
 }  // namespace magicc::plan

@@ -156,6 +156,24 @@ EXAMPLES = [
     ("StageHasNoHosts", "A stage whose on: matches no host: its when_empty message, unless "
      "allow_empty: true.",
      'pipeline p(revision: int) {\n  stage s { on: web, when_empty: "No web servers found", run: "x" }\n}\n'),
+    ("BadDurationField", "A duration field (`timeout`, `retry_delay`) whose param value is not "
+     "a duration. Duration params are checked when their value is given (BadParamValue), so "
+     "this guards values that reach a field another way.", None),
+    ("CountFieldOutOfRange", "A count field (`retries`, `batch`, `concurrency`, `per_host`) whose "
+     "param value is out of range; a literal is checked by `check` (ValueOutOfRange).",
+     "pipeline p(n: int) { stage s { run: \"x\", concurrency: n } }\n"),
+    ("BadShareField", "A `max_fail` whose param value is neither a count nor a percentage.",
+     "pipeline p(n: int) { stage s { run: \"x\", max_fail: n } }\n"),
+    ("PasswordLengthOutOfRange", "`magicc run`: a password shorter than 8 (guessable, and too "
+     "short to redact from output) or longer than 4096.",
+     "resource password p { length: 4 }\n"),
+    ("MissingHostVar", "`magicc run`: a command uses `${host.vars.K}` and a target host has no "
+     "var `K`; nothing runs.",
+     'item a { run: "echo ${host.vars.rack}" }\n'),
+    ("CallNeedsAgent", "`magicc run`: a stage with `call:`, which needs the agent backend.",
+     'pipeline p() { stage s { call: "restart" } }\n'),
+    ("JitUnavailable", "`--jit on` in a build without the condition JIT, or when its module "
+     "cannot be loaded; the message says why (`--jit auto` falls back to the interpreter).", None),
     ("NestedShellInterpolation", "(warning) `${...}` inside a double-quoted `sh -c \"...\"`: "
      "the nested shell would parse the value as code.",
      'param name: string\nitem a { run: "sh -c \\"echo ${name}\\"" }\n'),
@@ -165,7 +183,7 @@ EXAMPLES = [
 ]
 
 
-# Kinds reported by `magicc plan`: the command line, and extra files.
+# Kinds reported by `magicc plan` or `magicc run`: the command line, and extra files.
 PLAN_ARGS = {
     "InventoryNotReadable": (["plan", "example.mm", "-i", "hosts.yaml"], {}),
     "InventoryError": (["plan", "example.mm", "-i", "hosts.yaml"],
@@ -180,6 +198,13 @@ PLAN_ARGS = {
                      {"hosts.yaml": "all:\n  hosts: { w1: {} }\n"}),
     "UnknownPipeline": (["plan", "example.mm", "relase"], {}),
     "StageHasNoHosts": (["plan", "example.mm", "p", "-D", "revision=1"], {}),
+    "CountFieldOutOfRange": (["plan", "example.mm", "p", "-D", "n=0"], {}),
+    "BadShareField": (["plan", "example.mm", "p", "-D", "n=-1"], {}),
+    "PasswordLengthOutOfRange": (["run", "example.mm"], {}),
+    "MissingHostVar": (["run", "example.mm", "--backend", "local", "-i", "hosts.yaml", "--hosts",
+                        "web"],
+                       {"hosts.yaml": "all:\n  children:\n    web:\n      hosts: { w1: {} }\n"}),
+    "CallNeedsAgent": (["run", "example.mm", "p"], {}),
 }
 
 

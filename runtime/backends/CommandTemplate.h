@@ -1,27 +1,13 @@
-// A command line as written in the program: literal text and ${name}
-// references. Rendering keeps the text and turns each reference into an
-// environment variable that holds the value, so a value can never become
-// shell code: outside quotes "${MAGICC_ARG_n}" (one word, whatever it holds),
-// inside double or single quotes ${MAGICC_ARG_n} (a nested `sh -c '...'`
-// expands it from its environment).
+// The rendered command as an operator reads it. Rendering itself is
+// program/RenderCommand.h (lowering renders commands too).
 #pragma once
 
-#include <functional>
-#include <optional>
 #include <string>
-#include <vector>
 
 #include "program/Program.h"
+#include "program/RenderCommand.h"
 
 namespace magicc::runtime {
-
-// A reference's value, or nullopt when it has none (reported by the caller).
-using Lookup = std::function<std::optional<std::string>(const std::string& name)>;
-
-// The shell-ready command; values are appended to `env`. Names without a
-// value are appended to `missing` and render as empty.
-std::string renderCommand(const CommandTemplate& command, const Lookup& lookup, Values& env,
-                          std::vector<std::string>* missing = nullptr);
 
 // The command as an operator reads it (logs, audit): values shell-quoted in
 // place (commands never hold secrets: the checker keeps them out).

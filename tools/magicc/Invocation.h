@@ -1,21 +1,18 @@
-// What a plan or a run was made from, so that `magicc run plan.json` and
-// `magicc run --resume` plan exactly the same thing again: the program and
-// inventories (absolute paths), the pipeline, --require, --hosts and
-// the -D values. Secret params are left out: they are given again (-D), or,
-// for --resume, kept sealed in the secret store.
+// The command line's options as a plan request, and the invocation record
+// (plan/Invocation.h) of a saved plan or a run read back as options.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
 #include "Commands.h"
-#include "plan/Params.h"
+#include "plan/Invocation.h"
 
 namespace magicc::driver {
 
+plan::PlanRequest planRequestOf(const PlanOptions& options);
 nlohmann::ordered_json invocationOf(const PlanOptions& options, const plan::ParamSet& params);
 // Throws nlohmann::json::exception on a malformed document.
 PlanOptions planOptionsFrom(const nlohmann::ordered_json& invocation);
-// The name of a -D define ("name=value" -> "name").
-std::string defineName(const std::string& define);
+using plan::defineName;
 
 }  // namespace magicc::driver

@@ -23,11 +23,11 @@
 #include "ir/Graph.h"
 #include "plan/Decide.h"
 #include "plan/DefineValue.h"
+#include "plan/PipelinePlan.h"
 #include "plan/PlanFile.h"
+#include "plan/Prepare.h"
 #include "plan/Render.h"
 #include "resources/LocalFile.h"
-#include "support/Suggest.h"
-#include "syntax/Parser.h"
 
 namespace magicc::driver {
 
@@ -36,20 +36,6 @@ namespace {
 bool endsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// --require a,b --require c: one sorted, de-duplicated list.
-std::vector<std::string> splitRequirements(const std::vector<std::string>& raw) {
-  std::vector<std::string> out;
-  for (const auto& r : raw) {
-    std::stringstream in(r);
-    std::string part;
-    while (std::getline(in, part, ','))
-      if (!part.empty()) out.push_back(part);
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
 }
 
 std::string dumpJson(const plan::Json& doc) {
@@ -118,7 +104,7 @@ double peakMegabytes() {
 
 int printStats(const ir::Graph& graph, const std::vector<plan::Target>& targets,
                const plan::KeepMatrix& keepMatrix, const plan::DecideStats& decided,
-               Phases& phases) {
+               plan::Phases& phases) {
   std::size_t kept = 0, filtered = 0, edges = 0, maxWaves = 0;
   std::vector<char> k;
   for (std::size_t t = 0; t < targets.size(); ++t) {
@@ -165,114 +151,20 @@ void warnSecretsOnCommandLine(const std::vector<std::string>& defines,
 }
 
 int preparePlan(const PlanOptions& options, PreparedPlan& out) {
-  out.compilation = std::make_unique<frontend::Compilation>();
-  frontend::Compilation& compilation = *out.compilation;
-  Phases& phases = out.phases;
-  auto& diags = compilation.diags();
-  diags.setErrorLimit(options.diagnostics.errorLimit);
-  auto fail = [&](int code) {
-    emitDiagnostics(diags, compilation.sources(), options.diagnostics);
-    return code;
-  };
-  out.program = compilation.load(options.file);
-  if (!out.program) return fail(kExitUsage);
-  const syntax::LoadedProgram& program = *out.program;
-  phases.end("parse");
-  out.model = compilation.analyze(program);
-  sema::SemanticModel& model = out.model;
-  if (diags.hasErrors()) return fail(kExitProgramErrors);
-  phases.end("check");
-
-  // Params first: a bad or missing value stops everything before any planning.
-  std::vector<const sema::ParamInfo*> params;
-  for (const auto& [name, p] : model.params) params.push_back(&p);
-  if (!options.pipeline.empty()) {
-    auto it = model.pipelines.find(options.pipeline);
-    if (it == model.pipelines.end()) {
-      std::vector<std::string_view> names;
-      for (const auto& [n, p] : model.pipelines) names.push_back(n);
-      diags.report(diag::DiagId::UnknownPipeline, source::SourceRange{}, options.pipeline,
-                   support::didYouMean(options.pipeline, names));
-      return fail(kExitUsage);
-    }
-    out.pipeline = it->second;
-    for (const auto& spec : out.pipeline->params) {
-      auto type = model.pipelineParamTypes.find(out.pipeline->name.name + "." + spec.name.name);
-      if (type != model.pipelineParamTypes.end())
-        out.pipelineParams[spec.name.name] = sema::ParamInfo{spec.name.name, type->second, &spec};
-    }
-    for (const auto& [name, p] : out.pipelineParams) params.push_back(&p);
+  plan::PlanRequest request = planRequestOf(options);
+  request.prompt = askOnTerminal;
+  out = plan::prepare(request);
+  if (!out.ok() || out.diags().warningCount())
+    emitDiagnostics(out.diags(), out.sources(), options.diagnostics);
+  switch (out.status) {
+    case plan::PrepareStatus::Ok:
+      return kExitOk;
+    case plan::PrepareStatus::BadRequest:
+      return kExitUsage;
+    case plan::PrepareStatus::ProgramErrors:
+      break;
   }
-  auto paramSet = plan::resolveParams(params, options.defines, askOnTerminal, diags);
-  if (!paramSet) return fail(kExitProgramErrors);
-  out.paramSet = std::move(*paramSet);
-
-  // Hosts: inventories (-i and `inventory` statements), then `host` declarations.
-  inventory::Inventory& inv = out.inventory;
-  for (const auto& path : options.inventories)
-    inventory::loadYamlInventory(compilation.sources(), path, {}, inv, diags);
-  for (const syntax::Module* m : program.modules) {
-    std::filesystem::path dir =
-        std::filesystem::path(compilation.sources().name(m->file)).parent_path();
-    for (const auto& decl : m->decls)
-      if (auto* statement = syntax::as<syntax::InventoryDecl>(*decl);
-          statement && statement->path.valid())
-        inventory::loadYamlInventory(compilation.sources(), (dir / statement->path.name).string(),
-                                     statement->path.range, inv, diags);
-  }
-  inventory::addHostDeclarations(model, inv);
-  if (diags.hasErrors()) return fail(kExitProgramErrors);
-
-  phases.end("inventory");
-  out.graph = std::make_unique<ir::Graph>(ir::buildGraph(model, compilation.sources()));
-  ir::Graph& graph = *out.graph;
-  out.require = splitRequirements(options.require);
-  if (!options.hosts.empty()) {
-    auto file = compilation.sources().addBuffer("--hosts", options.hosts);
-    syntax::ExprPtr cond = syntax::parseCondition(compilation.sources(), file, diags);
-    if (!cond) return fail(kExitUsage);
-    // `$name` in the selector must be a param, as in the program's own conditions.
-    std::vector<const syntax::Expr*> work{cond.get()};
-    while (!work.empty()) {
-      const syntax::Expr* e = work.back();
-      work.pop_back();
-      for (const auto& op : e->operands) work.push_back(op.get());
-      if (e->kind != syntax::ExprKind::ParamRef || out.paramSet.values.count(e->name) ||
-          model.params.count(e->name) || out.pipelineParams.count(e->name))
-        continue;
-      std::vector<std::string_view> names;
-      for (const auto& [n, p] : model.params) names.push_back(n);
-      diags.report(diag::DiagId::UnknownName, e->range, "param", "$" + e->name,
-                   support::didYouMean(e->name, names));
-    }
-    if (diags.hasErrors()) return fail(kExitUsage);
-    ir::Condition selector = ir::lowerCondition(*cond, options.hosts, graph.names);
-    for (const auto& [name, host] : inv.hosts) {
-      // The selector sees the host's own tags and vars; --require is added
-      // afterwards, for the items' conditions.
-      plan::Target own = plan::hostTarget(host, {}, graph.names);
-      if (ir::evaluate(selector, own.reqs, out.paramSet.values))
-        out.targets.push_back(plan::hostTarget(host, out.require, graph.names));
-    }
-    if (out.targets.empty()) {
-      diags.report(diag::DiagId::NoHostsMatch, source::SourceRange{}, options.hosts);
-      return fail(kExitProgramErrors);
-    }
-  } else if (!out.pipeline) {
-    out.targets.push_back(plan::localTarget(out.require, graph.names));
-  }
-
-  phases.end("lower");
-  plan::JitMode mode = options.jit == "on"    ? plan::JitMode::On
-                       : options.jit == "off" ? plan::JitMode::Off
-                                              : plan::JitMode::Auto;
-  if (!plan::decide(graph, out.targets, out.paramSet.values, mode, out.keep, out.decided)) {
-    std::fprintf(stderr, "magicc: error: --jit on: %s\n", out.decided.note.c_str());
-    return kExitUsage;
-  }
-  phases.end("conditions");
-  if (diags.warningCount()) emitDiagnostics(diags, compilation.sources(), options.diagnostics);
-  return kExitOk;
+  return kExitProgramErrors;
 }
 
 int runPlan(const PlanOptions& options) {
@@ -296,7 +188,7 @@ int runPlan(const PlanOptions& options) {
       emitDiagnostics(compilation.diags(), compilation.sources(), options.diagnostics);
       return kExitProgramErrors;
     }
-    doc["pipeline"] = std::move(*p);
+    doc["pipeline"] = plan::toJson(*p);
   }
   doc["invocation"] = invocationOf(options, prepared.paramSet);
   return emitPlan(doc, options);

@@ -387,16 +387,18 @@ int runRun(const RunOptions& options) {
                     planOptions.file, resumed->id),
         kExitProgramErrors);
 
+  std::optional<plan::PipelinePlan> pipelinePlan;
   std::optional<plan::Json> pipelineDoc;
   if (prepared.pipeline) {
-    pipelineDoc = plan::planPipeline(*prepared.pipeline, prepared.inventory, prepared.paramSet,
-                                     prepared.graph->names, prepared.compilation->sources(),
-                                     prepared.compilation->diags());
-    if (!pipelineDoc) {
+    pipelinePlan = plan::planPipeline(*prepared.pipeline, prepared.inventory, prepared.paramSet,
+                                      prepared.graph->names, prepared.compilation->sources(),
+                                      prepared.compilation->diags());
+    if (!pipelinePlan) {
       emitDiagnostics(prepared.compilation->diags(), prepared.compilation->sources(),
                       planOptions.diagnostics);
       return kExitProgramErrors;
     }
+    pipelineDoc = plan::toJson(*pipelinePlan);
   }
   if (saved) {
     // Exactly that plan: the same targets and stages, or nothing runs.
@@ -465,10 +467,11 @@ int runRun(const RunOptions& options) {
   runtime::Executor& backend = sshBackend ? static_cast<runtime::Executor&>(*sshBackend)
                                           : static_cast<runtime::Executor&>(localBackend);
 
-  RunProgram run = buildRunProgram(prepared, pipelineDoc ? &*pipelineDoc : nullptr, unreachable);
-  if (!run.errors.empty()) {
+  RunProgram run = lower::lower(prepared, pipelinePlan ? &*pipelinePlan : nullptr, unreachable,
+                                prepared.diags());
+  if (prepared.diags().hasErrors()) {
     // Before anything runs: a half-configured command is worse than none.
-    for (const auto& e : run.errors) error(e, 0);
+    emitDiagnostics(prepared.diags(), prepared.sources(), planOptions.diagnostics);
     return kExitProgramErrors;
   }
   runtime::Redactor redactor;

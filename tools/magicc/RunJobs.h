@@ -1,30 +1,15 @@
-// From a prepared plan to the engine's jobs: one per kept item or resource
-// per target (plus each target's TaskComplete), or, for a pipeline, one per
-// stage task, with hidden barriers that keep stages and batches in order.
+// What the driver's run commands use of lowering (compiler/lower) and of the
+// program a run runs (runtime/program).
 #pragma once
 
-#include <set>
-#include <string>
-#include <vector>
-
-#include "PreparedPlan.h"
-#include "engine/Engine.h"
-#include "plan/Plan.h"
+#include "lower/Lower.h"
 #include "program/Program.h"
-#include "resources/ResourceRunner.h"
+#include "program/ProgramDigest.h"
 
 namespace magicc::driver {
 
+using runtime::digestOf;
 using runtime::RunProgram;
 using runtime::StageInfo;
-
-// `pipelineDoc` is the plan's "pipeline" entry when running a pipeline.
-// A digest of what the jobs do (commands, values, targets, resources'
-// non-secret inputs): --resume refuses a run whose jobs would differ.
-std::string digestOf(const RunProgram& program);
-
-// Hosts in `exclude` (unreachable, --skip-unreachable) get no jobs.
-RunProgram buildRunProgram(const PreparedPlan& prepared, const plan::Json* pipelineDoc,
-                           const std::set<std::string>& exclude = {});
 
 }  // namespace magicc::driver

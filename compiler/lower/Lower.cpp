@@ -1,24 +1,36 @@
-#include "RunJobs.h"
+#include "lower/Lower.h"
 
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <charconv>
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "backends/Command.h"
-#include "resources/LocalFile.h"
+#include "plan/Quantity.h"
+#include "program/RenderCommand.h"
 #include "sema/Type.h"
 
-namespace magicc::driver {
+namespace magicc::lower {
 
 namespace {
 
+using diag::DiagId;
+using plan::PipelinePlan;
+using plan::PreparedPlan;
+using plan::StagePlan;
 using runtime::CommandTemplate;
 using runtime::Job;
 using runtime::JobKind;
+using runtime::RunProgram;
+using runtime::StageInfo;
 using runtime::Values;
+
+// A single-quoted shell word that stands for exactly `value`.
+std::string shellQuote(std::string_view value) {
+  std::string out = "'";
+  for (char c : value) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
 
 std::string localHostName() {
   char name[256] = {};
@@ -49,13 +61,6 @@ struct Where {
   }
 };
 
-std::optional<long long> toNumber(std::string_view text) {
-  long long n = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
-  return n;
-}
-
 CommandTemplate templateOf(const syntax::Expr& e) {
   CommandTemplate t;
   for (const auto& part : e.parts)
@@ -63,14 +68,23 @@ CommandTemplate templateOf(const syntax::Expr& e) {
   return t;
 }
 
-// What a command's missing ${host.vars.K} means, for the error.
-void reportMissing(const std::vector<std::string>& missing, const std::string& what,
-                   const Where& where, std::vector<std::string>& errors) {
+// A command's ${host.vars.K} that the target has no var for, at its ${...}
+// in `value` (else at `fallback`). Clears `missing`.
+void reportMissing(std::vector<std::string>& missing, const std::string& what, const Where& where,
+                   const syntax::Expr* value, source::SourceRange fallback,
+                   diag::DiagnosticEngine& diags) {
   for (const auto& name : missing) {
-    if (name.rfind("host.vars.", 0) == 0)
-      errors.push_back(fmt::format("{} uses ${{{}}}, but target '{}' has no var '{}'", what, name,
-                                   where.target, name.substr(10)));
+    if (name.rfind("host.vars.", 0) != 0) continue;
+    source::SourceRange range = value ? value->range : fallback;
+    if (value)
+      for (const auto& part : value->parts)
+        if (part.kind == syntax::StringPart::Kind::Interpolation && part.text == name) {
+          range = part.range;
+          break;
+        }
+    diags.report(DiagId::MissingHostVar, range, what, name, where.target, name.substr(10));
   }
+  missing.clear();
 }
 
 // A field's value as text: strings interpolated, lists and maps as JSON.
@@ -134,61 +148,21 @@ std::string valueText(const syntax::Expr& e, const Where& where,
   }
 }
 
-// A duration from a literal or a duration param ("90s", "5m", "250ms", "2h").
-// A param's value that is not one is an error, not a guess.
-std::chrono::milliseconds durationOf(const syntax::Field* f, const ir::ParamValues& params,
-                                     const std::string& what, std::vector<std::string>& errors) {
-  if (!f) return std::chrono::milliseconds(0);
-  if (f->value->kind == syntax::ExprKind::Duration)
-    return std::chrono::milliseconds(f->value->intValue);
-  if (f->value->kind != syntax::ExprKind::Name) return std::chrono::milliseconds(0);
-  auto it = params.find(f->value->name);
-  if (it == params.end()) return std::chrono::milliseconds(0);
-  const std::string& v = it->second;
-  std::size_t digits = v.find_first_not_of("0123456789");
-  auto n = toNumber(std::string_view(v).substr(0, digits));
-  std::string unit = digits == std::string::npos ? "" : v.substr(digits);
-  long long scale = unit == "ms"  ? 1
-                    : unit == "s" ? 1000
-                    : unit == "m" ? 60000
-                    : unit == "h" ? 3600000
-                                  : 0;
-  constexpr long long kYear = 365LL * 24 * 3600 * 1000;
-  if (!n || scale == 0 || digits == 0 || *n > kYear / scale) {
-    errors.push_back(
-        fmt::format("{}: {} must be a duration like 90s, 5m or 250ms (at most a year), found '{}' "
-                    "(param '{}')",
-                    what, f->name.name, v, f->value->name));
-    return std::chrono::milliseconds(0);
-  }
-  return std::chrono::milliseconds(*n * scale);
+// An item's or resource's retries, from literals or checked params.
+plan::RetryPolicy retryOf(const syntax::BlockDecl& decl, const ir::ParamValues& params,
+                          const std::string& what, diag::DiagnosticEngine& diags) {
+  plan::QuantityReader read(params, diags, what);
+  plan::RetryPolicy retry;
+  retry.retries = static_cast<int>(read.count(decl.field("retries"), 0).value_or(0));
+  retry.retryDelay = read.duration(decl.field("retry_delay")).value_or(retry.retryDelay);
+  retry.timeout = read.duration(decl.field("timeout")).value_or(retry.timeout);
+  return retry;
 }
 
-// A count from a literal or an int param. A param's value is range-checked
-// here (a literal was checked by `check`).
-long long countOf(const syntax::Field* f, const ir::ParamValues& params, long long min,
-                  const std::string& what, std::vector<std::string>& errors) {
-  if (!f) return 0;
-  if (f->value->kind == syntax::ExprKind::Int) return f->value->intValue;
-  if (f->value->kind != syntax::ExprKind::Name) return 0;
-  auto it = params.find(f->value->name);
-  if (it == params.end()) return 0;
-  auto n = toNumber(it->second);
-  if (!n || *n < min || *n > 1000000) {
-    errors.push_back(fmt::format("{}: {} must be >= {}, found '{}' (param '{}')", what,
-                                 f->name.name, min, it->second, f->value->name));
-    return min;
-  }
-  return *n;
-}
-
-void applyRetries(Job& job, const syntax::BlockDecl* decl, const syntax::StageDecl* stage,
-                  const ir::ParamValues& params, const std::string& what,
-                  std::vector<std::string>& errors) {
-  auto field = [&](const char* name) { return decl ? decl->field(name) : stage->field(name); };
-  job.retries = static_cast<int>(countOf(field("retries"), params, 0, what, errors));
-  job.retryDelay = durationOf(field("retry_delay"), params, what, errors);
-  job.timeout = durationOf(field("timeout"), params, what, errors);
+void applyRetry(Job& job, const plan::RetryPolicy& retry) {
+  job.retries = retry.retries;
+  job.retryDelay = retry.retryDelay;
+  job.timeout = retry.timeout;
 }
 
 // A run: field: a string is rendered with its values in the environment;
@@ -211,11 +185,16 @@ void setCommand(Job& job, const syntax::Field* run, const Where& where,
 
 class Builder {
  public:
-  Builder(const PreparedPlan& prepared, RunProgram& out, const std::set<std::string>& exclude)
-      : p_(prepared), out_(out), exclude_(exclude) {}
+  Builder(const PreparedPlan& prepared, RunProgram& out, const std::set<std::string>& exclude,
+          diag::DiagnosticEngine& diags)
+      : p_(prepared),
+        out_(out),
+        exclude_(exclude),
+        diags_(diags),
+        retries_(prepared.graph->nodes.size()) {}
 
   void items();
-  void pipeline(const plan::Json& doc);
+  void pipeline(const PipelinePlan& plan);
 
  private:
   std::uint32_t add(Job job) {
@@ -228,16 +207,22 @@ class Builder {
   }
   Where whereFor(const std::string& host) const;
   Job nodeJob(ir::NodeId n, const Where& where);
+  void resourceSpec(ir::NodeId n, const std::string& what, const Where& where, Job& job);
   // Jobs for `nodes` (kept, of one target or one stage host), with the
   // graph's edges among them. Returns each node's job (or -1).
   std::vector<std::int64_t> nodeJobs(const std::vector<char>& kept, const Where& where, int stage,
                                      std::uint32_t host);
-  Job stageTask(const syntax::StageDecl& stage, int index, const std::string& host,
+  Job stageTask(const StagePlan& stage, int index, const std::string& host,
                 const std::optional<std::string>& each);
+  // Preflight: every host any stage runs on has the commands `requires:` names.
+  std::vector<std::uint32_t> requiresChecks(const PipelinePlan& plan);
 
   const PreparedPlan& p_;
   RunProgram& out_;
   const std::set<std::string>& exclude_;
+  diag::DiagnosticEngine& diags_;
+  // Each node's retries, read (and reported) once for all its targets.
+  std::vector<std::optional<plan::RetryPolicy>> retries_;
   std::string localName_ = localHostName();
 };
 
@@ -265,19 +250,29 @@ Job Builder::nodeJob(ir::NodeId n, const Where& where) {
   const syntax::BlockDecl& decl = *graph.nodes[n].decl;
   std::string what = fmt::format(
       "{} '{}'", graph.nodes[n].kind == ir::Node::Kind::Item ? "item" : "resource", job.name);
-  applyRetries(job, &decl, nullptr, p_.paramSet.values, what, out_.errors);
-  std::vector<std::string> missing;
+  if (!retries_[n]) retries_[n] = retryOf(decl, p_.paramSet.values, what, diags_);
+  applyRetry(job, *retries_[n]);
   if (graph.nodes[n].kind == ir::Node::Kind::Item) {
-    setCommand(job, decl.field("run"), where, missing);
-    reportMissing(missing, what, where, out_.errors);
+    std::vector<std::string> missing;
+    const syntax::Field* run = decl.field("run");
+    setCommand(job, run, where, missing);
+    reportMissing(missing, what, where, run ? run->value.get() : nullptr, decl.name.range, diags_);
     return job;
   }
+  resourceSpec(n, what, where, job);
+  return job;
+}
+
+void Builder::resourceSpec(ir::NodeId n, const std::string& what, const Where& where, Job& job) {
+  const syntax::BlockDecl& decl = *p_.graph->nodes[n].decl;
   // A resource: its kind's inputs from the fields, else the kind's defaults.
   const sema::NodeInfo* info = p_.model.findNode(job.name);
   const sema::KindInfo* kind = info ? info->resourceKind : nullptr;
   runtime::ResourceSpec spec;
   spec.kind = kind ? kind->name : "";
   spec.userKind = kind && kind->decl && (kind->decl->field("check") || kind->decl->field("apply"));
+  std::vector<std::string> missing;
+  std::map<std::string, source::SourceRange> inputRanges;
   if (kind && kind->decl) {
     for (const auto& member : kind->decl->members) {
       const sema::KindField* kf = kind->field(member.name.name);
@@ -288,6 +283,7 @@ Job Builder::nodeJob(ir::NodeId n, const Where& where) {
       if (kf && sema::containsSecret(*kf->type)) spec.secretInputs.push_back(member.name.name);
       const syntax::Field* f = decl.field(member.name.name);
       if (f) {
+        inputRanges[member.name.name] = f->value->range;
         if (spec.kind == "exec" && member.name.name == "cmd" &&
             f->value->kind == syntax::ExprKind::String) {
           spec.command = templateOf(*f->value);
@@ -295,8 +291,10 @@ Job Builder::nodeJob(ir::NodeId n, const Where& where) {
         } else {
           spec.inputs.emplace_back(member.name.name, valueText(*f->value, where, missing));
         }
+        reportMissing(missing, what, where, f->value.get(), decl.name.range, diags_);
       } else if (member.defaultValue) {
         spec.inputs.emplace_back(member.name.name, valueText(*member.defaultValue, where, missing));
+        reportMissing(missing, what, where, nullptr, decl.name.range, diags_);
       }
     }
     if (const syntax::Field* check = kind->decl->field("check");
@@ -318,14 +316,17 @@ Job Builder::nodeJob(ir::NodeId n, const Where& where) {
       else
         missing.push_back(part.text);
     }
+  reportMissing(missing, what, where, nullptr, decl.name.range, diags_);
   if (spec.kind == "password" && !spec.userKind) {
     // Short ones are guessable, and too short to redact from output safely.
     for (const auto& [k, v] : spec.inputs)
       if (k == "length") {
-        long long length = toNumber(v).value_or(0);
-        if (length < 8 || length > 4096)
-          out_.errors.push_back(
-              fmt::format("{}: length must be between 8 and 4096, found {}", what, v));
+        long long length = plan::parseInteger(v).value_or(0);
+        if (length < 8 || length > 4096) {
+          auto range = inputRanges.find(k);
+          diags_.report(DiagId::PasswordLengthOutOfRange,
+                        range != inputRanges.end() ? range->second : decl.name.range, what, v);
+        }
       }
   }
   // file's content is typed secret to accept secrets; a literal is no secret.
@@ -338,11 +339,9 @@ Job Builder::nodeJob(ir::NodeId n, const Where& where) {
     if (const syntax::Field* content = decl.field("content");
         content && refersToSecret(*content->value, p_.paramSet.secrets))
       sealChecksum(spec);
-  reportMissing(missing, what, where, out_.errors);
   job.kind = JobKind::Resource;
   job.resource = static_cast<int>(out_.resources.size());
   out_.resources.push_back(std::move(spec));
-  return job;
 }
 
 std::vector<std::int64_t> Builder::nodeJobs(const std::vector<char>& kept, const Where& where,
@@ -399,27 +398,52 @@ void Builder::items() {
   }
 }
 
-Job Builder::stageTask(const syntax::StageDecl& stage, int index, const std::string& host,
+Job Builder::stageTask(const StagePlan& stage, int index, const std::string& host,
                        const std::optional<std::string>& each) {
   Where where = whereFor(host);
   where.each = each;
   Job job;
-  job.name = stage.name.name;
+  job.name = stage.name;
   job.target = host;
   job.stage = index;
   job.each = each.value_or("");
-  std::string what = fmt::format("stage '{}'", stage.name.name);
-  applyRetries(job, nullptr, &stage, p_.paramSet.values, what, out_.errors);
-  if (const syntax::Field* sudo = stage.field("sudo"))
-    job.sudo = sudo->value->kind == syntax::ExprKind::Bool && sudo->value->boolValue;
+  applyRetry(job, stage.retry);
+  job.sudo = stage.sudo;
   std::vector<std::string> missing;
-  setCommand(job, stage.field("run"), where, missing);
-  reportMissing(missing, what, where, out_.errors);
+  const syntax::Field* run = stage.decl->field("run");
+  setCommand(job, run, where, missing);
+  reportMissing(missing, fmt::format("stage '{}'", stage.name), where,
+                run ? run->value.get() : nullptr, stage.decl->name.range, diags_);
   return job;
 }
 
-void Builder::pipeline(const plan::Json& doc) {
-  const syntax::PipelineDecl& decl = *p_.pipeline;
+std::vector<std::uint32_t> Builder::requiresChecks(const PipelinePlan& plan) {
+  std::vector<std::uint32_t> checks;
+  const syntax::Field* required = p_.pipeline->field("requires");
+  if (!required || required->value->kind != syntax::ExprKind::List) return checks;
+  std::string names;
+  for (const auto& op : required->value->operands)
+    if (auto text = op->plainString()) names += " " + shellQuote(*text);
+  std::vector<std::string> hosts;
+  for (const StagePlan& s : plan.stages)
+    for (const plan::StageTask& task : s.tasks)
+      if (!exclude_.count(task.host) &&
+          std::find(hosts.begin(), hosts.end(), task.host) == hosts.end())
+        hosts.push_back(task.host);
+  for (const auto& h : hosts) {
+    Job check;
+    check.name = "requires";
+    check.target = h;
+    check.kind = JobKind::Command;
+    check.command = "missing=; for c in" + names +
+                    "; do command -v \"$c\" >/dev/null 2>&1 || missing=\"$missing $c\"; done; "
+                    "if [ -n \"$missing\" ]; then echo \"missing:$missing\" >&2; exit 127; fi";
+    checks.push_back(add(std::move(check)));
+  }
+  return checks;
+}
+
+void Builder::pipeline(const PipelinePlan& plan) {
   std::map<std::string, std::uint32_t> hostIndex;
   auto hostOf = [&](const std::string& h) {
     auto [it, added] = hostIndex.emplace(h, static_cast<std::uint32_t>(hostIndex.size()));
@@ -428,64 +452,32 @@ void Builder::pipeline(const plan::Json& doc) {
   Job barrierJob;
   barrierJob.hidden = true;
   barrierJob.target = "local";
-  std::vector<std::uint32_t> previous;  // what the next stage waits for
+  std::vector<std::uint32_t> previous = requiresChecks(plan);  // what the next stage waits for
 
-  // Preflight: every host any stage runs on has the required commands.
-  if (const syntax::Field* required = decl.field("requires");
-      required && required->value->kind == syntax::ExprKind::List) {
-    std::string names;
-    for (const auto& op : required->value->operands)
-      if (auto text = op->plainString()) names += " " + runtime::shellQuote(*text);
-    std::vector<std::string> hosts;
-    for (const auto& s : doc.at("stages"))
-      for (const auto& task : s.at("tasks")) {
-        std::string h = task.at("host").get<std::string>();
-        if (!exclude_.count(h) && std::find(hosts.begin(), hosts.end(), h) == hosts.end())
-          hosts.push_back(h);
-      }
-    for (const auto& h : hosts) {
-      Job check;
-      check.name = "requires";
-      check.target = h;
-      check.kind = JobKind::Command;
-      check.command = "missing=; for c in" + names +
-                      "; do command -v \"$c\" >/dev/null 2>&1 || missing=\"$missing $c\"; done; "
-                      "if [ -n \"$missing\" ]; then echo \"missing:$missing\" >&2; exit 127; fi";
-      previous.push_back(add(std::move(check)));
-    }
-  }
-
-  for (std::size_t s = 0; s < decl.stages.size(); ++s) {
-    const syntax::StageDecl& stage = decl.stages[s];
-    const plan::Json& sdoc = doc.at("stages").at(s);
+  for (std::size_t s = 0; s < plan.stages.size(); ++s) {
+    const StagePlan& stage = plan.stages[s];
     StageInfo info;
-    info.name = stage.name.name;
-    info.summarize = stage.field("summarize") &&
-                     stage.field("summarize")->value->kind == syntax::ExprKind::Bool &&
-                     stage.field("summarize")->value->boolValue;
-    info.local = sdoc.contains("local");
-    std::string what = fmt::format("stage '{}'", stage.name.name);
+    info.name = stage.name;
+    info.summarize = stage.summarize;
+    info.local = stage.local();
+    info.batch = stage.batch;
     runtime::StageLimits limits;
-    limits.concurrency = static_cast<unsigned>(
-        countOf(stage.field("concurrency"), p_.paramSet.values, 1, what, out_.errors));
-    limits.perHost = static_cast<unsigned>(
-        countOf(stage.field("per_host"), p_.paramSet.values, 1, what, out_.errors));
-    info.batch = countOf(stage.field("batch"), p_.paramSet.values, 1, what, out_.errors);
-    if (stage.field("call"))
-      out_.errors.push_back(
-          fmt::format("{} uses call:, which needs the agent backend (not available yet)", what));
+    limits.concurrency = stage.concurrency;
+    limits.perHost = stage.perHost;
+    if (const syntax::Field* call = stage.decl->field("call"))
+      diags_.report(DiagId::CallNeedsAgent, call->value->range,
+                    fmt::format("stage '{}'", stage.name));
 
     // The stage's tasks, batch by batch: a batch starts when the previous one ended.
     std::vector<std::string> applyList;
-    if (const syntax::Field* apply = stage.field("apply");
+    if (const syntax::Field* apply = stage.decl->field("apply");
         apply && apply->value->kind == syntax::ExprKind::List)
       for (const auto& op : apply->value->operands)
         if (op->kind == syntax::ExprKind::Name) applyList.push_back(op->name);
     std::vector<std::uint32_t> stageTasks;
-    for (const auto& batch : sdoc.at("batches")) {
+    for (const auto& batch : stage.batches) {
       std::vector<std::uint32_t> batchTasks;
-      for (const auto& hostJson : batch) {
-        std::string host = hostJson.get<std::string>();
+      for (const std::string& host : batch) {
         if (exclude_.count(host)) continue;
         ++info.hosts;
         std::vector<std::uint32_t> hostTasks;
@@ -496,11 +488,9 @@ void Builder::pipeline(const plan::Json& doc) {
           for (std::int64_t j : nodeJobs(kept, whereFor(host), static_cast<int>(s), hostOf(host)))
             if (j >= 0) hostTasks.push_back(static_cast<std::uint32_t>(j));
         } else {
-          for (const auto& task : sdoc.at("tasks")) {
-            if (task.at("host") != host) continue;
-            std::optional<std::string> each;
-            if (task.contains("each")) each = task.at("each").get<std::string>();
-            Job job = stageTask(stage, static_cast<int>(s), host, each);
+          for (const plan::StageTask& task : stage.tasks) {
+            if (task.host != host) continue;
+            Job job = stageTask(stage, static_cast<int>(s), host, task.each);
             job.host = hostOf(host);
             hostTasks.push_back(add(std::move(job)));
           }
@@ -511,7 +501,7 @@ void Builder::pipeline(const plan::Json& doc) {
         for (std::uint32_t p : previous) edge(p, t);
       if (batchTasks.empty()) continue;
       Job barrier = barrierJob;
-      barrier.name = stage.name.name + " batch";
+      barrier.name = stage.name + " batch";
       auto b = add(std::move(barrier));
       for (std::uint32_t t : batchTasks) {
         // Only the jobs nothing else in the batch waits for (apply: graphs).
@@ -521,22 +511,8 @@ void Builder::pipeline(const plan::Json& doc) {
       stageTasks.insert(stageTasks.end(), batchTasks.begin(), batchTasks.end());
     }
     info.tasks = stageTasks.size();
-    // max_fail: a count, or a percentage of the stage's tasks.
-    if (const syntax::Field* f = stage.field("max_fail")) {
-      std::string text =
-          f->value->kind == syntax::ExprKind::Int      ? std::to_string(f->value->intValue)
-          : f->value->kind == syntax::ExprKind::String ? f->value->plainString().value_or("")
-          : p_.paramSet.values.count(f->value->name)   ? p_.paramSet.values.at(f->value->name)
-                                                       : "";
-      bool percent = !text.empty() && text.back() == '%';
-      auto n = toNumber(percent ? text.substr(0, text.size() - 1) : text);
-      if (!n || *n < 0 || (percent && *n > 100))
-        out_.errors.push_back(fmt::format(
-            "{}: max_fail must be a count or a percentage like \"25%\", found '{}'", what, text));
-      else
-        limits.maxFail = percent ? static_cast<std::size_t>(*n) * info.tasks / 100
-                                 : static_cast<std::size_t>(*n);
-    }
+    // max_fail: a count, or a percentage of the stage's tasks (those that run).
+    if (stage.maxFail) limits.maxFail = stage.maxFail->of(info.tasks);
     out_.stages.push_back(info);
     out_.limits.push_back(limits);
   }
@@ -544,48 +520,18 @@ void Builder::pipeline(const plan::Json& doc) {
 
 }  // namespace
 
-std::string digestOf(const RunProgram& program) {
-  // Everything that decides what a job does, but no secret (a hash of a
-  // short secret could be guessed back).
-  std::string text;
-  auto field = [&](const std::string& s) {
-    text += std::to_string(s.size());
-    text += ':';
-    text += s;
-  };
-  for (const Job& job : program.jobs) {
-    field(job.target);
-    field(job.name);
-    field(std::to_string(static_cast<int>(job.kind)));
-    field(job.command);
-    for (const auto& [k, v] : job.env) field(k + "=" + v);
-    field(std::to_string(job.retries) + "/" + std::to_string(job.timeout.count()) + "/" +
-          std::to_string(job.stage) + "/" + std::to_string(job.sudo));
-    if (job.resource < 0) continue;
-    const runtime::ResourceSpec& spec = program.resources[job.resource];
-    field(spec.kind);
-    for (const auto& [k, v] : spec.inputs) {
-      bool secret = std::find(spec.secretInputs.begin(), spec.secretInputs.end(), k) !=
-                    spec.secretInputs.end();
-      field(k + "=" + (secret ? std::string("(sensitive)") : v));
-    }
-    for (const auto& [k, v] : spec.scope) field(k + "=" + v);
-  }
-  return "sha256:" + runtime::sha256Hex(text);
-}
-
-RunProgram buildRunProgram(const PreparedPlan& prepared, const plan::Json* pipelineDoc,
-                           const std::set<std::string>& exclude) {
+RunProgram lower(const PreparedPlan& prepared, const PipelinePlan* pipeline,
+                 const std::set<std::string>& exclude, diag::DiagnosticEngine& diags) {
   RunProgram out;
   for (const auto& name : prepared.paramSet.secrets)
     if (auto it = prepared.paramSet.values.find(name); it != prepared.paramSet.values.end())
       out.secrets.push_back(it->second);
-  Builder builder(prepared, out, exclude);
-  if (pipelineDoc)
-    builder.pipeline(*pipelineDoc);
+  Builder builder(prepared, out, exclude, diags);
+  if (pipeline)
+    builder.pipeline(*pipeline);
   else
     builder.items();
   return out;
 }
 
-}  // namespace magicc::driver
+}  // namespace magicc::lower

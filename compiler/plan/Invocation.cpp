@@ -1,0 +1,61 @@
+#include "plan/Invocation.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "plan/DefineValue.h"
+
+namespace magicc::plan {
+
+namespace {
+
+std::string absolute(const std::string& path) {
+  std::error_code ec;
+  auto p = std::filesystem::absolute(path, ec);
+  return ec ? path : p.lexically_normal().string();
+}
+
+}  // namespace
+
+std::string defineName(const std::string& define) {
+  return define.substr(0, define.find('='));
+}
+
+Json invocationOf(const PlanRequest& request, const ParamSet& params) {
+  Json inv;
+  inv["program"] = absolute(request.file);
+  inv["pipeline"] = request.pipeline;
+  inv["require"] = request.require;
+  Json defines = Json::array();
+  // The values, not how they were given (@env:, @file: and @- may be gone
+  // when the run is resumed); secret ones are sealed, never saved here.
+  std::set<std::string> seen;
+  for (const auto& d : request.defines) {
+    std::string name = defineName(d);
+    auto value = params.values.find(name);
+    if (std::find(params.secrets.begin(), params.secrets.end(), name) == params.secrets.end() &&
+        value != params.values.end() && seen.insert(name).second)
+      defines.push_back(name + "=" + literalDefineValue(value->second));
+  }
+  inv["defines"] = std::move(defines);
+  Json inventories = Json::array();
+  for (const auto& i : request.inventories) inventories.push_back(absolute(i));
+  inv["inventories"] = std::move(inventories);
+  inv["hosts"] = request.hosts;
+  return inv;
+}
+
+PlanRequest planRequestFrom(const Json& inv) {
+  PlanRequest request;
+  request.file = inv.at("program").get<std::string>();
+  request.pipeline = inv.at("pipeline").get<std::string>();
+  request.require = inv.at("require").get<std::vector<std::string>>();
+  request.defines = inv.at("defines").get<std::vector<std::string>>();
+  request.inventories = inv.at("inventories").get<std::vector<std::string>>();
+  request.hosts = inv.at("hosts").get<std::string>();
+  request.jit = jitModeFrom(inv.value("jit", std::string("auto")));
+  return request;
+}
+
+}  // namespace magicc::plan

@@ -1,0 +1,192 @@
+#include "plan/Prepare.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+#include "support/Suggest.h"
+#include "syntax/Parser.h"
+
+namespace magicc::plan {
+
+namespace {
+
+// --require a,b --require c: one sorted, de-duplicated list.
+std::vector<std::string> splitRequirements(const std::vector<std::string>& raw) {
+  std::vector<std::string> out;
+  for (const auto& r : raw) {
+    std::stringstream in(r);
+    std::string part;
+    while (std::getline(in, part, ','))
+      if (!part.empty()) out.push_back(part);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// The steps, each returning false when the plan cannot go on (status set).
+class Preparer {
+ public:
+  Preparer(const PlanRequest& request, PreparedPlan& out) : request_(request), out_(out) {}
+
+  bool load();
+  bool params();
+  bool hosts();
+  bool targets();
+  bool decideConditions();
+
+ private:
+  bool stop(PrepareStatus status) {
+    out_.status = status;
+    return false;
+  }
+  diag::DiagnosticEngine& diags() { return out_.compilation->diags(); }
+
+  const PlanRequest& request_;
+  PreparedPlan& out_;
+};
+
+bool Preparer::load() {
+  out_.program = out_.compilation->load(request_.file);
+  if (!out_.program) return stop(PrepareStatus::BadRequest);
+  out_.phases.end("parse");
+  out_.model = out_.compilation->analyze(*out_.program);
+  if (diags().hasErrors()) return stop(PrepareStatus::ProgramErrors);
+  out_.phases.end("check");
+  return true;
+}
+
+// Params first: a bad or missing value stops everything before any planning.
+bool Preparer::params() {
+  const sema::SemanticModel& model = out_.model;
+  std::vector<const sema::ParamInfo*> params;
+  for (const auto& [name, p] : model.params) params.push_back(&p);
+  if (!request_.pipeline.empty()) {
+    auto it = model.pipelines.find(request_.pipeline);
+    if (it == model.pipelines.end()) {
+      std::vector<std::string_view> names;
+      for (const auto& [n, p] : model.pipelines) names.push_back(n);
+      diags().report(diag::DiagId::UnknownPipeline, source::SourceRange{}, request_.pipeline,
+                     support::didYouMean(request_.pipeline, names));
+      return stop(PrepareStatus::BadRequest);
+    }
+    out_.pipeline = it->second;
+    for (const auto& spec : out_.pipeline->params) {
+      auto type = model.pipelineParamTypes.find(out_.pipeline->name.name + "." + spec.name.name);
+      if (type != model.pipelineParamTypes.end())
+        out_.pipelineParams[spec.name.name] = sema::ParamInfo{spec.name.name, type->second, &spec};
+    }
+    for (const auto& [name, p] : out_.pipelineParams) params.push_back(&p);
+  }
+  auto paramSet = resolveParams(params, request_.defines, request_.prompt, diags());
+  if (!paramSet) return stop(PrepareStatus::ProgramErrors);
+  out_.paramSet = std::move(*paramSet);
+  return true;
+}
+
+// Hosts: inventories (the request's and `inventory` statements), then `host` declarations.
+bool Preparer::hosts() {
+  frontend::Compilation& compilation = *out_.compilation;
+  inventory::Inventory& inv = out_.inventory;
+  for (const auto& path : request_.inventories)
+    inventory::loadYamlInventory(compilation.sources(), path, {}, inv, diags());
+  for (const syntax::Module* m : out_.program->modules) {
+    std::filesystem::path dir =
+        std::filesystem::path(compilation.sources().name(m->file)).parent_path();
+    for (const auto& decl : m->decls)
+      if (auto* statement = syntax::as<syntax::InventoryDecl>(*decl);
+          statement && statement->path.valid())
+        inventory::loadYamlInventory(compilation.sources(), (dir / statement->path.name).string(),
+                                     statement->path.range, inv, diags());
+  }
+  inventory::addHostDeclarations(out_.model, inv);
+  if (diags().hasErrors()) return stop(PrepareStatus::ProgramErrors);
+  out_.phases.end("inventory");
+  return true;
+}
+
+bool Preparer::targets() {
+  const sema::SemanticModel& model = out_.model;
+  out_.graph = std::make_unique<ir::Graph>(ir::buildGraph(model, out_.compilation->sources()));
+  ir::Graph& graph = *out_.graph;
+  out_.require = splitRequirements(request_.require);
+  if (request_.hosts.empty()) {
+    if (!out_.pipeline) out_.targets.push_back(localTarget(out_.require, graph.names));
+    out_.phases.end("lower");
+    return true;
+  }
+  source::SourceManager& sources = out_.compilation->sources();
+  auto file = sources.addBuffer("--hosts", request_.hosts);
+  syntax::ExprPtr cond = syntax::parseCondition(sources, file, diags());
+  if (!cond) return stop(PrepareStatus::BadRequest);
+  // `$name` in the selector must be a param, as in the program's own conditions.
+  std::vector<const syntax::Expr*> work{cond.get()};
+  while (!work.empty()) {
+    const syntax::Expr* e = work.back();
+    work.pop_back();
+    for (const auto& op : e->operands) work.push_back(op.get());
+    if (e->kind != syntax::ExprKind::ParamRef || out_.paramSet.values.count(e->name) ||
+        model.params.count(e->name) || out_.pipelineParams.count(e->name))
+      continue;
+    std::vector<std::string_view> names;
+    for (const auto& [n, p] : model.params) names.push_back(n);
+    diags().report(diag::DiagId::UnknownName, e->range, "param", "$" + e->name,
+                   support::didYouMean(e->name, names));
+  }
+  if (diags().hasErrors()) return stop(PrepareStatus::BadRequest);
+  ir::Condition selector = ir::lowerCondition(*cond, request_.hosts, graph.names);
+  for (const auto& [name, host] : out_.inventory.hosts) {
+    // The selector sees the host's own tags and vars; the requirements are
+    // added afterwards, for the items' conditions.
+    Target own = hostTarget(host, {}, graph.names);
+    if (ir::evaluate(selector, own.reqs, out_.paramSet.values))
+      out_.targets.push_back(hostTarget(host, out_.require, graph.names));
+  }
+  if (out_.targets.empty()) {
+    diags().report(diag::DiagId::NoHostsMatch, source::SourceRange{}, request_.hosts);
+    return stop(PrepareStatus::ProgramErrors);
+  }
+  out_.phases.end("lower");
+  return true;
+}
+
+bool Preparer::decideConditions() {
+  if (!decide(*out_.graph, out_.targets, out_.paramSet.values, request_.jit, out_.keep,
+              out_.decided)) {
+    diags().report(diag::DiagId::JitUnavailable, source::SourceRange{}, out_.decided.note);
+    return stop(PrepareStatus::BadRequest);
+  }
+  out_.phases.end("conditions");
+  return true;
+}
+
+}  // namespace
+
+PreparedPlan prepare(const PlanRequest& request) {
+  PreparedPlan out;
+  out.compilation = std::make_unique<frontend::Compilation>();
+  out.compilation->diags().setErrorLimit(request.errorLimit);
+  Preparer steps(request, out);
+  (void)(steps.load() && steps.params() && steps.hosts() && steps.targets() &&
+         steps.decideConditions());
+  return out;
+}
+
+JitMode jitModeFrom(const std::string& text) {
+  return text == "on" ? JitMode::On : text == "off" ? JitMode::Off : JitMode::Auto;
+}
+
+const char* jitModeName(JitMode mode) {
+  switch (mode) {
+    case JitMode::On:
+      return "on";
+    case JitMode::Off:
+      return "off";
+    case JitMode::Auto:
+      break;
+  }
+  return "auto";
+}
+
+}  // namespace magicc::plan

@@ -1,0 +1,36 @@
+// From a request (what to plan: a program, a pipeline, params, hosts) to a
+// prepared plan: loaded, checked, params resolved, inventories read, the graph
+// built, the targets selected and every condition decided. Every front end
+// (the command line, the task server, a resumed run) asks the same way; what
+// goes wrong is in the compilation's diagnostics, and nothing is printed.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "plan/Decide.h"
+#include "plan/Params.h"
+#include "plan/PreparedPlan.h"
+
+namespace magicc::plan {
+
+struct PlanRequest {
+  std::string file;                      // the program (.mm)
+  std::string pipeline;                  // empty: items and resources only
+  std::vector<std::string> require;      // requirement names; "a,b" is split
+  std::vector<std::string> defines;      // name=value (values may be @env:, @file:, @-)
+  std::vector<std::string> inventories;  // YAML inventory files
+  std::string hosts;                     // a host condition; empty: local (or the pipeline's)
+  JitMode jit = JitMode::Auto;
+  std::size_t errorLimit = 0;  // stop reporting errors after this many (0: no limit)
+  Prompt prompt;               // asks for a missing param; empty: never asks
+};
+
+PreparedPlan prepare(const PlanRequest& request);
+
+// "on", "off", "auto" (anything else: auto) and back.
+JitMode jitModeFrom(const std::string& text);
+const char* jitModeName(JitMode mode);
+
+}  // namespace magicc::plan
