@@ -158,6 +158,9 @@ int preparePlan(const PlanOptions& options, PreparedPlan& out) {
     emitDiagnostics(out.diags(), out.sources(), options.diagnostics);
   switch (out.status) {
     case plan::PrepareStatus::Ok:
+      // Shown: what planning and lowering report next is printed on its own
+      // (and --Werror's promoted warnings do not fail them).
+      out.diags().clear();
       return kExitOk;
     case plan::PrepareStatus::BadRequest:
       return kExitUsage;
