@@ -630,5 +630,28 @@ TEST(Session, JobsDefaultToTenWithRemoteHosts) {
   EXPECT_EQ(most, 3u);
 }
 
+TEST(EventJson, AFailedFinishIsTodaysLineWithSecretsHidden) {
+  RunProgram p;
+  p.jobs = {command("deploy", "x", "web")};
+  Redactor redactor;
+  redactor.add("secret-abcd");
+  JobFinished e;
+  e.time = 1.5;
+  e.state = State::Failed;
+  e.hasResult = true;
+  e.reason = "exit 3";
+  e.stderrTail = "oops secret-abcd\n";
+  e.seconds = 0.25;
+  auto json = eventJson(e, p);
+  ASSERT_TRUE(json);
+  EXPECT_EQ(eventJsonLine(*json, redactor),
+            "{\"event\":\"finish\",\"time\":1.5,\"node\":\"deploy\",\"host\":\"web\","
+            "\"state\":\"FAILED\",\"changed\":false,\"seconds\":0.25,\"reason\":\"exit 3\","
+            "\"stderr\":\"oops (sensitive)\"}");
+  // Not part of the stream: the console says them on stderr.
+  EXPECT_FALSE(eventJson(Notice{"magicc: interrupted"}, p));
+  EXPECT_FALSE(eventJson(JobRestored{0, State::Complete}, p));
+}
+
 }  // namespace
 }  // namespace magicc::runtime
