@@ -8,6 +8,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -125,6 +126,30 @@ bool connectsLocally(const inventory::Inventory& inventory, const std::string& n
          (var != it->second.vars.end() && var->second == "local");
 }
 
+// What the session needs of the command line; `file` is the program.
+runtime::SessionOptions sessionOptionsOf(const RunOptions& options, const std::string& file) {
+  runtime::SessionOptions out;
+  out.program = absolute(file);
+  out.statePath = options.state.empty()
+                      ? (fs::path(out.program).parent_path() / ".magicc" / "state.db").string()
+                      : options.state;
+  out.checkOnly = options.checkOnly;
+  out.resume = options.resume;
+  out.stopLeftovers = options.stopLeftovers;
+  out.skipUnreachable = options.skipUnreachable;
+  out.keepGoing = options.keepGoing;
+  out.jobs = options.jobs;
+  return out;
+}
+
+// NDJSON with --json; a status line on a terminal; else one line per event.
+OutputMode outputModeOf(const RunOptions& options) {
+  if (options.json) return OutputMode::Json;
+  const char* term = std::getenv("TERM");
+  return isatty(STDOUT_FILENO) && term && std::string(term) != "dumb" ? OutputMode::Status
+                                                                      : OutputMode::Lines;
+}
+
 }  // namespace
 
 int runRun(const RunOptions& options) {
@@ -149,26 +174,9 @@ int runRun(const RunOptions& options) {
     if (!saved) return kExitUsage;
     planOptions = saved->options;
   }
-  runtime::SessionOptions sessionOptions;
-  sessionOptions.program = absolute(planOptions.file);
-  sessionOptions.statePath =
-      options.state.empty()
-          ? (fs::path(sessionOptions.program).parent_path() / ".magicc" / "state.db").string()
-          : options.state;
-  sessionOptions.checkOnly = options.checkOnly;
-  sessionOptions.resume = options.resume;
-  sessionOptions.stopLeftovers = options.stopLeftovers;
-  sessionOptions.skipUnreachable = options.skipUnreachable;
-  sessionOptions.keepGoing = options.keepGoing;
-  sessionOptions.jobs = options.jobs;
-
+  runtime::SessionOptions sessionOptions = sessionOptionsOf(options, planOptions.file);
   boost::asio::io_context io;
-  OutputMode mode =
-      options.json ? OutputMode::Json
-      : isatty(STDOUT_FILENO) && std::getenv("TERM") && std::string(std::getenv("TERM")) != "dumb"
-          ? OutputMode::Status
-          : OutputMode::Lines;
-  Reporter reporter(mode);
+  Reporter reporter(outputModeOf(options));
   reporter.setVerbose(options.verbose);
   runtime::Session session(io, sessionOptions, reporter);
   reporter.setRedactor(session.redactor());
