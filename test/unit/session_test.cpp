@@ -488,6 +488,48 @@ TEST(Session, SecretsAreSealedNeverJournaledNorTold) {
   EXPECT_EQ(store->get("param/" + runId + "/password"), param);
 }
 
+TEST(Session, ResumeUnsealsSecretOutputsOfRestoredJobs) {
+  const std::string secret = "restored-secret-output-99";
+  TempDir dir;
+  RunProgram program;
+  ResourceSpec spec;
+  spec.kind = "token";
+  spec.userKind = true;
+  spec.apply.parts = {{false, "make-token"}};
+  spec.secretOutputs = {"token"};
+  program.resources.push_back(spec);
+  Job tok;
+  tok.name = "tok";
+  tok.target = "local";
+  tok.kind = JobKind::Resource;
+  tok.resource = 0;
+  tok.successors = {1};
+  program.jobs = {tok, command("use", "use-token")};
+  program.jobs[1].predecessors = 1;
+  {
+    Fixture f(dir);
+    CommandResult printed;
+    printed.stdoutTail = "{\"token\": \"" + secret + "\"}";
+    f.backend.results["tok"] = {printed};
+    f.backend.results["use"] = {exitWith(1)};
+    ASSERT_TRUE(f.open().ok());
+    EXPECT_EQ(f.run(program).status, "failed");
+  }
+  Fixture f(dir);
+  f.options.resume = true;
+  CommandResult leaks;
+  leaks.stdoutTail = "using " + secret + "\n";
+  f.backend.results["use"] = {leaks};
+  ASSERT_TRUE(f.open().ok());
+  RunResult r = f.run(program);
+  EXPECT_EQ(r.status, "done") << r.error;
+  EXPECT_EQ(f.backend.ran, (std::vector<std::string>{"local/use: use-token"}));
+  // The redactor learnt the restored secret from the secret store.
+  auto finished = f.sink.all<JobFinished>();
+  ASSERT_EQ(finished.size(), 1u);
+  EXPECT_EQ(finished[0].stdoutTail, "using (sensitive)\n");
+}
+
 TEST(Session, ResumeUnsealsSecretParams) {
   TempDir dir;
   {
