@@ -1,4 +1,6 @@
-// The state store: the journal's nodes view stays one index search per node
+// The state store: runs, nodes, outputs, processes and status round trip
+// through the journal, a resume reopens what did not complete, one run
+// holds the lock; the journal's nodes view stays one index search per node
 // (it read every transition of the run for every node: 15.8 s at 10k nodes),
 // a journal without that index gets it when opened, and the audit log's
 // request ids pair a start with its result and never repeat across resumes.
@@ -98,6 +100,86 @@ std::vector<std::string> lines(const fs::path& file) {
 std::string requestId(const std::string& line) {
   auto start = line.find("\"request_id\":\"") + 14;
   return line.substr(start, line.find('"', start) - start);
+}
+
+TEST(Journal, ARunsNodesOutputsAndStatusRoundTrip) {
+  TempDir dir;
+  std::string path = (dir.path / "state.db").string();
+  {
+    auto journal = Journal::open(path);
+    EXPECT_FALSE(journal->lastRun("/p.mm"));
+    journal->beginRun({"r1", "/p.mm", "h1", "{\"a\":1}", "running"}, jobs(3));
+    journal->transition(0, runtime::State::InProgress, 1, false, "");
+    journal->transition(0, runtime::State::Complete, 1, true, "applied");
+    journal->recordOuts(0, {{"id", "42"}, {"path", "/x"}});
+    journal->transition(1, runtime::State::InProgress, 2, false, "");
+    journal->transition(1, runtime::State::Failed, 2, false, "exit 1");
+    journal->recordProcess("local", "n1", 4242);
+    journal->finishRun("failed");
+  }
+  auto journal = Journal::open(path);
+  auto last = journal->lastRun("/p.mm");
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->id, "r1");
+  EXPECT_EQ(last->sourceHash, "h1");
+  EXPECT_EQ(last->invocation, "{\"a\":1}");
+  EXPECT_EQ(last->status, "failed");
+  EXPECT_FALSE(journal->lastRun("/other.mm"));
+  auto nodes = journal->nodes("r1");
+  ASSERT_EQ(nodes.size(), 3u);
+  EXPECT_EQ(nodes[0].name, "n0");
+  EXPECT_EQ(nodes[0].target, "local");
+  EXPECT_EQ(nodes[0].state, runtime::State::Complete);
+  EXPECT_TRUE(nodes[0].changed);
+  EXPECT_EQ(nodes[1].state, runtime::State::Failed);
+  EXPECT_EQ(nodes[2].state, runtime::State::Incomplete);
+  EXPECT_EQ(journal->outs("r1", 0), (runtime::Values{{"id", "42"}, {"path", "/x"}}));
+  EXPECT_TRUE(journal->outs("r1", 1).empty());
+  double started = 0;
+  EXPECT_EQ(journal->processGroups("r1", started), (std::set<int>{4242}));
+  EXPECT_GT(started, 0);
+  EXPECT_TRUE(journal->nodes("no-such-run").empty());
+}
+
+TEST(Journal, ResumeMakesWhatDidNotCompleteIncompleteAgain) {
+  TempDir dir;
+  std::string path = (dir.path / "state.db").string();
+  auto journal = Journal::open(path);
+  journal->beginRun({"r1", "/p.mm", "h", "{}", "running"}, jobs(3));
+  journal->transition(0, runtime::State::Complete, 1, false, "");
+  journal->transition(1, runtime::State::InProgress, 1, false, "");
+  journal->transition(2, runtime::State::Failed, 1, false, "exit 1");
+  journal->finishRun("interrupted");
+  // A later run of the same program is the one --resume finds.
+  journal->beginRun({"r2", "/p.mm", "h", "{}", "running"}, jobs(1));
+  journal->finishRun("failed");
+  EXPECT_EQ(journal->lastRun("/p.mm")->id, "r2");
+  journal->resumeRun("r1");
+  auto nodes = journal->nodes("r1");
+  EXPECT_EQ(nodes[0].state, runtime::State::Complete);
+  EXPECT_EQ(nodes[1].state, runtime::State::Incomplete);
+  EXPECT_EQ(nodes[2].state, runtime::State::Incomplete);
+  journal->transition(1, runtime::State::Complete, 1, false, "");
+  journal->finishRun("done");
+  EXPECT_EQ(journal->nodes("r1")[1].state, runtime::State::Complete);
+  EXPECT_THROW(journal->resumeRun("no-such-run"), std::runtime_error);
+}
+
+TEST(Journal, OneRunHoldsTheLock) {
+  TempDir dir;
+  std::string path = (dir.path / "state.db").string();
+  auto first = Journal::open(path);
+  try {
+    Journal::open(path);
+    ADD_FAILURE() << "a second journal opened";
+  } catch (const LockedError& e) {
+    EXPECT_NE(std::string(e.what()).find("is in use by another magicc run (pid " +
+                                         std::to_string(::getpid()) + ")"),
+              std::string::npos)
+        << e.what();
+  }
+  first.reset();
+  EXPECT_NO_THROW(Journal::open(path));
 }
 
 TEST(AuditLog, StartAndResultShareARequestIdThatAResumeNeverReuses) {

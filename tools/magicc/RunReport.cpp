@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
-#include "Commands.h"
+#include <algorithm>
+#include <cstdio>
+
+#include "session/EventJson.h"
 
 namespace magicc::driver {
 
@@ -35,46 +38,39 @@ std::string lastLines(const std::string& text, int n) {
   return out;
 }
 
-double now() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 }  // namespace
 
-Reporter::Reporter(const RunProgram& program, const runtime::Redactor& redactor, OutputMode mode,
-                   bool checkOnly, std::string runId)
-    : program_(program),
-      redactor_(redactor),
-      mode_(mode),
-      checkOnly_(checkOnly),
-      runId_(std::move(runId)),
-      stages_(program.stages.size()) {
-  for (const auto& j : program.jobs)
-    if (j.runs()) ++total_;
+void Reporter::setProgram(const runtime::RunProgram* program) {
+  program_ = program;
+  total_ = 0;
+  if (program)
+    for (const auto& j : program->jobs)
+      if (j.runs()) ++total_;
 }
 
-void Reporter::begin() {
-  std::size_t restored = before_;
-  if (mode_ == OutputMode::Json)
-    event({{"event", "run"},
-           {"run_id", runId_},
-           {"time", now()},
-           {"jobs", program_.jobs.size()},
-           {"check", checkOnly_},
-           {"restored", restored}});
-  else if (restored)
-    line(fmt::format("resuming run {}: {} nodes complete from before", runId_, restored));
+void Reporter::event(const runtime::Event& event) {
+  if (mode_ == OutputMode::Json && program_) {
+    runtime::EventJsonOptions options;
+    options.verbose = verbose_;
+    if (auto json = runtime::eventJson(event, *program_, options)) {
+      // Counted for the end's count line only in the other modes.
+      std::fputs((runtime::eventJsonLine(std::move(*json), *redactor_) + "\n").c_str(), stdout);
+      std::fflush(stdout);
+      return;
+    }
+  }
+  std::visit([this](const auto& e) { on(e); }, event);
 }
 
 std::string Reporter::label(std::uint32_t j) const {
-  const runtime::Job& job = program_.jobs[j];
+  const runtime::Job& job = program_->jobs[j];
   std::string name = job.target == "local" ? job.name : job.target + "/" + job.name;
   if (!job.each.empty()) name += "[" + job.each + "]";
   return name;
 }
 
 void Reporter::line(const std::string& text) {
-  std::string out = redactor_.redact(text);
+  std::string out = redactor_->redact(text);
   if (mode_ == OutputMode::Status && statusShown_) out = "\r\x1b[K" + out;
   std::fputs((out + "\n").c_str(), stdout);
   std::fflush(stdout);
@@ -87,231 +83,119 @@ void Reporter::notice(const std::string& text) {
     statusShown_ = false;
   }
   std::fflush(stdout);
-  std::fputs((redactor_.redact(text) + "\n").c_str(), stderr);
+  std::fputs((redactor_->redact(text) + "\n").c_str(), stderr);
 }
 
-namespace {
-
-// Secrets go before the encoder sees the bytes: it replaces invalid UTF-8,
-// after which a secret's bytes would no longer match. Events are shallow
-// values this file builds, so the recursion is bounded.
-void redactStrings(nlohmann::ordered_json& value, const runtime::Redactor& redactor) {
-  if (value.is_string())
-    value = redactor.redact(value.get<std::string>());
-  else if (value.is_structured())
-    for (auto& child : value) redactStrings(child, redactor);
-}
-
-}  // namespace
-
-void Reporter::event(nlohmann::ordered_json e) {
-  redactStrings(e, redactor_);
-  std::string text =
-      redactor_.redact(e.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-  std::fputs((text + "\n").c_str(), stdout);
-  std::fflush(stdout);
-}
-
-void Reporter::drawStatus(const std::string& current) {
+void Reporter::drawStatus(const std::string& current, unsigned running) {
   if (mode_ != OutputMode::Status) return;
-  unsigned running = engine_ ? engine_->running() : 0;
   std::string text = fmt::format("[{}/{}] {} ({} running, {} failed)", finished_, total_, current,
                                  running, failed_);
-  std::fputs(("\r\x1b[K" + redactor_.redact(text)).c_str(), stdout);
+  std::fputs(("\r\x1b[K" + redactor_->redact(text)).c_str(), stdout);
   std::fflush(stdout);
   statusShown_ = true;
 }
 
-double Reporter::seconds(std::uint32_t j) const {
-  auto it = starts_.find(j);
-  if (it == starts_.end()) return 0;
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - it->second).count();
+void Reporter::on(const runtime::HostUnreachable& e) {
+  std::fprintf(stderr, "magicc: %s: %s: %s\n", e.fatal ? "error" : "warning", e.host.c_str(),
+               redactor_->redact(e.error).c_str());
 }
 
-std::string Reporter::why(const runtime::CommandResult& r) const {
-  return runtime::describeFailure(r);
+void Reporter::on(const runtime::RunStarted& e) {
+  checkOnly_ = e.checkOnly;
+  if (e.restored)
+    line(fmt::format("resuming run {}: {} nodes complete from before", e.runId, e.restored));
 }
 
-void Reporter::restored(std::uint32_t j, State state) {
-  const runtime::Job& job = program_.jobs[j];
-  if (!job.hidden) ++before_;
+void Reporter::on(const runtime::JobRestored& e) {
+  if (program_->jobs[e.job].runs()) ++finished_;
+}
+
+void Reporter::on(const runtime::JobStarted& e) {
+  const runtime::Job& job = program_->jobs[e.job];
+  if (mode_ == OutputMode::Status)
+    drawStatus(label(e.job), e.running);
+  else if (job.kind == runtime::JobKind::Command)
+    line(fmt::format("start   {}{}", label(e.job),
+                     e.attempt > 1 ? fmt::format(" (attempt {})", e.attempt) : ""));
+}
+
+void Reporter::on(const runtime::JobRetrying& e) {
+  const runtime::Job& job = program_->jobs[e.job];
+  line(fmt::format("retry   {}: {}, attempt {} of {} in {:.1f}s", label(e.job), e.reason,
+                   e.attempt + 1, job.retries + 1, job.retryDelay.count() / 1000.0));
+}
+
+void Reporter::on(const runtime::JobFinished& e) {
+  const runtime::Job& job = program_->jobs[e.job];
   if (job.runs()) ++finished_;
-  // A stage partly done before the resume still gets its summary.
-  if (job.stage >= 0) {
-    StageState& st = stages_[job.stage];
-    ++st.done;
-    (state == State::Failed ? st.failed : st.ok)++;
-  }
-}
-
-void Reporter::started(std::uint32_t j, int attempt) {
-  const runtime::Job& job = program_.jobs[j];
-  if (!job.runs()) return;
-  starts_[j] = std::chrono::steady_clock::now();
-  if (job.stage >= 0 && !stages_[job.stage].started) {
-    stages_[job.stage].started = true;
-    stages_[job.stage].first = starts_[j];
-  }
-  switch (mode_) {
-    case OutputMode::Json:
-      event({{"event", "start"},
-             {"time", now()},
-             {"node", job.name},
-             {"host", job.target},
-             {"attempt", attempt}});
-      return;
-    case OutputMode::Status:
-      drawStatus(label(j));
-      return;
-    case OutputMode::Lines:
-      if (job.kind == runtime::JobKind::Command)
-        line(fmt::format("start   {}{}", label(j),
-                         attempt > 1 ? fmt::format(" (attempt {})", attempt) : ""));
-      return;
-  }
-}
-
-void Reporter::retrying(std::uint32_t j, int attempt, const runtime::CommandResult& r) {
-  const runtime::Job& job = program_.jobs[j];
-  if (mode_ == OutputMode::Json) {
-    event({{"event", "retry"},
-           {"time", now()},
-           {"node", job.name},
-           {"host", job.target},
-           {"attempt", attempt},
-           {"reason", why(r)},
-           {"delay_s", job.retryDelay.count() / 1000.0}});
-    return;
-  }
-  line(fmt::format("retry   {}: {}, attempt {} of {} in {:.1f}s", label(j), why(r), attempt + 1,
-                   job.retries + 1, job.retryDelay.count() / 1000.0));
-}
-
-void Reporter::finished(std::uint32_t j, State state, const runtime::CommandResult* r) {
-  const runtime::Job& job = program_.jobs[j];
-  if (job.hidden) return;
-  if (job.runs()) ++finished_;
-  bool changed = r && r->changed;
-  switch (state) {
+  if (e.state == State::Failed) ++failed_;
+  if (!job.runs() && e.state == State::Complete) return;
+  std::string text;
+  bool permanent = mode_ == OutputMode::Lines;
+  std::string j = label(e.job);
+  switch (e.state) {
     case State::Complete:
-      (changed ? changed_ : ok_)++;
+      if (job.kind == runtime::JobKind::Command && !checkOnly_) {
+        text = fmt::format("ok      {} ({:.2f}s)", j, e.seconds);
+      } else if (e.changed) {
+        text = fmt::format("{} {}: {} ({:.2f}s)", checkOnly_ ? "check  " : "changed", j, e.action,
+                           e.seconds);
+        permanent = true;  // what changed (or would) stays on screen
+      } else {
+        text = fmt::format("ok      {}: {}", j,
+                           e.hasResult && !e.action.empty() ? e.action : "in state");
+      }
       break;
-    case State::Failed:
-      ++failed_;
+    case State::Failed: {
+      text = fmt::format("FAILED  {}: {}", j, e.hasResult ? e.reason : "failed");
+      // Appended, not "literal" + string: GCC 12 warns falsely on the latter.
+      if (e.hasResult && !trimEnd(e.stderrTail).empty()) {
+        text += '\n';
+        text += lastLines(e.stderrTail, 5);
+      }
+      failures_.push_back(text);
+      permanent = true;
       break;
+    }
     case State::Skipped:
-      ++skipped_;
+      // A stage's skipped tasks are counted in its summary line instead.
+      if (job.stage < 0) text = fmt::format("skipped {}: a dependency failed", j);
       break;
     default:
       break;
   }
-  if (mode_ == OutputMode::Json) {
-    nlohmann::ordered_json e{
-        {"event", "finish"}, {"time", now()}, {"node", job.name}, {"host", job.target}};
-    if (!job.each.empty()) e["each"] = job.each;
-    e["state"] = runtime::stateName(state);
-    if (job.runs() && state != State::Skipped) {
-      e["changed"] = changed;
-      if (r && !r->action.empty()) e["action"] = r->action;
-      e["seconds"] = seconds(j);
+  // -v: what the command printed, under its line.
+  if (verbose_ && e.hasResult && e.state == State::Complete && job.runs()) {
+    for (const std::string* stream : {&e.stdoutTail, &e.stderrTail}) {
+      if (trimEnd(*stream).empty()) continue;
+      if (!text.empty()) text += '\n';
+      text += lastLines(*stream, 1000);
+      permanent = true;
     }
-    if (verbose_ && r && state == State::Complete && !trimEnd(r->stdoutTail).empty())
-      e["stdout"] = trimEnd(r->stdoutTail);
-    if (state == State::Failed && r) {
-      e["reason"] = why(*r);
-      if (!r->stderrTail.empty()) e["stderr"] = trimEnd(r->stderrTail);
-    }
-    if (state == State::Skipped) e["reason"] = "a dependency failed";
-    event(std::move(e));
-  } else if (job.runs() || state != State::Complete) {
-    std::string text;
-    bool permanent = mode_ == OutputMode::Lines;
-    switch (state) {
-      case State::Complete:
-        if (job.kind == runtime::JobKind::Command && !checkOnly_) {
-          text = fmt::format("ok      {} ({:.2f}s)", label(j), seconds(j));
-        } else if (changed) {
-          text = fmt::format("{} {}: {} ({:.2f}s)", checkOnly_ ? "check  " : "changed", label(j),
-                             r->action, seconds(j));
-          permanent = true;  // what changed (or would) stays on screen
-        } else {
-          text = fmt::format("ok      {}: {}", label(j),
-                             r && !r->action.empty() ? r->action : "in state");
-        }
-        break;
-      case State::Failed: {
-        text = fmt::format("FAILED  {}: {}", label(j), r ? why(*r) : "failed");
-        if (r && !trimEnd(r->stderrTail).empty()) text += "\n" + lastLines(r->stderrTail, 5);
-        failures_.push_back(text);
-        permanent = true;
-        break;
-      }
-      case State::Skipped:
-        // A stage's skipped tasks are counted in its summary line instead.
-        if (job.stage < 0) text = fmt::format("skipped {}: a dependency failed", label(j));
-        break;
-      default:
-        break;
-    }
-    // -v: what the command printed, under its line.
-    if (verbose_ && r && state == State::Complete && job.runs()) {
-      for (const std::string* stream : {&r->stdoutTail, &r->stderrTail}) {
-        if (trimEnd(*stream).empty()) continue;
-        text += (text.empty() ? "" : "\n") + lastLines(*stream, 1000);
-        permanent = true;
-      }
-    }
-    if (permanent && !text.empty())
-      line(text);
-    else
-      drawStatus(label(j));
   }
-  if (job.stage >= 0) stageProgress(j, state, r);
+  if (permanent && !text.empty())
+    line(text);
+  else
+    drawStatus(j, e.running);
 }
 
-void Reporter::stageProgress(std::uint32_t j, State state, const runtime::CommandResult* r) {
-  const runtime::Job& job = program_.jobs[j];
-  StageState& st = stages_[job.stage];
-  const StageInfo& info = program_.stages[job.stage];
-  ++st.done;
-  st.last = std::chrono::steady_clock::now();
-  if (state == State::Complete) ++st.ok;
-  if (state == State::Failed) ++st.failed;
-  if (state == State::Skipped) ++st.skipped;
-  if (state == State::Complete && info.summarize && r)
-    ++st.outputs[trimEnd(redactor_.redact(r->stdoutTail))];
-  if (st.done < info.tasks || st.reported) return;
-  st.reported = true;
-  double secs = st.started ? std::chrono::duration<double>(st.last - st.first).count() : 0.0;
-  if (mode_ == OutputMode::Json) {
-    nlohmann::ordered_json e{{"event", "stage"},    {"time", now()},         {"stage", info.name},
-                             {"hosts", info.hosts}, {"tasks", info.tasks},   {"ok", st.ok},
-                             {"failed", st.failed}, {"skipped", st.skipped}, {"seconds", secs}};
-    if (info.batch) e["batch"] = info.batch;
-    if (info.summarize) {
-      nlohmann::ordered_json table = nlohmann::ordered_json::array();
-      for (const auto& [output, n] : st.outputs)
-        table.push_back({{"output", output}, {"count", n}});
-      e["summary"] = std::move(table);
-    }
-    event(std::move(e));
-    return;
-  }
-  if (st.skipped == info.tasks) {
+void Reporter::on(const runtime::StageFinished& e) {
+  const runtime::StageInfo& info = program_->stages[e.stage];
+  if (e.skipped == info.tasks) {
     line(fmt::format("skipped {}: an earlier stage failed", info.name));
     return;
   }
   std::string text = fmt::format("done {} [hosts={}", info.name, info.hosts);
   if (info.tasks != info.hosts) text += fmt::format(" tasks={}", info.tasks);
-  text += fmt::format(" ok={} failed={}", st.ok, st.failed);
-  if (st.skipped) text += fmt::format(" skipped={}", st.skipped);
-  text += fmt::format(" time={:.2f}s", secs);
+  text += fmt::format(" ok={} failed={}", e.ok, e.failed);
+  if (e.skipped) text += fmt::format(" skipped={}", e.skipped);
+  text += fmt::format(" time={:.2f}s", e.seconds);
   if (info.batch) text += fmt::format(" batch={}", info.batch);
   text += "]";
   line(text);
   if (!info.summarize) return;
   // Identical outputs grouped, the most common first.
-  std::vector<std::pair<std::string, std::size_t>> rows(st.outputs.begin(), st.outputs.end());
+  std::vector<std::pair<std::string, std::size_t>> rows(e.outputs.begin(), e.outputs.end());
   std::stable_sort(rows.begin(), rows.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
   const char* unit = info.tasks != info.hosts ? "task" : "host";
@@ -330,28 +214,10 @@ void Reporter::stageProgress(std::uint32_t j, State state, const runtime::Comman
       }
     }
   }
-  if (st.failed)
-    line(fmt::format("  (failed): {} {}{}", st.failed, unit, st.failed == 1 ? "" : "s"));
+  if (e.failed) line(fmt::format("  (failed): {} {}{}", e.failed, unit, e.failed == 1 ? "" : "s"));
 }
 
-int Reporter::end(const runtime::RunSummary& summary, double secs) {
-  std::size_t notRun = 0;
-  for (std::uint32_t j = 0; j < program_.jobs.size(); ++j)
-    if (!program_.jobs[j].hidden && engine_ && engine_->state(j) == State::Incomplete) ++notRun;
-  int code = summary.interrupted ? 130 : summary.failedBeyondBudget ? kExitProgramErrors : kExitOk;
-  if (mode_ == OutputMode::Json) {
-    event({{"event", "end"},
-           {"time", now()},
-           {"run_id", runId_},
-           {"ok", ok_},
-           {checkOnly_ ? "would_change" : "changed", changed_},
-           {"failed", failed_},
-           {"skipped", skipped_ + notRun},
-           {"restored", before_},
-           {"seconds", secs},
-           {"exit_code", code}});
-    return code;
-  }
+void Reporter::on(const runtime::RunFinished& e) {
   if (statusShown_) {
     std::fputs("\r\x1b[K", stdout);
     statusShown_ = false;
@@ -361,13 +227,11 @@ int Reporter::end(const runtime::RunSummary& summary, double secs) {
     for (const auto& f : failures_) line(f);
   }
   std::string last =
-      fmt::format("{} ok, {} {}, {} failed, {} skipped in {:.2f}s", ok_, changed_,
-                  checkOnly_ ? "would change" : "changed", failed_, skipped_ + notRun, secs);
-  if (before_) last += fmt::format(" ({} complete before the resume)", before_);
-  if (failed_ && !summary.failedBeyondBudget && !summary.interrupted)
-    last += " (failures within max_fail)";
+      fmt::format("{} ok, {} {}, {} failed, {} skipped in {:.2f}s", e.ok, e.changed,
+                  e.checkOnly ? "would change" : "changed", e.failed, e.skipped, e.seconds);
+  if (e.restored) last += fmt::format(" ({} complete before the resume)", e.restored);
+  if (e.failed && !e.failedBeyondBudget && !e.interrupted) last += " (failures within max_fail)";
   line(last);
-  return code;
 }
 
 }  // namespace magicc::driver
