@@ -1,7 +1,10 @@
-// The driver's subcommands. Each returns the process exit code:
+// The driver's subcommands. Each declares its own options on its own
+// CLI::App and returns the process exit code when run:
 // 0 clean, 1 errors in the program, 2 usage or I/O errors.
 #pragma once
 
+#include <CLI/CLI.hpp>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,14 +16,20 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitProgramErrors = 1;
 inline constexpr int kExitUsage = 2;
 
-struct CheckOptions {
-  std::vector<std::string> files;
-  bool syntaxOnly = false;  // parse only; semantic analysis is skipped
-  DiagnosticOptions diagnostics;
+// A subcommand added to the top-level parser; `run` is called once the
+// command line chose it.
+struct Subcommand {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
 };
 
-int runCheck(const CheckOptions& options);
+Subcommand addCheckCommand(CLI::App& magicc);
+Subcommand addPlanCommand(CLI::App& magicc);
+Subcommand addGraphCommand(CLI::App& magicc);
+Subcommand addRunCommand(CLI::App& magicc);
+Subcommand addImportCommand(CLI::App& magicc);
 
+// What plan, graph and run read a program with.
 struct PlanOptions {
   std::string file;                      // a .mm program, or a saved plan .json
   std::string pipeline;                  // empty: items and resources only
@@ -35,28 +44,9 @@ struct PlanOptions {
   DiagnosticOptions diagnostics;
 };
 
+// The options plan and run share: -r, -D, -i, --hosts and --jit.
+void addPlanInputs(CLI::App& cmd, PlanOptions& options);
+// Plans (or renders a saved plan) and prints it; plan and graph run this.
 int runPlan(const PlanOptions& options);
-
-struct RunOptions {
-  PlanOptions plan;   // what to run: the same inputs as plan
-  unsigned jobs = 0;  // -j: commands at once (0: the number of cores)
-  bool keepGoing = false;
-  std::string backend;         // local or ssh for every host; empty: per host (ansible_connection)
-  bool checkOnly = false;      // --check: checks only, nothing applied or created
-  std::string state;           // --state: the journal (default .magicc/state.db beside the program)
-  bool resume = false;         // --resume: finish the last unfinished run
-  bool stopLeftovers = false;  // --resume: stop what the killed run left running, not wait
-  bool json = false;           // --json: NDJSON events
-  bool verbose = false;        // -v: each command's output
-  std::string sshConfig;       // --ssh-config: ssh -F
-  bool sshAcceptNew = false;   // --ssh-accept-new: accept unknown host keys on first use
-  int sshConnectTimeout = 10;
-  bool skipUnreachable = false;
-};
-
-int runRun(const RunOptions& options);
-
-// make-magic item JSON to magic, on stdout.
-int runImport(const std::string& file);
 
 }  // namespace magicc::driver

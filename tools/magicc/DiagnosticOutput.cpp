@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 
 #include <fmt/format.h>
 #include "diag/ConsoleRenderer.h"
@@ -49,6 +50,29 @@ void emitDiagnostics(diag::DiagnosticEngine& diags, const source::SourceManager&
   std::string summary = diag::ConsoleRenderer::summary(diags.errorCount(), diags.warningCount());
   if (!summary.empty()) out += summary + "\n";
   std::fwrite(out.data(), 1, out.size(), stderr);
+}
+
+// Read as words and mapped once parsing is done, so that CLI11 names the
+// accepted words in its error message.
+void addDiagnosticOptions(CLI::App& cmd, DiagnosticOptions& options) {
+  struct Words {
+    std::string color = "auto";
+    std::string format = "text";
+  };
+  auto words = std::make_shared<Words>();
+  cmd.add_option("--color", words->color, "Colour diagnostics: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd.add_option("--diagnostics-format", words->format, "Diagnostics as text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd.add_flag("--Werror", options.warningsAsErrors, "Treat warnings as errors");
+  cmd.add_option("--error-limit", options.errorLimit, "Show at most N errors (0: all)")
+      ->capture_default_str();
+  cmd.parse_complete_callback([words, &options] {
+    options.color = words->color == "always"  ? ColorMode::Always
+                    : words->color == "never" ? ColorMode::Never
+                                              : ColorMode::Auto;
+    options.format = words->format == "json" ? DiagnosticsFormat::Json : DiagnosticsFormat::Text;
+  });
 }
 
 }  // namespace magicc::driver

@@ -1,6 +1,7 @@
 // How the driver prints diagnostics: console text (colour on a TTY) or JSON.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 
 #include "diag/DiagnosticEngine.h"
@@ -17,6 +18,10 @@ struct DiagnosticOptions {
   bool warningsAsErrors = false;
   std::size_t errorLimit = 50;  // 0: no limit
 };
+
+// --color, --diagnostics-format, --Werror and --error-limit on `cmd`; the
+// words are mapped onto `options` once `cmd` is parsed.
+void addDiagnosticOptions(CLI::App& cmd, DiagnosticOptions& options);
 
 // Sorts, prints and summarises the diagnostics; text goes to stderr, JSON to stdout.
 void emitDiagnostics(diag::DiagnosticEngine& diags, const source::SourceManager& sources,

@@ -1,6 +1,7 @@
 // magicc import items.json: make-magic item JSON to a magic program on stdout.
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "Commands.h"
@@ -8,6 +9,8 @@
 #include "support/Json.h"
 
 namespace magicc::driver {
+
+namespace {
 
 int runImport(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
@@ -29,6 +32,15 @@ int runImport(const std::string& file) {
   if (!result.errors.empty()) return kExitProgramErrors;
   std::fwrite(result.program.data(), 1, result.program.size(), stdout);
   return kExitOk;
+}
+
+}  // namespace
+
+Subcommand addImportCommand(CLI::App& magicc) {
+  auto file = std::make_shared<std::string>();
+  auto* cmd = magicc.add_subcommand("import", "Translate make-magic item JSON to magic");
+  cmd->add_option("file", *file, "make-magic items (JSON)")->required();
+  return {cmd, [file] { return runImport(*file); }};
 }
 
 }  // namespace magicc::driver

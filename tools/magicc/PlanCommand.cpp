@@ -197,4 +197,38 @@ int runPlan(const PlanOptions& options) {
   return emitPlan(doc, options);
 }
 
+void addPlanInputs(CLI::App& cmd, PlanOptions& options) {
+  cmd.add_option("-r,--require", options.require, "Requirements of the local target (a,b)");
+  cmd.add_option("-D", options.defines,
+                 "A param value: -D name=value; name=@env:VAR, @file:PATH or @- (stdin) keeps a "
+                 "secret off the command line");
+  cmd.add_option("-i,--inventory", options.inventories, "An Ansible-style YAML inventory");
+  cmd.add_option("--hosts", options.hosts, "Targets: the hosts whose tags and vars satisfy COND");
+  cmd.add_option("--jit", options.jit, "Compile conditions with LLVM: on, off or auto")
+      ->check(CLI::IsMember({"on", "off", "auto"}))
+      ->capture_default_str();
+}
+
+Subcommand addPlanCommand(CLI::App& magicc) {
+  struct Flags {
+    PlanOptions options;
+    bool json = false, dot = false;
+  };
+  auto flags = std::make_shared<Flags>();
+  PlanOptions& options = flags->options;
+  auto* cmd = magicc.add_subcommand("plan", "Show what would run, where, in what order");
+  cmd->add_option("file", options.file, "The .mm program, or a saved plan .json")->required();
+  cmd->add_option("pipeline", options.pipeline, "A pipeline to plan");
+  addPlanInputs(*cmd, options);
+  cmd->add_flag("--json", flags->json, "Print the plan as JSON");
+  cmd->add_flag("--dot", flags->dot, "Print the plan as a Graphviz graph");
+  cmd->add_option("-o", options.output, "Save the plan (JSON) to this file");
+  cmd->add_flag("--stats", options.stats, "Print counts, phase times and peak memory instead");
+  addDiagnosticOptions(*cmd, options.diagnostics);
+  return {cmd, [flags] {
+            flags->options.format = flags->json ? "json" : flags->dot ? "dot" : "text";
+            return runPlan(flags->options);
+          }};
+}
+
 }  // namespace magicc::driver

@@ -35,6 +35,24 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// magicc run's own options.
+struct RunOptions {
+  PlanOptions plan;   // what to run: the same inputs as plan
+  unsigned jobs = 0;  // -j: commands at once (0: the number of cores)
+  bool keepGoing = false;
+  std::string backend;         // local or ssh for every host; empty: per host (ansible_connection)
+  bool checkOnly = false;      // --check: checks only, nothing applied or created
+  std::string state;           // --state: the journal (default .magicc/state.db beside the program)
+  bool resume = false;         // --resume: finish the last unfinished run
+  bool stopLeftovers = false;  // --resume: stop what the killed run left running, not wait
+  bool json = false;           // --json: NDJSON events
+  bool verbose = false;        // -v: each command's output
+  std::string sshConfig;       // --ssh-config: ssh -F
+  bool sshAcceptNew = false;   // --ssh-accept-new: accept unknown host keys on first use
+  int sshConnectTimeout = 10;
+  bool skipUnreachable = false;
+};
+
 int error(const std::string& text, int code) {
   std::fprintf(stderr, "magicc: error: %s\n", text.c_str());
   return code;
@@ -149,8 +167,6 @@ OutputMode outputModeOf(const RunOptions& options) {
   return isatty(STDOUT_FILENO) && term && std::string(term) != "dumb" ? OutputMode::Status
                                                                       : OutputMode::Lines;
 }
-
-}  // namespace
 
 int runRun(const RunOptions& options) {
   if (!options.backend.empty() && options.backend != "local" && options.backend != "ssh")
@@ -313,6 +329,43 @@ int runRun(const RunOptions& options) {
   interrupts.cancel();
   if (!result.error.empty()) return error(result.error, result.exitCode);
   return result.exitCode;
+}
+
+}  // namespace
+
+Subcommand addRunCommand(CLI::App& magicc) {
+  auto options = std::make_shared<RunOptions>();
+  RunOptions& run = *options;
+  auto* cmd = magicc.add_subcommand("run", "Run a program's items and resources, or a pipeline");
+  cmd->add_option("file", run.plan.file, "The .mm program, or a plan saved with plan -o")
+      ->required();
+  cmd->add_option("pipeline", run.plan.pipeline, "A pipeline to run");
+  addPlanInputs(*cmd, run.plan);
+  cmd->add_option("-j,--jobs", run.jobs, "Commands at once (default: the number of cores)");
+  cmd->add_flag("--keep-going", run.keepGoing, "After a failure, run what does not depend on it");
+  cmd->add_flag("--check", run.checkOnly,
+                "Dry run: run every check, apply nothing, report what would change");
+  cmd->add_option("--state", run.state,
+                  "The state journal (default: .magicc/state.db beside the program)");
+  cmd->add_flag("--resume", run.resume, "Finish the program's last unfinished run");
+  cmd->add_flag("--stop-leftovers", run.stopLeftovers,
+                "With --resume: stop the commands the interrupted run left running, instead "
+                "of waiting for them to end");
+  cmd->add_flag("--json", run.json, "One JSON event per line on stdout");
+  cmd->add_flag("-v,--verbose", run.verbose, "Print each command's output under its line");
+  cmd->add_option("--ssh-config", run.sshConfig, "An ssh_config file for the ssh backend (ssh -F)");
+  cmd->add_flag("--ssh-accept-new", run.sshAcceptNew, "Accept unknown host keys on first use");
+  cmd->add_option("--ssh-connect-timeout", run.sshConnectTimeout,
+                  "Seconds to connect to a host (default 10)")
+      ->check(CLI::Range(1, 3600));
+  cmd->add_flag("--skip-unreachable", run.skipUnreachable,
+                "Run on without hosts that cannot be reached");
+  cmd->add_option("--backend", run.backend,
+                  "Where every host's commands run: local or ssh (default: per host, by the "
+                  "inventory's ansible_connection; ssh unless it is local)")
+      ->check(CLI::IsMember({"local", "ssh", "agent"}));
+  addDiagnosticOptions(*cmd, run.plan.diagnostics);
+  return {cmd, [options] { return runRun(*options); }};
 }
 
 }  // namespace magicc::driver
