@@ -167,6 +167,7 @@ void warnSecretsOnCommandLine(const std::vector<std::string>& defines,
 int preparePlan(const PlanOptions& options, PreparedPlan& out) {
   out.compilation = std::make_unique<frontend::Compilation>();
   frontend::Compilation& compilation = *out.compilation;
+  compilation.leakOnExit();  // the process ends after the plan or run: skip freeing the AST
   Phases& phases = out.phases;
   auto& diags = compilation.diags();
   diags.setErrorLimit(options.diagnostics.errorLimit);
