@@ -37,6 +37,18 @@ class DiagnosticEngine {
         {range, fmt::format(fmt::runtime(diagnosticKind(id).format), std::forward<Args>(args)...)});
   }
 
+  // Adds a diagnostic reported elsewhere (a shared, already parsed file's).
+  void append(const Diagnostic& d) {
+    if (d.severity == Severity::Error && errorLimit_ && errors_ >= errorLimit_) {
+      ++errors_;
+      ++suppressed_;
+      return;
+    }
+    Diagnostic& added = add(d.id, d.severity, d.range, d.message);
+    added.notes = d.notes;
+    added.fixIts = d.fixIts;
+  }
+
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
   std::size_t errorCount() const { return errors_; }
   std::size_t warningCount() const { return warnings_; }

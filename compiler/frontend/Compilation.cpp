@@ -4,20 +4,31 @@
 
 #include <fmt/format.h>
 
-#include "Stdlib.h"
-#include "syntax/Parser.h"
+#include <utility>
+
+#include "frontend/Leak.h"
 
 namespace magicc::frontend {
 
-Compilation::Compilation() : sources_(new source::SourceManager), modules_(new syntax::ModuleSet) {
-  auto file =
-      sources_->addBuffer(std::string(stdlib::kCoreName), std::string(stdlib::coreSource()));
-  stdlib_ = syntax::parseFile(*sources_, file, diags_).release();
+Compilation::Compilation() : Compilation(CompilationOptions{}) {}
+
+Compilation::Compilation(CompilationOptions options)
+    : stdlib_(options.stdlib ? std::move(options.stdlib) : StandardLibrary::shared()),
+      sources_(options.files ? std::make_unique<source::SourceManager>(std::move(options.files))
+                             : std::make_unique<source::SourceManager>()),
+      modules_(std::make_unique<syntax::ModuleSet>()) {
+  // The stdlib's AST names kStdlibFile, the first buffer: map it to the
+  // embedded text, shared, not copied.
+  sources_->addExternalBuffer(std::string(stdlib_->name()), stdlib_->text());
+  for (const diag::Diagnostic& d : stdlib_->diagnostics()) diags_.append(d);
 }
 
-// The AST and buffers are left to the operating system: freeing them node by
-// node would cost a tenth of a large check (clang does the same).
-Compilation::~Compilation() = default;
+Compilation::~Compilation() {
+  if (!leakOnExit_) return;
+  // Handed to the operating system at exit, but still referenced, so that
+  // LeakSanitizer does not count it (see Leak.h).
+  leakUntilExit(std::move(sources_), std::move(modules_));
+}
 
 std::optional<syntax::LoadedProgram> Compilation::load(const std::string& path) {
   auto program = syntax::loadProgram(*sources_, *modules_, path, diags_);
@@ -25,8 +36,12 @@ std::optional<syntax::LoadedProgram> Compilation::load(const std::string& path) 
   return program;
 }
 
+syntax::LoadedProgram Compilation::load(source::FileId root) {
+  return syntax::loadProgram(*sources_, *modules_, root, diags_);
+}
+
 sema::SemanticModel Compilation::analyze(const syntax::LoadedProgram& program) {
-  return sema::analyze(program, *stdlib_, *sources_, diags_);
+  return sema::analyze(program, stdlib_->module(), *sources_, diags_);
 }
 
 std::string Compilation::sourceHash(const syntax::LoadedProgram& program) const {

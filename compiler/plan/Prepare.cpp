@@ -165,7 +165,8 @@ bool Preparer::decideConditions() {
 
 PreparedPlan prepare(const PlanRequest& request) {
   PreparedPlan out;
-  out.compilation = std::make_unique<frontend::Compilation>();
+  out.compilation = std::make_unique<frontend::Compilation>(request.compilation);
+  if (request.leakOnExit) out.compilation->leakOnExit();
   out.compilation->diags().setErrorLimit(request.errorLimit);
   Preparer steps(request, out);
   (void)(steps.load() && steps.params() && steps.hosts() && steps.targets() &&

@@ -25,6 +25,12 @@ struct PlanRequest {
   JitMode jit = JitMode::Auto;
   std::size_t errorLimit = 0;  // stop reporting errors after this many (0: no limit)
   Prompt prompt;               // asks for a missing param; empty: never asks
+  // What the program and its imports are read from (editor buffers, tests)
+  // and the stdlib; the disk and the process-wide stdlib when null.
+  frontend::CompilationOptions compilation;
+  // A command line ends right after: leave the AST to the operating system
+  // (frontend::Compilation::leakOnExit). A server never sets this.
+  bool leakOnExit = false;
 };
 
 PreparedPlan prepare(const PlanRequest& request);

@@ -1,74 +1,54 @@
 #include "source/SourceManager.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <limits>
-#include <sstream>
-#include <system_error>
 
 namespace magicc::source {
 
 struct SourceManager::File {
   std::string name;
   std::string canonical;
-  std::string text;
+  std::string owned;      // the text, unless it is external
+  std::string_view text;  // views `owned` or the external text
   // Built on first use: most files never need a line table (no diagnostics).
   mutable std::vector<std::uint32_t> lineStarts;
 };
 
-SourceManager::SourceManager() = default;
+SourceManager::SourceManager() : SourceManager(std::make_shared<DiskFileSystem>()) {}
+SourceManager::SourceManager(std::shared_ptr<const FileSystem> files)
+    : fileSystem_(std::move(files)) {}
 SourceManager::~SourceManager() = default;
 
-namespace {
-
-// Offsets are 32-bit; a source larger than this is refused rather than truncated.
-constexpr std::uintmax_t kMaxFileSize = std::numeric_limits<std::uint32_t>::max() - 1;
-
-std::string canonicalName(const std::string& path) {
-  std::error_code ec;
-  auto canonical = std::filesystem::weakly_canonical(path, ec);
-  return ec ? path : canonical.string();
-}
-
-}  // namespace
-
 LoadResult SourceManager::loadFile(const std::string& path) {
-  std::string canonical = canonicalName(path);
+  std::string canonical = fileSystem_->canonical(path);
   if (auto existing = findByCanonicalPath(canonical)) return {*existing, "", true};
-
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return {kInvalidFile, "is a directory"};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {kInvalidFile, std::strerror(errno)};
-  auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size > kMaxFileSize) return {kInvalidFile, "file is too large (over 4 GiB)"};
-
+  FileContents contents = fileSystem_->read(path);
+  if (!contents.ok()) return {kInvalidFile, std::move(contents.error)};
   auto file = std::make_unique<File>();
-  if (!ec) {
-    // Read a regular file in one go, into a buffer of its exact size.
-    file->text.resize(size);
-    in.read(file->text.data(), static_cast<std::streamsize>(size));
-    file->text.resize(static_cast<std::size_t>(in.gcount()));
-  } else {
-    std::ostringstream content;  // a pipe or device: size unknown
-    content << in.rdbuf();
-    file->text = std::move(content).str();
-  }
-  if (in.bad()) return {kInvalidFile, "read error"};
   file->name = path;
   file->canonical = std::move(canonical);
-  files_.push_back(std::move(file));
-  return {static_cast<FileId>(files_.size() - 1), "", false};
+  file->owned = std::move(contents.text);
+  file->text = file->owned;
+  return {add(std::move(file)), "", false};
 }
 
 FileId SourceManager::addBuffer(std::string name, std::string text) {
   auto file = std::make_unique<File>();
   file->canonical = name;
   file->name = std::move(name);
-  file->text = std::move(text);
+  file->owned = std::move(text);
+  file->text = file->owned;
+  return add(std::move(file));
+}
+
+FileId SourceManager::addExternalBuffer(std::string name, std::string_view text) {
+  auto file = std::make_unique<File>();
+  file->canonical = name;
+  file->name = std::move(name);
+  file->text = text;
+  return add(std::move(file));
+}
+
+FileId SourceManager::add(std::unique_ptr<File> file) {
   files_.push_back(std::move(file));
   return static_cast<FileId>(files_.size() - 1);
 }

@@ -1,6 +1,7 @@
-// Owns every source buffer of a compilation (files, the embedded standard
+// Holds every source buffer of a compilation (files, the embedded standard
 // library, editor buffers) and maps locations to lines and columns. Never
-// re-read a file to print a caret: the text lives here.
+// re-read a file to print a caret: the text lives here. Files are read
+// through a FileSystem (the disk unless told otherwise).
 #pragma once
 
 #include <memory>
@@ -9,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "source/FileSystem.h"
 #include "source/SourceLocation.h"
 
 namespace magicc::source {
@@ -21,7 +23,9 @@ struct LoadResult {
 
 class SourceManager {
  public:
+  // Reads from the disk.
   SourceManager();
+  explicit SourceManager(std::shared_ptr<const FileSystem> files);
   ~SourceManager();
   SourceManager(const SourceManager&) = delete;
   SourceManager& operator=(const SourceManager&) = delete;
@@ -30,6 +34,11 @@ class SourceManager {
   LoadResult loadFile(const std::string& path);
   // Adds text that does not come from disk (stdlib, language-server buffers, tests).
   FileId addBuffer(std::string name, std::string text);
+  // Maps text that outlives this manager (the embedded standard library)
+  // without copying it.
+  FileId addExternalBuffer(std::string name, std::string_view text);
+
+  const FileSystem& fileSystem() const { return *fileSystem_; }
 
   std::size_t fileCount() const { return files_.size(); }
   std::string_view text(FileId id) const;
@@ -51,6 +60,9 @@ class SourceManager {
   const File& file(FileId id) const;
   const std::vector<std::uint32_t>& lineStarts(const File& f) const;
 
+  FileId add(std::unique_ptr<File> file);
+
+  std::shared_ptr<const FileSystem> fileSystem_;
   std::vector<std::unique_ptr<File>> files_;
 };
 

@@ -16,6 +16,7 @@ struct CheckOptions {
 
 int runCheck(const CheckOptions& options) {
   frontend::Compilation compilation;
+  compilation.leakOnExit();  // the process ends right after: skip freeing the AST
   compilation.diags().setErrorLimit(options.diagnostics.errorLimit);
   bool unreadable = false;
   for (const auto& file : options.files) {

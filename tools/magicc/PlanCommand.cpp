@@ -153,6 +153,7 @@ void warnSecretsOnCommandLine(const std::vector<std::string>& defines,
 int preparePlan(const PlanOptions& options, PreparedPlan& out) {
   plan::PlanRequest request = planRequestOf(options);
   request.prompt = askOnTerminal;
+  request.leakOnExit = true;  // the process ends after the plan or run: skip freeing the AST
   out = plan::prepare(request);
   if (!out.ok() || out.diags().warningCount())
     emitDiagnostics(out.diags(), out.sources(), options.diagnostics);
