@@ -49,8 +49,9 @@ class Compilation {
 
   // The command line's choice (clang's -disable-free): the process ends
   // right after, so the destructor leaves the buffers and the AST to the
-  // operating system instead of freeing them node by node, which costs a
-  // tenth of a large check. The memory stays reachable for LeakSanitizer.
+  // operating system instead of freeing them node by node (a few percent of
+  // a large check: 2-3% on 100k items with tcmalloc). LeakSanitizer is told
+  // the memory is leaked on purpose.
   // A long-running process never sets this.
   void leakOnExit() { leakOnExit_ = true; }
 
