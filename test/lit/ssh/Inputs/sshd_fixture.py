@@ -66,7 +66,10 @@ def start(d):
             "StrictModes no", "UsePAM no", "PasswordAuthentication no",
             "KbdInteractiveAuthentication no", "PubkeyAuthentication yes",
             "PermitRootLogin prohibit-password", "MaxStartups 200:30:400", "MaxSessions 100",
-            f"SetEnv PATH={path}:/usr/local/bin:/usr/bin:/bin STUB_LOG={d}",
+            # SHLVL=1: bash then skips ~/.bashrc for ssh commands. A developer's
+            # .bashrc (pyenv init: 2.5 s) made every connection slow enough
+            # to hit the connect timeouts on a loaded machine.
+            f"SetEnv PATH={path}:/usr/local/bin:/usr/bin:/bin STUB_LOG={d} SHLVL=1",
             "LogLevel ERROR", ""])
         write(os.path.join(d, f"sshd-{name}.conf"), config)
         log = open(os.path.join(d, f"sshd-{name}.log"), "w")
