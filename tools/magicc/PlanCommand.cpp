@@ -18,6 +18,7 @@
 #include "Commands.h"
 #include "Invocation.h"
 #include "PreparedPlan.h"
+#include "backends/LocalFiles.h"
 #include "frontend/Compilation.h"
 #include "inventory/Inventory.h"
 #include "ir/Graph.h"
@@ -25,7 +26,6 @@
 #include "plan/DefineValue.h"
 #include "plan/PlanFile.h"
 #include "plan/Render.h"
-#include "resources/LocalFile.h"
 #include "support/Suggest.h"
 #include "syntax/Parser.h"
 

@@ -22,8 +22,9 @@
 #include "RunJobs.h"
 #include "RunReport.h"
 #include "backends/Leftovers.h"
-#include "backends/LocalRunner.h"
-#include "backends/SshRunner.h"
+#include "backends/LocalBackend.h"
+#include "backends/RoutingBackend.h"
+#include "backends/SshBackend.h"
 #include "engine/CoreDumps.h"
 #include "engine/Engine.h"
 #include "frontend/Compilation.h"
@@ -193,22 +194,18 @@ std::vector<std::string> hostsOf(const PreparedPlan& prepared, const plan::Json*
   return hosts;
 }
 
-std::unique_ptr<runtime::SshRunner> makeSshRunner(boost::asio::io_context& io,
-                                                  runtime::LocalRunner& local,
-                                                  const RunOptions& options,
-                                                  const inventory::Inventory& inventory,
-                                                  const std::string& runId,
-                                                  std::set<std::string> localHosts) {
+std::unique_ptr<runtime::SshBackend> makeSshBackend(boost::asio::io_context& io,
+                                                    const runtime::LocalOptions& local,
+                                                    const RunOptions& options,
+                                                    const inventory::Inventory& inventory) {
   std::map<std::string, runtime::SshHost> hosts;
   for (const auto& [name, h] : inventory.hosts)
     hosts[name] = runtime::SshHost{name, h.address, h.port, h.user, h.identityFile};
   runtime::SshOptions ssh;
-  ssh.runId = runId;
   ssh.configFile = options.sshConfig;
   ssh.acceptNew = options.sshAcceptNew;
   ssh.connectTimeout = options.sshConnectTimeout;
-  ssh.localHosts = std::move(localHosts);
-  return std::make_unique<runtime::SshRunner>(io, local, ssh, std::move(hosts));
+  return std::make_unique<runtime::SshBackend>(io, local, ssh, std::move(hosts));
 }
 
 // Whether a host runs on this machine: `ansible_connection: local` (a
@@ -224,12 +221,13 @@ bool connectsLocally(const inventory::Inventory& inventory, const std::string& n
 // Every host answers before anything runs, or the run does not start
 // (--skip-unreachable: it goes on without them).
 int preflight(boost::asio::io_context& io, boost::asio::signal_set& interrupts,
-              runtime::SshRunner& ssh, const std::vector<std::string>& hosts, bool skipUnreachable,
+              runtime::Backend& backend, const std::vector<std::string>& hosts,
+              bool skipUnreachable,
               bool othersRemain,  // local hosts run whatever preflight finds
               std::set<std::string>& unreachable) {
-  std::map<std::string, runtime::SshReach> reach;
+  std::map<std::string, runtime::HostReach> reach;
   bool interrupted = false;
-  ssh.preflight(hosts, [&](std::map<std::string, runtime::SshReach> r) {
+  backend.connect(hosts, [&](std::map<std::string, runtime::HostReach> r) {
     reach = std::move(r);
     io.stop();
   });
@@ -243,7 +241,7 @@ int preflight(boost::asio::io_context& io, boost::asio::signal_set& interrupts,
   interrupts.cancel();
   io.restart();
   if (interrupted) {
-    ssh.killAll();
+    backend.killAll();
     std::fprintf(stderr, "magicc: interrupted while connecting; nothing was run\n");
     return 130;
   }
@@ -418,7 +416,6 @@ int runRun(const RunOptions& options) {
       return code;
   boost::asio::io_context io;
   runtime::LocalOptions localOptions;
-  localOptions.runId = runId;
   if (journal)
     localOptions.spawned = [&journal](const runtime::CommandSpec& spec, int pgid) {
       // Committed at once (WAL, synchronous=NORMAL: no fsync), so a kill -9
@@ -426,11 +423,11 @@ int runRun(const RunOptions& options) {
       journal->recordProcess(spec.host, spec.node, pgid);
       journal->flush();
     };
-  runtime::LocalRunner localBackend(io, localOptions);
+  std::map<std::string, std::unique_ptr<runtime::Backend>> connections;
+  connections["local"] = std::make_unique<runtime::LocalBackend>(io, localOptions);
   // Signals are ours from here on (preflight included), so that Ctrl-C
   // always ends with the masters closed.
   boost::asio::signal_set interrupts(io, SIGINT, SIGTERM);
-  std::unique_ptr<runtime::SshRunner> sshBackend;
   std::set<std::string> unreachable;
   // Routing is per host, as Ansible's ansible_connection says (ssh unless
   // `local`); --backend sends every host one way, and a resumed run goes
@@ -441,6 +438,7 @@ int runRun(const RunOptions& options) {
   std::vector<std::string> hosts = hostsOf(prepared, pipelineDoc ? &*pipelineDoc : nullptr);
   std::set<std::string> localHosts;
   std::vector<std::string> remoteHosts;
+  std::map<std::string, std::string> routes;
   for (const auto& h : hosts) {
     bool local = backendChoice == "local" ||
                  (backendChoice.empty() && connectsLocally(prepared.inventory, h));
@@ -448,22 +446,24 @@ int runRun(const RunOptions& options) {
       localHosts.insert(h);
     else
       remoteHosts.push_back(h);
+    routes[h] = local ? "local" : "ssh";
   }
   if (!remoteHosts.empty()) {
     try {
-      sshBackend = makeSshRunner(io, localBackend, options, prepared.inventory, runId, localHosts);
+      connections["ssh"] = makeSshBackend(io, localOptions, options, prepared.inventory);
     } catch (const std::exception& e) {
       return error(e.what(), kExitUsage);
     }
-    if (int code = preflight(io, interrupts, *sshBackend, remoteHosts, options.skipUnreachable,
+  }
+  runtime::RoutingBackend backend(io, std::move(connections), std::move(routes));
+  if (!remoteHosts.empty()) {
+    if (int code = preflight(io, interrupts, backend, remoteHosts, options.skipUnreachable,
                              !localHosts.empty(), unreachable);
         code != kExitOk) {
-      sshBackend->shutdown();
+      backend.shutdown();
       return code;
     }
   }
-  runtime::Executor& backend = sshBackend ? static_cast<runtime::Executor&>(*sshBackend)
-                                          : static_cast<runtime::Executor&>(localBackend);
 
   RunProgram run = buildRunProgram(prepared, pipelineDoc ? &*pipelineDoc : nullptr, unreachable);
   if (!run.errors.empty()) {
@@ -515,6 +515,7 @@ int runRun(const RunOptions& options) {
 
   auto started = std::chrono::steady_clock::now();
   runtime::ResourceRunnerOptions resourceOptions;
+  resourceOptions.runId = runId;
   resourceOptions.checkOnly = options.checkOnly;
   resourceOptions.secrets = secrets.get();
   std::optional<runtime::OutputMemory> outputs;
@@ -540,9 +541,9 @@ int runRun(const RunOptions& options) {
 
   runtime::EngineOptions engineOptions;
   // Local work is bound by the cores; remote work waits on the network.
-  engineOptions.jobs = options.jobs > 0 ? options.jobs
-                       : sshBackend     ? 10u
-                                        : std::max(1u, std::thread::hardware_concurrency());
+  engineOptions.jobs = options.jobs > 0       ? options.jobs
+                       : !remoteHosts.empty() ? 10u
+                                              : std::max(1u, std::thread::hardware_concurrency());
   engineOptions.keepGoing = options.keepGoing;
   engineOptions.stages = run.limits;
   runtime::Engine engine(io, run.jobs, runner, observers, engineOptions);

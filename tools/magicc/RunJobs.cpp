@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backends/Command.h"
-#include "resources/LocalFile.h"
+#include "backends/LocalFiles.h"
 #include "sema/Type.h"
 
 namespace magicc::driver {
