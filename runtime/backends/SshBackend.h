@@ -37,7 +37,6 @@ class SshBackend final : public Backend {
   }
   void killAll() override { ssh_.killAll(); }
   void shutdown() override { ssh_.shutdown(); }
-  SshRunner& runner() { return ssh_; }
 
  private:
   boost::asio::io_context& io_;
