@@ -1,6 +1,6 @@
-// What a backend does for the runtime: run a command line for a node on a
-// host, with extra environment, and report how it ended. The local backend
-// spawns processes; SSH and agent backends run them remotely.
+// Running a command line for a node on a host, with extra environment, and
+// reporting how it ended: LocalRunner spawns processes here, SshRunner runs
+// them on a host over ssh. Backends (Backend.h) run commands through one.
 #pragma once
 
 #include <chrono>
@@ -16,7 +16,9 @@ struct CommandSpec {
   std::string command;  // shell-ready; run without a shell when it needs none
   Values env;           // interpolated values, by reference from the command
   std::string node, host;
-  std::string runId;                     // the run that asks (empty: the backend's own)
+  // The run that asks: the command carries it (MAGICC_RUN_ID) and the
+  // leftovers bookkeeping records it; a backend has no run of its own.
+  std::string runId;
   std::chrono::milliseconds timeout{0};  // 0: none
   bool sudo = false;
   // The local backend: when set, exactly these words run (no shell, no
@@ -34,8 +36,6 @@ class Executor {
   virtual void killAll() = 0;
   // The run is over: stop waiting for anything.
   virtual void shutdown() {}
-  // Whether the files of `host` are files of this machine.
-  virtual bool local(const std::string& host) const { return true; }
 };
 
 }  // namespace magicc::runtime

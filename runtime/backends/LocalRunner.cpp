@@ -135,7 +135,7 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
     for (const auto& [k, v] : job.env) wrapped.push_back(k + "=" + v);
     wrapped.push_back("MAGICC_NODE=" + job.node);
     wrapped.push_back("MAGICC_HOST=" + job.host);
-    wrapped.push_back("MAGICC_RUN_ID=" + options_.runId);
+    wrapped.push_back("MAGICC_RUN_ID=" + job.runId);
     wrapped.insert(wrapped.end(), args.begin(), args.end());
     args = std::move(wrapped);
   }
@@ -184,7 +184,7 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
   for (const auto& [k, v] : job.env) env.push_back(k + "=" + v);
   env.push_back("MAGICC_NODE=" + job.node);
   env.push_back("MAGICC_HOST=" + job.host);
-  env.push_back("MAGICC_RUN_ID=" + options_.runId);
+  env.push_back("MAGICC_RUN_ID=" + job.runId);
   std::vector<char*> argv, envp;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

@@ -16,11 +16,11 @@
 namespace magicc::runtime {
 
 struct LocalOptions {
-  std::string runId;
   std::chrono::milliseconds killGrace{2000};  // SIGTERM, then SIGKILL after this
   std::size_t outputLimit = 64 * 1024;        // bytes kept of each stream (the tail)
-  // Told of each command's process group once it is spawned (the journal
-  // keeps it, for --resume to find what a killed run left running).
+  // Told of each command's process group once it is spawned, with its spec
+  // (its run id, node and host): the journal keeps it, for --resume to find
+  // what a killed run left running.
   std::function<void(const CommandSpec&, int pgid)> spawned{};
 };
 

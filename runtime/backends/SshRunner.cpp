@@ -131,7 +131,7 @@ std::string SshRunner::remoteCommand(const CommandSpec& spec) const {
   bool sudo = spec.sudo && !root;
   std::string values = "MAGICC_NODE=" + shellQuote(spec.node) +
                        " MAGICC_HOST=" + shellQuote(spec.host) +
-                       " MAGICC_RUN_ID=" + shellQuote(options_.runId);
+                       " MAGICC_RUN_ID=" + shellQuote(spec.runId);
   for (const auto& [k, v] : spec.env) values += " " + k + "=" + shellQuote(v);
   std::string command =
       needsShell(spec.command) ? "/bin/sh -c " + shellQuote(spec.command) : spec.command;
@@ -148,7 +148,6 @@ std::string SshRunner::remoteCommand(const CommandSpec& spec) const {
 }
 
 void SshRunner::run(const CommandSpec& spec, std::function<void(CommandResult)> done) {
-  if (local(spec.host)) return local_.run(spec, std::move(done));
   auto it = hosts_.find(spec.host);
   if (it == hosts_.end()) {
     CommandResult r;
@@ -163,6 +162,7 @@ void SshRunner::run(const CommandSpec& spec, std::function<void(CommandResult)> 
   CommandSpec ssh;
   ssh.node = spec.node;
   ssh.host = spec.host;
+  ssh.runId = spec.runId;
   ssh.timeout = spec.timeout;
   ssh.input = spec.input;
   ssh.argv = sshCommand(it->second, remoteCommand(spec));
@@ -177,16 +177,16 @@ void SshRunner::run(const CommandSpec& spec, std::function<void(CommandResult)> 
 }
 
 void SshRunner::preflight(const std::vector<std::string>& hosts,
-                          std::function<void(std::map<std::string, SshReach>)> done) {
-  auto results = std::make_shared<std::map<std::string, SshReach>>();
-  auto pending = std::make_shared<std::size_t>(0);
-  for (const auto& name : hosts)
-    if (!local(name)) ++*pending;
-  if (*pending == 0) return done(*results);
+                          std::function<void(std::map<std::string, HostReach>)> done) {
+  auto results = std::make_shared<std::map<std::string, HostReach>>();
+  auto pending = std::make_shared<std::size_t>(hosts.size());
+  if (hosts.empty()) {
+    boost::asio::post(io_, [done = std::move(done)] { done({}); });
+    return;
+  }
   auto finish =
-      std::make_shared<std::function<void(std::map<std::string, SshReach>)>>(std::move(done));
+      std::make_shared<std::function<void(std::map<std::string, HostReach>)>>(std::move(done));
   for (const auto& name : hosts) {
-    if (local(name)) continue;
     auto it = hosts_.find(name);
     CommandSpec probe;
     probe.node = "preflight";
@@ -199,7 +199,7 @@ void SshRunner::preflight(const std::vector<std::string>& hosts,
     if (it != hosts_.end()) host = it->second;
     probe.argv = sshCommand(host, "id -u");
     local_.run(probe, [this, name, results, pending, finish](CommandResult r) {
-      SshReach reach;
+      HostReach reach;
       if (r.ok()) {
         reach.ok = true;
         std::string uid = r.stdoutTail;

@@ -1,18 +1,18 @@
-// The SSH backend: the system OpenSSH client, so the operator's ssh_config,
-// agent and known_hosts apply. One multiplexed master per host
+// Commands over SSH: the system OpenSSH client, so the operator's
+// ssh_config, agent and known_hosts apply. One multiplexed master per host
 // (ControlMaster/ControlPersist, sockets in a private 0700 directory),
 // BatchMode (never a password prompt), strict host key checking unless
 // --ssh-accept-new, a connect timeout. Commands run remotely under /bin/sh
-// with their values as shell-quoted environment assignments; `local`
-// targets (stages without on:) run on this machine.
+// with their values as shell-quoted environment assignments. SshBackend
+// (SshBackend.h) hands out its hosts' operations on top of it.
 #pragma once
 
 #include <functional>
 #include <map>
-#include <set>
 #include <string>
 #include <vector>
 
+#include "backends/Backend.h"
 #include "backends/Executor.h"
 #include "backends/LocalRunner.h"
 #include "backends/SshMux.h"
@@ -27,19 +27,9 @@ struct SshHost {
 };
 
 struct SshOptions {
-  std::string runId;
   std::string configFile;   // --ssh-config: passed as -F
   bool acceptNew = false;   // StrictHostKeyChecking=accept-new instead of yes
   int connectTimeout = 10;  // seconds
-  // Hosts that run on this machine (ansible_connection: local), like `local`.
-  std::set<std::string> localHosts{};
-};
-
-// What preflight found for one host.
-struct SshReach {
-  bool ok = false;
-  bool root = false;  // the remote user is root: sudo: true needs no sudo
-  std::string error;  // why not, in words
 };
 
 class SshRunner final : public Executor {
@@ -52,16 +42,13 @@ class SshRunner final : public Executor {
   // Connects to each host (the connection stays as its master) and reports,
   // per host, whether it is usable; `done` is called once all have answered.
   void preflight(const std::vector<std::string>& hosts,
-                 std::function<void(std::map<std::string, SshReach>)> done);
+                 std::function<void(std::map<std::string, HostReach>)> done);
   void run(const CommandSpec& spec, std::function<void(CommandResult)> done) override;
   void killAll() override {
     mux_.killAll();
     local_.killAll();
   }
   void shutdown() override;
-  bool local(const std::string& host) const override {
-    return host == "local" || options_.localHosts.count(host);
-  }
 
   // The ssh command line for `host` running `remote` (for tests and logs).
   std::vector<std::string> sshCommand(const SshHost& host, const std::string& remote) const;

@@ -1,7 +1,6 @@
 #include "resources/ResourceRunner.h"
 
 #include <sodium.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
@@ -9,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backends/Command.h"
-#include "resources/LocalFile.h"
+#include "backends/LocalFiles.h"
 #include "resources/OutputMemory.h"
 #include "store/SecretStore.h"
 
@@ -43,6 +42,21 @@ struct ResourceRunner::Task {
   }
 };
 
+namespace {
+
+// "0644" -> 0644; nullopt unless 3 or 4 octal digits.
+std::optional<unsigned> parseMode(const std::string& text) {
+  if (text.size() < 3 || text.size() > 4) return std::nullopt;
+  unsigned mode = 0;
+  for (char c : text) {
+    if (c < '0' || c > '7') return std::nullopt;
+    mode = mode * 8 + static_cast<unsigned>(c - '0');
+  }
+  return mode;
+}
+
+}  // namespace
+
 // What a file resource asks for, from its inputs.
 struct FileWanted {
   std::string path, content, modeText, checksum;  // checksum: sha256 of content
@@ -69,8 +83,7 @@ struct FileWanted {
     return w;
   }
 
-  // What the file needs, given what is there now (one rule for local and
-  // remote files).
+  // What the file needs, given what is there now (one rule for every host).
   enum class Step { None, Create, Rewrite, Chmod, Remove };
   Step stepFor(bool exists, const std::string& sha256, unsigned currentMode) const {
     if (!present) return exists ? Step::Remove : Step::None;
@@ -155,11 +168,11 @@ CommandResult failure(std::string why) {
 
 }  // namespace
 
-ResourceRunner::ResourceRunner(asio::io_context& io, Executor& executor,
+ResourceRunner::ResourceRunner(asio::io_context& io, Backend& backend,
                                const std::vector<ResourceSpec>& resources, Redactor& redactor,
                                ResourceRunnerOptions options)
     : io_(io),
-      executor_(executor),
+      backend_(backend),
       resources_(resources),
       redactor_(redactor),
       options_(std::move(options)) {}
@@ -205,6 +218,24 @@ void ResourceRunner::finish(const Done& done, CommandResult result) {
   asio::post(io_, [done, result = std::move(result)]() mutable { done(std::move(result)); });
 }
 
+HostOps& ResourceRunner::hostOf(const Task& task) {
+  return backend_.host(task.job->target);
+}
+
+OpContext ResourceRunner::contextOf(const Task& task) {
+  OpContext context;
+  context.runId = options_.runId;
+  context.node = task.job->name;
+  context.timeout = task.job->timeout;
+  context.sudo = task.job->sudo;
+  if (options_.audit)
+    context.audit = [this](ActionRecord record) {
+      record.arguments = redactor_.redact(record.arguments);
+      options_.audit(record);
+    };
+  return context;
+}
+
 void ResourceRunner::runCommand(const Task& task, const std::string& action,
                                 const std::string& command, const Values& env,
                                 std::function<void(CommandResult)> next, std::string input) {
@@ -214,6 +245,7 @@ void ResourceRunner::runCommand(const Task& task, const std::string& action,
   spec.env = env;
   spec.node = task.job->name;
   spec.host = task.job->target;
+  spec.runId = options_.runId;
   spec.timeout = task.job->timeout;
   spec.sudo = task.job->sudo;
   ActionRecord record{task.job->target, task.job->name, action,
@@ -221,7 +253,7 @@ void ResourceRunner::runCommand(const Task& task, const std::string& action,
   // Audited before it acts: an action a crash interrupts is in the log too.
   record.result = "start";
   if (options_.audit) options_.audit(record);
-  executor_.run(spec, [this, record, next = std::move(next)](CommandResult r) mutable {
+  hostOf(task).run(spec, [this, record, next = std::move(next)](CommandResult r) mutable {
     record.ok = r.ok();
     record.result = describe(r);
     if (options_.audit) options_.audit(record);
@@ -308,98 +340,40 @@ void ResourceRunner::start(const Job& job, const StartContext& context, Done don
   finish(task->done, failure("the runtime has no implementation of kind '" + kind + "'"));
 }
 
+// Checked with a stat of the path on the host; applied with a put (the
+// content, or only the mode) or a remove. The host's operations audit what
+// they do; a write in-process is named by its path, mode and digest.
 void ResourceRunner::startFile(const std::shared_ptr<Task>& task) {
-  if (!executor_.local(task->job->target)) return startRemoteFile(task);
-  std::string error;
-  auto want = FileWanted::of(*task, error);
-  if (!want) return finish(task->done, failure(error));
-  auto current = readFileState(want->path, error);
-  if (!current) return finish(task->done, failure(error));
-  if (want->present && current->exists && !current->regular)
-    return finish(task->done, failure("'" + want->path + "' exists and is not a regular file"));
-  auto step = want->stepFor(current->exists, current->sha256, current->mode);
-  CommandResult r = want->verdict(step, options_.checkOnly);
-  registerSecrets(*task, r.outs);
-  if (!r.changed || options_.checkOnly) return finish(task->done, std::move(r));
-  ActionRecord record{task->job->target, task->job->name, want->present ? "write" : "remove",
-                      want->present ? want->path + " mode " + want->modeText + " " +
-                                          contentDigest(*task, want->content)
-                                    : want->path};
-  record.result = "start";
-  if (options_.audit) options_.audit(record);
-  using Step = FileWanted::Step;
-  if (step == Step::Remove)
-    error = removeFile(want->path);
-  else if (step == Step::Chmod && ::chmod(want->path.c_str(), want->mode) != 0)
-    error = "cannot chmod '" + want->path + "'";
-  else if (step == Step::Create || step == Step::Rewrite)
-    error = writeFileAtomically(want->path, want->content, want->mode);
-  r.action = FileWanted::done(step);
-  record.ok = error.empty();
-  record.result = error.empty() ? "ok" : error;
-  if (options_.audit) options_.audit(record);
-  if (!error.empty()) return finish(task->done, failure(error));
-  finish(task->done, std::move(r));
-}
-
-// A file on a remote host: the check reads its mode and sha256 there; the
-// apply writes the content (from stdin, never the command line) to a temp
-// file in the same directory (mktemp: 0600 while it is written), then sets
-// the mode (after writing: a read-only mode would refuse the write), syncs
-// and renames it.
-void ResourceRunner::startRemoteFile(const std::shared_ptr<Task>& task) {
   std::string why;
   auto want = FileWanted::of(*task, why);
   if (!want) return finish(task->done, failure(why));
-  Values env{{"MAGICC_ARG_0", want->path}, {"MAGICC_ARG_1", want->modeText}};
-  const std::string probe =
-      "f=\"${MAGICC_ARG_0}\"; if [ -L \"$f\" ] || { [ -e \"$f\" ] && [ ! -f \"$f\" ]; }; then echo "
-      "other; "
-      "elif [ -f \"$f\" ]; then printf '%s ' \"$(stat -c %a \"$f\")\"; sha256sum < \"$f\" | cut "
-      "-c1-64; "
-      "else echo absent; fi";
-  runCommand(*task, "check", probe, env, [this, task, env, want = *want](CommandResult r) {
-    if (!r.ok()) return task->done(std::move(r));
-    std::string state = r.stdoutTail;
-    while (!state.empty() && (state.back() == '\n' || state.back() == ' ')) state.pop_back();
-    if (state == "other")
-      return task->done(failure("'" + want.path + "' exists and is not a regular file"));
-    bool exists = state != "absent";
-    std::size_t space = state.find(' ');
-    unsigned currentMode = 0;
-    std::string currentSum;
-    if (exists && space != std::string::npos) {
-      currentMode = static_cast<unsigned>(std::strtoul(state.substr(0, space).c_str(), nullptr, 8));
-      currentSum = state.substr(space + 1);
-    }
-    auto step = want.stepFor(exists, currentSum, currentMode);
-    CommandResult result = want.verdict(step, options_.checkOnly);
-    registerSecrets(*task, result.outs);
-    if (!result.changed || options_.checkOnly) return task->done(std::move(result));
-    using Step = FileWanted::Step;
-    std::string command, input;
-    if (step == Step::Remove) {
-      command = "rm -f \"${MAGICC_ARG_0}\"";
-    } else if (step == Step::Chmod) {
-      command = "chmod \"${MAGICC_ARG_1}\" \"${MAGICC_ARG_0}\"";
-    } else {
-      command =
-          "set -e; f=\"${MAGICC_ARG_0}\"; d=$(dirname \"$f\"); b=$(basename \"$f\"); "
-          "mkdir -p \"$d\"; rm -f \"$d/.$b.magicc-\"??????; "
-          "t=$(mktemp \"$d/.$b.magicc-XXXXXX\"); trap 'rm -f \"$t\"' EXIT; cat > \"$t\"; "
-          "chmod \"${MAGICC_ARG_1}\" \"$t\"; sync \"$t\" 2>/dev/null || true; "
-          "mv -f \"$t\" \"$f\"; trap - EXIT";
-      input = want.content;
-    }
-    result.action = FileWanted::done(step);
-    runCommand(
-        *task, want.present ? "write" : "remove", command, env,
-        [task, result](CommandResult a) mutable {
-          if (!a.ok()) return task->done(std::move(a));
-          task->done(std::move(result));
-        },
-        std::move(input));
-  });
+  HostOps& host = hostOf(*task);
+  OpContext context = contextOf(*task);
+  host.stat(context, want->path, FileDigest::Sha256,
+            [this, task, &host, context, want = *want](FileState current, OpStatus status) {
+              if (!status.ok()) return task->done(std::move(status));
+              if (want.present && current.exists && !current.regular)
+                return task->done(failure("'" + want.path + "' exists and is not a regular file"));
+              auto step = want.stepFor(current.exists, current.sha256, current.mode);
+              CommandResult result = want.verdict(step, options_.checkOnly);
+              registerSecrets(*task, result.outs);
+              if (!result.changed || options_.checkOnly) return task->done(std::move(result));
+              using Step = FileWanted::Step;
+              result.action = FileWanted::done(step);
+              auto applied = [task, result](OpStatus s) mutable {
+                if (!s.ok()) return task->done(std::move(s));
+                task->done(std::move(result));
+              };
+              if (step == Step::Remove) return host.remove(context, want.path, std::move(applied));
+              FileWrite write;
+              write.path = want.path;
+              write.content = want.content;
+              write.mode = want.mode;
+              write.modeOnly = step == Step::Chmod;
+              write.summary =
+                  want.path + " mode " + want.modeText + " " + contentDigest(*task, want.content);
+              host.put(context, write, std::move(applied));
+            });
 }
 
 void ResourceRunner::startPassword(const std::shared_ptr<Task>& task) {
@@ -453,21 +427,14 @@ void ResourceRunner::startPassword(const std::shared_ptr<Task>& task) {
 
 void ResourceRunner::startExec(const std::shared_ptr<Task>& task) {
   auto creates = task->input("creates");
-  if (creates && !creates->empty()) {
-    if (executor_.local(task->job->target)) {
-      if (::access(creates->c_str(), F_OK) == 0) return finish(task->done, inState());
-    } else {
-      // On a remote host the path is tested there, then the exec goes on.
-      return runCommand(*task, "check", "test -e \"${MAGICC_ARG_0}\"", {{"MAGICC_ARG_0", *creates}},
-                        [this, task](CommandResult r) {
-                          if (r.failedToStart || r.timedOut || r.signal)
-                            return task->done(std::move(r));
-                          if (r.exitCode == 0) return task->done(inState());
-                          execAfterCreates(task);
-                        });
-    }
-  }
-  execAfterCreates(task);
+  if (!creates || creates->empty()) return execAfterCreates(task);
+  // The path is looked at on the host, then the exec goes on.
+  hostOf(*task).stat(contextOf(*task), *creates, FileDigest::None,
+                     [this, task](FileState there, OpStatus status) {
+                       if (!status.ok()) return task->done(std::move(status));
+                       if (there.exists) return task->done(inState());
+                       execAfterCreates(task);
+                     });
 }
 
 void ResourceRunner::execAfterCreates(const std::shared_ptr<Task>& task) {

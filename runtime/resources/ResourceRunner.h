@@ -1,8 +1,10 @@
-// Runs jobs: an item's or a stage task's command through the backend, and a
-// resource's check-then-apply. Built-in kinds (stdlib/core.mm): file and
-// password work in-process on local hosts; exec, pkg and svc are commands;
-// a user kind runs its check: and apply: commands. With --check only checks
-// run, and a job reports what would change.
+// Runs jobs: an item's or a stage task's command on its host, and a
+// resource's check-then-apply, through the host's operations (HostOps in
+// backends/Backend.h) only, so every kind works the same on any backend.
+// Built-in kinds (stdlib/core.mm): file is a stat, then a put or a remove;
+// password is generated and sealed here; exec (`creates` is a stat), pkg and
+// svc are commands; a user kind runs its check: and apply: commands. With
+// --check only checks run, and a job reports what would change.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -10,8 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "backends/Backend.h"
 #include "backends/CommandTemplate.h"
-#include "backends/Executor.h"
 #include "engine/Engine.h"
 #include "engine/Redactor.h"
 #include "program/ActionRecord.h"
@@ -26,6 +28,7 @@ namespace magicc::runtime {
 class OutputMemory;
 
 struct ResourceRunnerOptions {
+  std::string runId;       // carried by every request to the backend
   bool checkOnly = false;  // --check
   store::SecretStore* secrets = nullptr;
   // Outputs of senders that are in state and say nothing this run.
@@ -35,12 +38,12 @@ struct ResourceRunnerOptions {
 
 class ResourceRunner final : public JobRunner {
  public:
-  ResourceRunner(boost::asio::io_context& io, Executor& executor,
+  ResourceRunner(boost::asio::io_context& io, Backend& backend,
                  const std::vector<ResourceSpec>& resources, Redactor& redactor,
                  ResourceRunnerOptions options);
   void start(const Job& job, const StartContext& context,
              std::function<void(CommandResult)> done) override;
-  void killAll() override { executor_.killAll(); }
+  void killAll() override { backend_.killAll(); }
 
  private:
   struct Task;
@@ -50,10 +53,12 @@ class ResourceRunner final : public JobRunner {
                   const Values& env, std::function<void(CommandResult)> next,
                   std::string input = "");
   void finish(const Done& done, CommandResult result);
+  HostOps& hostOf(const Task& task);
+  // Who asks, for the task's file operations (audited, redacted).
+  OpContext contextOf(const Task& task);
   void registerSecrets(const Task& task, const Values& outs);
   std::string contentDigest(const Task& task, const std::string& content);
   void startFile(const std::shared_ptr<Task>& task);
-  void startRemoteFile(const std::shared_ptr<Task>& task);
   void execAfterCreates(const std::shared_ptr<Task>& task);
   void startPassword(const std::shared_ptr<Task>& task);
   void startExec(const std::shared_ptr<Task>& task);
@@ -62,7 +67,7 @@ class ResourceRunner final : public JobRunner {
   void startUser(const std::shared_ptr<Task>& task);
 
   boost::asio::io_context& io_;
-  Executor& executor_;
+  Backend& backend_;
   const std::vector<ResourceSpec>& resources_;
   Redactor& redactor_;
   ResourceRunnerOptions options_;

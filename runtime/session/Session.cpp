@@ -13,7 +13,6 @@
 #include "program/ProgramDigest.h"
 #include "resources/OutputMemory.h"
 #include "resources/ResourceRunner.h"
-#include "session/BackendExecutor.h"
 #include "store/AuditLog.h"
 #include "store/Journal.h"
 #include "store/SecretStore.h"
@@ -428,14 +427,14 @@ RunResult Session::run(Backend& backend, const RunProgram& program, RunRequest r
 
   auto started = std::chrono::steady_clock::now();
   ResourceRunnerOptions resourceOptions;
+  resourceOptions.runId = runId_;
   resourceOptions.checkOnly = options_.checkOnly;
   resourceOptions.secrets = secrets_.get();
   std::optional<OutputMemory> outputs;
   if (secrets_) outputs.emplace(*secrets_, options_.program, program.jobs);
   resourceOptions.outputs = outputs ? &*outputs : nullptr;
   if (audit) resourceOptions.audit = [&](const ActionRecord& r) { audit->write(r); };
-  BackendExecutor executor(backend);  // temporary until ResourceRunner takes Backend&
-  ResourceRunner runner(io_, executor, program.resources, redactor_, resourceOptions);
+  ResourceRunner runner(io_, backend, program.resources, redactor_, resourceOptions);
 
   Recorder recorder(*this, program);
   EngineOptions engineOptions;

@@ -48,10 +48,10 @@ class FakeHost final : public HostOps {
   const std::string& name() const override { return name_; }
   bool local() const override;
   void run(const CommandSpec& spec, std::function<void(CommandResult)> done) override;
-  void stat(const OpContext&, const std::string&,
-            std::function<void(FileState, std::string)> done) override;
-  void put(const OpContext&, const FileWrite&, std::function<void(std::string)> done) override;
-  void remove(const OpContext&, const std::string&, std::function<void(std::string)> done) override;
+  void stat(const OpContext&, const std::string&, FileDigest,
+            std::function<void(FileState, OpStatus)> done) override;
+  void put(const OpContext&, const FileWrite&, std::function<void(OpStatus)> done) override;
+  void remove(const OpContext&, const std::string&, std::function<void(OpStatus)> done) override;
   void call(const OpContext&, const std::string&, const nlohmann::json&,
             std::function<void(nlohmann::json, std::string)> done) override;
 
@@ -69,8 +69,8 @@ class FakeBackend final : public Backend {
     std::map<std::string, HostReach> reach;
     for (const auto& h : hosts) {
       auto it = unreachable.find(h);
-      reach[h] = it == unreachable.end() ? HostReach{true, false, ""}
-                                         : HostReach{false, false, it->second};
+      reach[h] = it == unreachable.end() ? HostReach{true, false, false, ""}
+                                         : HostReach{false, false, false, it->second};
     }
     asio::post(io, [done, reach] { done(reach); });
   }
@@ -127,15 +127,15 @@ void FakeHost::run(const CommandSpec& spec, std::function<void(CommandResult)> d
   asio::post(backend_.io, [done, r] { done(r); });
 }
 
-void FakeHost::stat(const OpContext&, const std::string&,
-                    std::function<void(FileState, std::string)> done) {
-  asio::post(backend_.io, [done] { done({}, "no files here"); });
+void FakeHost::stat(const OpContext&, const std::string&, FileDigest,
+                    std::function<void(FileState, OpStatus)> done) {
+  asio::post(backend_.io, [done] { done({}, opFailure("no files here")); });
 }
-void FakeHost::put(const OpContext&, const FileWrite&, std::function<void(std::string)> done) {
-  asio::post(backend_.io, [done] { done("no files here"); });
+void FakeHost::put(const OpContext&, const FileWrite&, std::function<void(OpStatus)> done) {
+  asio::post(backend_.io, [done] { done(opFailure("no files here")); });
 }
-void FakeHost::remove(const OpContext&, const std::string&, std::function<void(std::string)> done) {
-  asio::post(backend_.io, [done] { done("no files here"); });
+void FakeHost::remove(const OpContext&, const std::string&, std::function<void(OpStatus)> done) {
+  asio::post(backend_.io, [done] { done(opFailure("no files here")); });
 }
 void FakeHost::call(const OpContext&, const std::string&, const nlohmann::json&,
                     std::function<void(nlohmann::json, std::string)> done) {

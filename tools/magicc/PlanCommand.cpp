@@ -18,6 +18,7 @@
 #include "Commands.h"
 #include "Invocation.h"
 #include "PreparedPlan.h"
+#include "backends/LocalFiles.h"
 #include "frontend/Compilation.h"
 #include "inventory/Inventory.h"
 #include "ir/Graph.h"
@@ -27,7 +28,6 @@
 #include "plan/PlanFile.h"
 #include "plan/Prepare.h"
 #include "plan/Render.h"
-#include "resources/LocalFile.h"
 
 namespace magicc::driver {
 

@@ -16,13 +16,13 @@
 #include <set>
 
 #include "Commands.h"
-#include "ExecutorBackend.h"
 #include "Invocation.h"
 #include "PreparedPlan.h"
 #include "RunJobs.h"
 #include "RunReport.h"
-#include "backends/LocalRunner.h"
-#include "backends/SshRunner.h"
+#include "backends/LocalBackend.h"
+#include "backends/RoutingBackend.h"
+#include "backends/SshBackend.h"
 #include "engine/CoreDumps.h"
 #include "frontend/Compilation.h"
 #include "plan/DefineValue.h"
@@ -116,22 +116,18 @@ std::vector<std::string> hostsOf(const PreparedPlan& prepared, const plan::Json*
   return hosts;
 }
 
-std::unique_ptr<runtime::SshRunner> makeSshRunner(boost::asio::io_context& io,
-                                                  runtime::LocalRunner& local,
-                                                  const RunOptions& options,
-                                                  const inventory::Inventory& inventory,
-                                                  const std::string& runId,
-                                                  std::set<std::string> localHosts) {
+std::unique_ptr<runtime::SshBackend> makeSshBackend(boost::asio::io_context& io,
+                                                    const runtime::LocalOptions& local,
+                                                    const RunOptions& options,
+                                                    const inventory::Inventory& inventory) {
   std::map<std::string, runtime::SshHost> hosts;
   for (const auto& [name, h] : inventory.hosts)
     hosts[name] = runtime::SshHost{name, h.address, h.port, h.user, h.identityFile};
   runtime::SshOptions ssh;
-  ssh.runId = runId;
   ssh.configFile = options.sshConfig;
   ssh.acceptNew = options.sshAcceptNew;
   ssh.connectTimeout = options.sshConnectTimeout;
-  ssh.localHosts = std::move(localHosts);
-  return std::make_unique<runtime::SshRunner>(io, local, ssh, std::move(hosts));
+  return std::make_unique<runtime::SshBackend>(io, local, ssh, std::move(hosts));
 }
 
 // Whether a host runs on this machine: `ansible_connection: local` (a
@@ -263,14 +259,11 @@ int runRun(const RunOptions& options) {
 
   if (auto settled = session.settleLeftovers(); !settled.ok())
     return error(settled.error, settled.exitCode);
-  const std::string& runId = session.runId();
   runtime::LocalOptions localOptions;
-  localOptions.runId = runId;
   if (!options.checkOnly)
     localOptions.spawned = [&session](const runtime::CommandSpec& spec, int pgid) {
       session.recordProcess(spec.host, spec.node, pgid);
     };
-  runtime::LocalRunner localRunner(io, localOptions);
   // Signals are ours from here on (preflight included), so that Ctrl-C
   // always ends with the masters closed: the first stops starting, later
   // ones kill.
@@ -286,24 +279,22 @@ int runRun(const RunOptions& options) {
   // Routing is per host, as Ansible's ansible_connection says (ssh unless
   // `local`); --backend sends every host one way.
   std::vector<std::string> hosts = hostsOf(prepared, pipelineDoc ? &*pipelineDoc : nullptr);
-  std::set<std::string> localHosts;
-  bool anyRemote = false;
-  for (const auto& h : hosts) {
-    if (backendChoice == "local" ||
-        (backendChoice.empty() && connectsLocally(prepared.inventory, h)))
-      localHosts.insert(h);
-    else
-      anyRemote = true;
-  }
-  std::unique_ptr<runtime::SshRunner> sshRunner;
-  if (anyRemote) {
+  std::map<std::string, std::string> routes;
+  for (const auto& h : hosts)
+    routes[h] = backendChoice == "local" ||
+                        (backendChoice.empty() && connectsLocally(prepared.inventory, h))
+                    ? "local"
+                    : "ssh";
+  std::map<std::string, std::unique_ptr<runtime::Backend>> connections;
+  connections["local"] = std::make_unique<runtime::LocalBackend>(io, localOptions);
+  if (std::any_of(routes.begin(), routes.end(), [](const auto& r) { return r.second == "ssh"; })) {
     try {
-      sshRunner = makeSshRunner(io, localRunner, options, prepared.inventory, runId, localHosts);
+      connections["ssh"] = makeSshBackend(io, localOptions, options, prepared.inventory);
     } catch (const std::exception& e) {
       return error(e.what(), kExitUsage);
     }
   }
-  ExecutorBackend backend(io, localRunner, sshRunner.get(), localHosts);
+  runtime::RoutingBackend backend(io, std::move(connections), std::move(routes));
   runtime::ConnectResult reach = session.connect(backend, hosts);
   if (!reach.ok()) return reach.error.empty() ? reach.exitCode : error(reach.error, reach.exitCode);
 

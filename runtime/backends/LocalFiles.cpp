@@ -1,4 +1,4 @@
-#include "resources/LocalFile.h"
+#include "backends/LocalFiles.h"
 
 #include <fcntl.h>
 #include <sodium.h>
@@ -36,7 +36,8 @@ std::string sha256Hex(const std::string& data) {
   return hex(digest, sizeof digest);
 }
 
-std::optional<FileState> readFileState(const std::string& path, std::string& error) {
+std::optional<FileState> readFileState(const std::string& path, std::string& error,
+                                       bool withDigest) {
   FileState st;
   struct stat info {};
   if (::lstat(path.c_str(), &info) != 0) {
@@ -47,7 +48,7 @@ std::optional<FileState> readFileState(const std::string& path, std::string& err
   st.exists = true;
   st.regular = S_ISREG(info.st_mode);
   st.mode = info.st_mode & 07777;
-  if (!st.regular) return st;
+  if (!st.regular || !withDigest) return st;
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     error = errnoText("cannot read", path);
@@ -135,19 +136,14 @@ std::string writeFileAtomically(const std::string& path, const std::string& cont
   return "";
 }
 
-std::string removeFile(const std::string& path) {
-  if (::unlink(path.c_str()) != 0 && errno != ENOENT) return errnoText("cannot remove", path);
+std::string changeMode(const std::string& path, unsigned mode) {
+  if (::chmod(path.c_str(), mode) != 0) return "cannot chmod '" + path + "'";
   return "";
 }
 
-std::optional<unsigned> parseMode(const std::string& text) {
-  if (text.size() < 3 || text.size() > 4) return std::nullopt;
-  unsigned mode = 0;
-  for (char c : text) {
-    if (c < '0' || c > '7') return std::nullopt;
-    mode = mode * 8 + static_cast<unsigned>(c - '0');
-  }
-  return mode;
+std::string removeFile(const std::string& path) {
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) return errnoText("cannot remove", path);
+  return "";
 }
 
 }  // namespace magicc::runtime
