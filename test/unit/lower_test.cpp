@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "lower/Lower.h"
+#include "lower/Routes.h"
 #include "plan/PipelinePlan.h"
 #include "plan/Prepare.h"
 #include "program/ProgramDigest.h"
@@ -169,6 +170,46 @@ TEST_F(LowerTest, ExcludedHostsGetNoJobs) {
   EXPECT_EQ(l.find("a", "w2"), -1);
   EXPECT_EQ(l.find("TaskComplete", "w2"), -1);
   EXPECT_EQ(l.program.jobs.size(), 4u);
+}
+
+TEST_F(LowerTest, EachHostIsRoutedAsItsAnsibleConnectionSays) {
+  plan::PlanRequest request;
+  request.hosts = "web";
+  Lowered l = lowerProgram("item a { run: \"true\" }\n", request, R"(all:
+  children:
+    web:
+      hosts:
+        w1: { ansible_host: 10.0.0.1, ansible_port: 2222, ansible_user: ops }
+        w2: { ansible_connection: local }
+        w3: { ansible_host: 10.0.0.3, ansible_connection: smart }
+)");
+  auto routes = routesOf(l.prepared, nullptr);
+  ASSERT_EQ(routes.size(), 3u);
+  EXPECT_EQ(routes[0].name, "w1");
+  EXPECT_EQ(routes[0].connection, "ssh");  // an address and no connection: SSH
+  EXPECT_EQ(routes[0].address, "10.0.0.1");
+  EXPECT_EQ(routes[0].port, 2222);
+  EXPECT_EQ(routes[0].user, "ops");
+  EXPECT_EQ(routes[1].connection, "local");
+  EXPECT_EQ(routes[2].connection, "ssh");
+  // --backend overrides every host.
+  for (const auto& r : routesOf(l.prepared, nullptr, "local")) EXPECT_EQ(r.connection, "local");
+}
+
+TEST_F(LowerTest, APipelineIsRoutedByTheHostsOfItsTasks) {
+  Lowered l = lowerProgram(
+      "pipeline p() { stage s { on: web, run: \"true\" } stage t { run: \"true\" } }\n",
+      [] {
+        plan::PlanRequest r;
+        r.pipeline = "p";
+        return r;
+      }(),
+      kWebHosts);
+  ASSERT_TRUE(l.pipeline);
+  auto routes = routesOf(l.prepared, &*l.pipeline);
+  std::vector<std::string> names;
+  for (const auto& r : routes) names.push_back(r.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"w1", "w2", "w3"}));  // `local` is not routed
 }
 
 TEST_F(LowerTest, AMissingHostVarIsReportedAtTheCommand) {

@@ -20,13 +20,12 @@
 #include "PreparedPlan.h"
 #include "RunJobs.h"
 #include "RunReport.h"
-#include "backends/LocalBackend.h"
-#include "backends/RoutingBackend.h"
-#include "backends/SshBackend.h"
+#include "backends/MakeBackend.h"
 #include "engine/CoreDumps.h"
 #include "frontend/Compilation.h"
+#include "lower/Routes.h"
 #include "plan/DefineValue.h"
-#include "plan/PlanFile.h"
+#include "plan/SavedPlan.h"
 #include "session/Session.h"
 
 namespace magicc::driver {
@@ -62,82 +61,6 @@ std::string absolute(const std::string& path) {
   std::error_code ec;
   auto p = fs::absolute(path, ec);
   return ec ? path : p.lexically_normal().string();
-}
-
-// A saved plan: what it was made from, checked against the program now.
-struct SavedPlan {
-  plan::Json doc;
-  PlanOptions options;
-};
-
-std::optional<SavedPlan> loadSavedPlan(const std::string& path, const RunOptions& run) {
-  // Untrusted: nesting bounded (a 100k-deep document overflowed the stack in
-  // the copy and compare below) and every field checked (plan/PlanFile.h).
-  plan::PlanFile file = plan::readPlanFile(path);
-  if (file.unreadable) {
-    error(file.error, kExitUsage);
-    return std::nullopt;
-  }
-  if (!file.doc) {
-    std::fprintf(stderr, "%s: error: %s\n", path.c_str(), file.error.c_str());
-    return std::nullopt;
-  }
-  SavedPlan saved;
-  saved.doc = std::move(*file.doc);
-  try {
-    if (!saved.doc.contains("invocation") || !saved.doc.contains("source_hash") ||
-        !saved.doc.at("source_hash").is_string() || !saved.doc.contains("targets") ||
-        !saved.doc.at("targets").is_array())
-      throw std::runtime_error("no invocation");
-    saved.options = planOptionsFrom(saved.doc.at("invocation"));
-  } catch (const std::exception&) {
-    error(fmt::format("'{}' is not a plan magicc can run (make it with magicc plan -o)", path),
-          kExitUsage);
-    return std::nullopt;
-  }
-  // Secret params are never saved: they come again from -D (or the prompt).
-  for (const auto& d : run.plan.defines) saved.options.defines.push_back(d);
-  saved.options.diagnostics = run.plan.diagnostics;
-  return saved;
-}
-
-// The hosts a run touches: its targets, or the hosts of the pipeline's tasks.
-std::vector<std::string> hostsOf(const PreparedPlan& prepared, const plan::Json* pipelineDoc) {
-  std::vector<std::string> hosts;
-  auto add = [&](const std::string& h) {
-    if (h != "local" && std::find(hosts.begin(), hosts.end(), h) == hosts.end()) hosts.push_back(h);
-  };
-  if (pipelineDoc) {
-    for (const auto& stage : pipelineDoc->at("stages"))
-      for (const auto& task : stage.at("tasks")) add(task.at("host").get<std::string>());
-  } else {
-    for (const auto& t : prepared.targets) add(t.name);
-  }
-  return hosts;
-}
-
-std::unique_ptr<runtime::SshBackend> makeSshBackend(boost::asio::io_context& io,
-                                                    const runtime::LocalOptions& local,
-                                                    const RunOptions& options,
-                                                    const inventory::Inventory& inventory) {
-  std::map<std::string, runtime::SshHost> hosts;
-  for (const auto& [name, h] : inventory.hosts)
-    hosts[name] = runtime::SshHost{name, h.address, h.port, h.user, h.identityFile};
-  runtime::SshOptions ssh;
-  ssh.configFile = options.sshConfig;
-  ssh.acceptNew = options.sshAcceptNew;
-  ssh.connectTimeout = options.sshConnectTimeout;
-  return std::make_unique<runtime::SshBackend>(io, local, ssh, std::move(hosts));
-}
-
-// Whether a host runs on this machine: `ansible_connection: local` (a
-// `host` declaration says so in its vars). Every other host is remote.
-bool connectsLocally(const inventory::Inventory& inventory, const std::string& name) {
-  auto it = inventory.hosts.find(name);
-  if (it == inventory.hosts.end()) return name == "local";
-  auto var = it->second.vars.find("ansible_connection");
-  return it->second.connection == "local" ||
-         (var != it->second.vars.end() && var->second == "local");
 }
 
 // What the session needs of the command line; `file` is the program.
@@ -177,14 +100,22 @@ int runRun(const RunOptions& options) {
 
   // What to plan: the command line, a saved plan's invocation, or the run being resumed.
   PlanOptions planOptions = options.plan;
-  std::optional<SavedPlan> saved;
+  std::optional<plan::SavedPlan> saved;
   bool fromPlanFile = options.plan.file.size() > 5 &&
                       options.plan.file.compare(options.plan.file.size() - 5, 5, ".json") == 0;
   if (fromPlanFile) {
     if (options.resume) return error("--resume takes the program, not a plan", kExitUsage);
-    saved = loadSavedPlan(options.plan.file, options);
-    if (!saved) return kExitUsage;
-    planOptions = saved->options;
+    plan::SavedPlanRead read = plan::readSavedPlan(options.plan.file);
+    if (!read.plan) {
+      if (!read.located) return error(read.error, kExitUsage);
+      std::fprintf(stderr, "%s: error: %s\n", options.plan.file.c_str(), read.error.c_str());
+      return kExitUsage;
+    }
+    saved = std::move(read.plan);
+    planOptions = planOptionsFrom(saved->doc.at("invocation"));
+    // Secret params are never saved: they come again from -D (or the prompt).
+    for (const auto& d : options.plan.defines) planOptions.defines.push_back(d);
+    planOptions.diagnostics = options.plan.diagnostics;
   }
   runtime::SessionOptions sessionOptions = sessionOptionsOf(options, planOptions.file);
   boost::asio::io_context io;
@@ -216,13 +147,6 @@ int runRun(const RunOptions& options) {
   if (int code = preparePlan(planOptions, prepared); code != kExitOk) return code;
   warnSecretsOnCommandLine(options.plan.defines, prepared.paramSet.secrets);
   std::string hash = prepared.compilation->sourceHash(*prepared.program);
-  if (saved && saved->doc.at("source_hash") != hash)
-    return error(
-        fmt::format("{} was planned from a different version of {} (source hash {}, now {}); "
-                    "make the plan again",
-                    options.plan.file, planOptions.file,
-                    saved->doc.at("source_hash").get<std::string>(), hash),
-        kExitProgramErrors);
   if (resumed && resumed->sourceHash != hash)
     return error(
         fmt::format("{} changed since run {} started; --resume only finishes the same program "
@@ -231,7 +155,6 @@ int runRun(const RunOptions& options) {
         kExitProgramErrors);
 
   std::optional<plan::PipelinePlan> pipelinePlan;
-  std::optional<plan::Json> pipelineDoc;
   if (prepared.pipeline) {
     pipelinePlan = plan::planPipeline(*prepared.pipeline, prepared.inventory, prepared.paramSet,
                                       prepared.graph->names, prepared.compilation->sources(),
@@ -241,21 +164,12 @@ int runRun(const RunOptions& options) {
                       planOptions.diagnostics);
       return kExitProgramErrors;
     }
-    pipelineDoc = plan::toJson(*pipelinePlan);
   }
-  if (saved) {
-    // Exactly that plan: the same targets and stages, or nothing runs.
-    plan::Json now = plan::planTargets(*prepared.graph, prepared.targets, prepared.keep);
-    bool same = now == saved->doc.at("targets") &&
-                (!pipelineDoc ||
-                 (saved->doc.contains("pipeline") && *pipelineDoc == saved->doc.at("pipeline")));
-    if (!same)
-      return error(
-          fmt::format("{} no longer matches what the program and inventory give (targets or stages "
-                      "changed); make the plan again",
-                      options.plan.file),
-          kExitProgramErrors);
-  }
+  if (saved)
+    if (std::string why = plan::savedPlanDiffers(*saved, options.plan.file, prepared,
+                                                 pipelinePlan ? &*pipelinePlan : nullptr);
+        !why.empty())
+      return error(why, kExitProgramErrors);
 
   if (auto settled = session.settleLeftovers(); !settled.ok())
     return error(settled.error, settled.exitCode);
@@ -278,23 +192,22 @@ int runRun(const RunOptions& options) {
   watch();
   // Routing is per host, as Ansible's ansible_connection says (ssh unless
   // `local`); --backend sends every host one way.
-  std::vector<std::string> hosts = hostsOf(prepared, pipelineDoc ? &*pipelineDoc : nullptr);
-  std::map<std::string, std::string> routes;
-  for (const auto& h : hosts)
-    routes[h] = backendChoice == "local" ||
-                        (backendChoice.empty() && connectsLocally(prepared.inventory, h))
-                    ? "local"
-                    : "ssh";
-  std::map<std::string, std::unique_ptr<runtime::Backend>> connections;
-  connections["local"] = std::make_unique<runtime::LocalBackend>(io, localOptions);
-  if (std::any_of(routes.begin(), routes.end(), [](const auto& r) { return r.second == "ssh"; })) {
-    try {
-      connections["ssh"] = makeSshBackend(io, localOptions, options, prepared.inventory);
-    } catch (const std::exception& e) {
-      return error(e.what(), kExitUsage);
-    }
+  std::vector<runtime::HostRoute> routes =
+      lower::routesOf(prepared, pipelinePlan ? &*pipelinePlan : nullptr, backendChoice);
+  std::vector<std::string> hosts;
+  for (const auto& route : routes) hosts.push_back(route.name);
+  runtime::BackendOptions backendOptions;
+  backendOptions.local = localOptions;
+  backendOptions.ssh.configFile = options.sshConfig;
+  backendOptions.ssh.acceptNew = options.sshAcceptNew;
+  backendOptions.ssh.connectTimeout = options.sshConnectTimeout;
+  std::unique_ptr<runtime::Backend> backendOwner;
+  try {
+    backendOwner = runtime::makeBackend(io, routes, backendOptions);
+  } catch (const std::exception& e) {
+    return error(e.what(), kExitUsage);
   }
-  runtime::RoutingBackend backend(io, std::move(connections), std::move(routes));
+  runtime::Backend& backend = *backendOwner;
   runtime::ConnectResult reach = session.connect(backend, hosts);
   if (!reach.ok()) return reach.error.empty() ? reach.exitCode : error(reach.error, reach.exitCode);
 

@@ -1,0 +1,50 @@
+#include "lower/Routes.h"
+
+#include <set>
+
+namespace magicc::lower {
+
+namespace {
+
+// `ansible_connection: local` (a `host` declaration says so in its vars).
+bool connectsLocally(const inventory::Host& host) {
+  auto var = host.vars.find("ansible_connection");
+  return host.connection == "local" || (var != host.vars.end() && var->second == "local");
+}
+
+}  // namespace
+
+std::vector<runtime::HostRoute> routesOf(const plan::PreparedPlan& prepared,
+                                         const plan::PipelinePlan* pipeline,
+                                         const std::string& connection) {
+  std::vector<std::string> names;
+  std::set<std::string> seen;
+  auto add = [&](const std::string& h) {
+    if (h != "local" && seen.insert(h).second) names.push_back(h);
+  };
+  if (pipeline) {
+    for (const auto& stage : pipeline->stages)
+      for (const auto& task : stage.tasks) add(task.host);
+  } else {
+    for (const auto& t : prepared.targets) add(t.name);
+  }
+  std::vector<runtime::HostRoute> routes;
+  for (const auto& name : names) {
+    runtime::HostRoute route;
+    route.name = route.address = name;
+    route.connection = "ssh";
+    if (auto it = prepared.inventory.hosts.find(name); it != prepared.inventory.hosts.end()) {
+      const inventory::Host& host = it->second;
+      route.address = host.address;
+      route.port = host.port;
+      route.user = host.user;
+      route.identityFile = host.identityFile;
+      if (connectsLocally(host)) route.connection = "local";
+    }
+    if (!connection.empty()) route.connection = connection;
+    routes.push_back(std::move(route));
+  }
+  return routes;
+}
+
+}  // namespace magicc::lower
