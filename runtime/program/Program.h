@@ -46,7 +46,6 @@ struct RunProgram {
   std::vector<StageInfo> stages;
   std::vector<StageLimits> limits;
   std::vector<std::string> secrets;  // secret values known before the run (params)
-  std::vector<std::string> errors;   // reasons not to start at all
 };
 
 }  // namespace magicc::runtime

@@ -166,8 +166,7 @@ std::string programToJson(const RunProgram& program) {
               {"resources", std::move(resources)},
               {"stages", std::move(stages)},
               {"limits", std::move(limits)},
-              {"secrets", program.secrets},
-              {"errors", program.errors}};
+              {"secrets", program.secrets}};
   // Invalid UTF-8 (a secret may hold any bytes) travels escaped, never lost.
   return doc.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -192,7 +191,6 @@ std::optional<RunProgram> programFromJson(std::string_view text, std::string& er
       p.limits.push_back({l.at("concurrency").get<unsigned>(), l.at("per_host").get<unsigned>(),
                           l.at("max_fail").get<std::size_t>()});
     p.secrets = doc.at("secrets").get<std::vector<std::string>>();
-    p.errors = doc.at("errors").get<std::vector<std::string>>();
     checkGraph(p);
     return p;
   } catch (const std::exception& e) {
