@@ -67,25 +67,9 @@ case "${1:-demo}" in
     # would otherwise pass unseen.
     reports=$(mktemp -d)
     status=0
-    sanitized_ctest() {
-      ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$reports/asan \
-        UBSAN_OPTIONS=print_stacktrace=1:log_path=$reports/ubsan \
-        ctest --test-dir "$SAN" --output-on-failure -j "$(nproc)" -E '^differential' "$@"
-    }
-    sanitized_ctest || status=$?
-    # LeakSanitizer's stop-the-world tracer now and then crashes itself under
-    # load ("Tracer caught signal 11", google/sanitizers#1353): no finding
-    # about our code. When that is all the reports say, the failed tests run
-    # once more; any other report still fails the run.
-    if compgen -G "$reports/*" >/dev/null &&
-      ! grep -qv -e '^Tracer caught signal 11' -e 'LeakSanitizer has encountered a fatal error' \
-        -e '^==[0-9]*==HINT: ' "$reports"/*; then
-      echo "sanitize: LeakSanitizer's tracer crashed (not a finding); the failed tests run again" >&2
-      cat "$reports"/* >&2
-      rm -f "$reports"/*
-      status=0
-      sanitized_ctest --rerun-failed || status=$?
-    fi
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$reports/asan \
+      UBSAN_OPTIONS=print_stacktrace=1:log_path=$reports/ubsan \
+      ctest --test-dir "$SAN" --output-on-failure -j "$(nproc)" -E '^differential' || status=$?
     if compgen -G "$reports/*" >/dev/null; then
       cat "$reports"/* >&2
       echo "sanitize: the sanitizer reports above are kept in $reports" >&2
