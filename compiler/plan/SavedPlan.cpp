@@ -40,13 +40,13 @@ SavedPlanRead readSavedPlan(const std::string& path) {
 }
 
 std::string savedPlanDiffers(const SavedPlan& saved, const std::string& savedPath,
-                             const PreparedPlan& prepared, const PipelinePlan* pipeline) {
-  std::string hash = prepared.compilation->sourceHash(*prepared.program);
-  if (saved.doc.at("source_hash") != hash)
+                             const PreparedPlan& prepared, const std::string& sourceHash,
+                             const PipelinePlan* pipeline) {
+  if (saved.doc.at("source_hash") != sourceHash)
     return fmt::format(
         "{} was planned from a different version of {} (source hash {}, now {}); "
         "make the plan again",
-        savedPath, saved.request.file, saved.doc.at("source_hash").get<std::string>(), hash);
+        savedPath, saved.request.file, saved.doc.at("source_hash").get<std::string>(), sourceHash);
   // Exactly that plan: the same targets and stages, or nothing runs.
   Json now = planTargets(*prepared.graph, prepared.targets, prepared.keep);
   bool same = now == saved.doc.at("targets") &&

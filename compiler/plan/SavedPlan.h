@@ -29,7 +29,9 @@ SavedPlanRead readSavedPlan(const std::string& path);
 
 // Empty when `prepared` (and `pipeline`), planned again from the saved
 // invocation, are exactly what was saved; else why the plan cannot run.
+// `sourceHash` is the prepared program's (Compilation::sourceHash).
 std::string savedPlanDiffers(const SavedPlan& saved, const std::string& savedPath,
-                             const PreparedPlan& prepared, const PipelinePlan* pipeline);
+                             const PreparedPlan& prepared, const std::string& sourceHash,
+                             const PipelinePlan* pipeline);
 
 }  // namespace magicc::plan

@@ -18,11 +18,11 @@
 #include "Commands.h"
 #include "Invocation.h"
 #include "PreparedPlan.h"
-#include "RunJobs.h"
 #include "RunReport.h"
 #include "backends/MakeBackend.h"
 #include "engine/CoreDumps.h"
 #include "frontend/Compilation.h"
+#include "lower/Lower.h"
 #include "lower/Routes.h"
 #include "plan/DefineValue.h"
 #include "plan/SavedPlan.h"
@@ -166,7 +166,7 @@ int runRun(const RunOptions& options) {
     }
   }
   if (saved)
-    if (std::string why = plan::savedPlanDiffers(*saved, options.plan.file, prepared,
+    if (std::string why = plan::savedPlanDiffers(*saved, options.plan.file, prepared, hash,
                                                  pipelinePlan ? &*pipelinePlan : nullptr);
         !why.empty())
       return error(why, kExitProgramErrors);
@@ -211,8 +211,8 @@ int runRun(const RunOptions& options) {
   runtime::ConnectResult reach = session.connect(backend, hosts);
   if (!reach.ok()) return reach.error.empty() ? reach.exitCode : error(reach.error, reach.exitCode);
 
-  RunProgram run = lower::lower(prepared, pipelinePlan ? &*pipelinePlan : nullptr,
-                                reach.unreachable, prepared.diags());
+  runtime::RunProgram run = lower::lower(prepared, pipelinePlan ? &*pipelinePlan : nullptr,
+                                         reach.unreachable, prepared.diags());
   if (prepared.diags().hasErrors()) {
     // Before anything runs: a half-configured command is worse than none.
     emitDiagnostics(prepared.diags(), prepared.sources(), planOptions.diagnostics);
