@@ -20,7 +20,8 @@ struct Host {
   std::string user;          // ansible_user
   std::string identityFile;  // ansible_ssh_private_key_file
   // ansible_connection, as Ansible means it: "ssh" (the default, also for
-  // "smart" and "paramiko") or "local" (this machine).
+  // "smart" and "paramiko"), "local" (this machine) or "magicc_agent" (its
+  // agent, at the var magicc_agent_url).
   std::string connection = "ssh";
   std::vector<std::string> tags;            // sorted group names (without `all`)
   std::map<std::string, std::string> vars;  // other vars, resolved

@@ -213,12 +213,14 @@ bool loadYamlInventory(source::SourceManager& sources, const std::string& path,
       else if (k == "ansible_connection") {
         if (v == "local")
           host.connection = "local";
+        else if (v == "magicc_agent")
+          host.connection = "magicc_agent";
         else if (v == "ssh" || v == "smart" || v == "paramiko")
           host.connection = "ssh";
         else
           diags.report(DiagId::InventoryError, source::SourceRange(source::SourceLoc{loaded.id, 0}),
                        "ansible_connection of host '" + name + "' is '" + v +
-                           "'; magicc connects with 'ssh' or 'local'");
+                           "'; magicc connects with 'ssh', 'local' or 'magicc_agent'");
       } else if (k == "ansible_port") {
         bool ok = false;
         int port = toPort(v, ok);

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -148,6 +150,46 @@ std::string valueText(const syntax::Expr& e, const Where& where,
   }
 }
 
+// A call's argument as JSON: literals keep their type, a param its declared
+// type (an int param is a number), strings are interpolated.
+nlohmann::json valueJson(const syntax::Expr& e, const Where& where,
+                         std::vector<std::string>& missing,
+                         const std::function<const sema::Type*(const std::string&)>& typeOf) {
+  switch (e.kind) {
+    case syntax::ExprKind::Bool:
+      return e.boolValue;
+    case syntax::ExprKind::Int:
+      return e.intValue;
+    case syntax::ExprKind::Name: {
+      auto v = where.lookup(e.name);
+      if (!v) return nullptr;
+      const sema::Type* type = typeOf(e.name);
+      auto kind = type ? type->kind() : sema::Type::Kind::String;
+      if (kind == sema::Type::Kind::Optional && type->element()) kind = type->element()->kind();
+      if (kind == sema::Type::Kind::Bool) return *v == "true";
+      if (kind == sema::Type::Kind::Int || kind == sema::Type::Kind::List ||
+          kind == sema::Type::Kind::Map) {
+        auto parsed = nlohmann::json::parse(*v, nullptr, false);
+        if (!parsed.is_discarded()) return parsed;
+      }
+      return *v;
+    }
+    case syntax::ExprKind::List: {
+      nlohmann::json list = nlohmann::json::array();
+      for (const auto& op : e.operands) list.push_back(valueJson(*op, where, missing, typeOf));
+      return list;
+    }
+    case syntax::ExprKind::Map: {
+      nlohmann::json map = nlohmann::json::object();
+      for (const auto& entry : e.entries)
+        map[entry.key.name] = valueJson(*entry.value, where, missing, typeOf);
+      return map;
+    }
+    default:
+      return valueText(e, where, missing);
+  }
+}
+
 // An item's or resource's retries, from literals or checked params.
 plan::RetryPolicy retryOf(const syntax::BlockDecl& decl, const ir::ParamValues& params,
                           const std::string& what, diag::DiagnosticEngine& diags) {
@@ -186,10 +228,11 @@ void setCommand(Job& job, const syntax::Field* run, const Where& where,
 class Builder {
  public:
   Builder(const PreparedPlan& prepared, RunProgram& out, const std::set<std::string>& exclude,
-          diag::DiagnosticEngine& diags)
+          const std::vector<runtime::HostRoute>* routes, diag::DiagnosticEngine& diags)
       : p_(prepared),
         out_(out),
         exclude_(exclude),
+        routes_(routes),
         diags_(diags),
         retries_(prepared.graph->nodes.size()) {}
 
@@ -220,6 +263,7 @@ class Builder {
   const PreparedPlan& p_;
   RunProgram& out_;
   const std::set<std::string>& exclude_;
+  const std::vector<runtime::HostRoute>* routes_;
   diag::DiagnosticEngine& diags_;
   // Each node's retries, read (and reported) once for all its targets.
   std::vector<std::optional<plan::RetryPolicy>> retries_;
@@ -414,6 +458,21 @@ Job Builder::stageTask(const StagePlan& stage, int index, const std::string& hos
   setCommand(job, run, where, missing);
   reportMissing(missing, fmt::format("stage '{}'", stage.name), where,
                 run ? run->value.get() : nullptr, stage.decl->name.range, diags_);
+  if (const syntax::Field* call = stage.decl->field("call")) {
+    job.kind = JobKind::Call;
+    job.method = valueText(*call->value, where, missing);
+    auto typeOf = [this](const std::string& name) -> const sema::Type* {
+      if (auto it = p_.pipelineParams.find(name); it != p_.pipelineParams.end())
+        return it->second.type.get();
+      if (auto it = p_.model.params.find(name); it != p_.model.params.end())
+        return it->second.type.get();
+      return nullptr;
+    };
+    const syntax::Field* args = stage.decl->field("args");
+    job.args = args ? valueJson(*args->value, where, missing, typeOf).dump() : "{}";
+    reportMissing(missing, fmt::format("stage '{}'", stage.name), where,
+                  args ? args->value.get() : call->value.get(), stage.decl->name.range, diags_);
+  }
   return job;
 }
 
@@ -464,9 +523,20 @@ void Builder::pipeline(const PipelinePlan& plan) {
     runtime::StageLimits limits;
     limits.concurrency = stage.concurrency;
     limits.perHost = stage.perHost;
-    if (const syntax::Field* call = stage.decl->field("call"))
-      diags_.report(DiagId::CallNeedsAgent, call->value->range,
-                    fmt::format("stage '{}'", stage.name));
+    // call: needs each of the stage's hosts to run an agent: said now, not
+    // halfway through the pipeline.
+    if (const syntax::Field* call = stage.decl->field("call"); call && routes_) {
+      for (const auto& task : stage.tasks) {
+        auto route = std::find_if(routes_->begin(), routes_->end(),
+                                  [&](const auto& r) { return r.name == task.host; });
+        std::string how = route == routes_->end() ? "local" : route->connection;
+        if (how == "agent" || exclude_.count(task.host)) continue;
+        diags_.report(DiagId::CallNeedsAgent, call->value->range,
+                      fmt::format("stage '{}'", stage.name), task.host,
+                      how == "ssh" ? "over SSH" : "locally");
+        break;
+      }
+    }
 
     // The stage's tasks, batch by batch: a batch starts when the previous one ended.
     std::vector<std::string> applyList;
@@ -521,12 +591,13 @@ void Builder::pipeline(const PipelinePlan& plan) {
 }  // namespace
 
 RunProgram lower(const PreparedPlan& prepared, const PipelinePlan* pipeline,
-                 const std::set<std::string>& exclude, diag::DiagnosticEngine& diags) {
+                 const std::set<std::string>& exclude, diag::DiagnosticEngine& diags,
+                 const std::vector<runtime::HostRoute>* routes) {
   RunProgram out;
   for (const auto& name : prepared.paramSet.secrets)
     if (auto it = prepared.paramSet.values.find(name); it != prepared.paramSet.values.end())
       out.secrets.push_back(it->second);
-  Builder builder(prepared, out, exclude, diags);
+  Builder builder(prepared, out, exclude, routes, diags);
   if (pipeline)
     builder.pipeline(*pipeline);
   else

@@ -11,6 +11,7 @@
 #include "diag/DiagnosticEngine.h"
 #include "plan/PipelinePlan.h"
 #include "plan/PreparedPlan.h"
+#include "program/HostRoute.h"
 #include "program/Program.h"
 
 namespace magicc::lower {
@@ -20,7 +21,10 @@ namespace magicc::lower {
 // jobs. Whatever makes the program unfit to start (a command's missing host
 // var, a bad param value in a field, an unsupported stage) is reported to
 // `diags` at the field that says it; the program must not run then.
+// With `routes`, a stage's `call:` on a host reached without an agent is
+// such an error.
 runtime::RunProgram lower(const plan::PreparedPlan& prepared, const plan::PipelinePlan* pipeline,
-                          const std::set<std::string>& exclude, diag::DiagnosticEngine& diags);
+                          const std::set<std::string>& exclude, diag::DiagnosticEngine& diags,
+                          const std::vector<runtime::HostRoute>* routes = nullptr);
 
 }  // namespace magicc::lower

@@ -12,6 +12,20 @@ bool connectsLocally(const inventory::Host& host) {
   return host.connection == "local" || (var != host.vars.end() && var->second == "local");
 }
 
+// `ansible_connection: magicc_agent`: the host runs `magicc agent`.
+bool connectsThroughAgent(const inventory::Host& host) {
+  auto var = host.vars.find("ansible_connection");
+  return host.connection == "magicc_agent" ||
+         (var != host.vars.end() && var->second == "magicc_agent");
+}
+
+std::string agentUrlOf(const inventory::Host* host, const std::string& address) {
+  if (host)
+    if (auto url = host->vars.find("magicc_agent_url"); url != host->vars.end()) return url->second;
+  bool ipv6 = address.find(':') != std::string::npos;
+  return "http://" + (ipv6 ? "[" + address + "]" : address) + ":7070";
+}
+
 }  // namespace
 
 std::vector<runtime::HostRoute> routesOf(const plan::PreparedPlan& prepared,
@@ -33,15 +47,18 @@ std::vector<runtime::HostRoute> routesOf(const plan::PreparedPlan& prepared,
     runtime::HostRoute route;
     route.name = route.address = name;
     route.connection = "ssh";
+    const inventory::Host* host = nullptr;
     if (auto it = prepared.inventory.hosts.find(name); it != prepared.inventory.hosts.end()) {
-      const inventory::Host& host = it->second;
-      route.address = host.address;
-      route.port = host.port;
-      route.user = host.user;
-      route.identityFile = host.identityFile;
-      if (connectsLocally(host)) route.connection = "local";
+      host = &it->second;
+      route.address = host->address;
+      route.port = host->port;
+      route.user = host->user;
+      route.identityFile = host->identityFile;
+      if (connectsLocally(*host)) route.connection = "local";
+      if (connectsThroughAgent(*host)) route.connection = "agent";
     }
     if (!connection.empty()) route.connection = connection;
+    if (route.connection == "agent") route.agentUrl = agentUrlOf(host, route.address);
     routes.push_back(std::move(route));
   }
   return routes;

@@ -1,8 +1,9 @@
 // The hosts a run touches and how each is reached. Routing is per host, with
-// Ansible's meaning of ansible_connection: `local` runs on this machine, any
-// other host (one with an address and no connection, too) over SSH, and the
-// `local` target here. A non-empty `connection` (--backend) sends every host
-// that way.
+// Ansible's meaning of ansible_connection: `local` runs on this machine,
+// `magicc_agent` through the host's agent (at magicc_agent_url, else
+// http://ADDRESS:7070), any other host (one with an address and no
+// connection, too) over SSH, and the `local` target here. A non-empty `connection` (--backend)
+// sends every host that way.
 #pragma once
 
 #include <string>

@@ -170,7 +170,7 @@ EXAMPLES = [
     ("MissingHostVar", "`magicc run`: a command uses `${host.vars.K}` and a target host has no "
      "var `K`; nothing runs.",
      'item a { run: "echo ${host.vars.rack}" }\n'),
-    ("CallNeedsAgent", "`magicc run`: a stage with `call:`, which needs the agent backend.",
+    ("CallNeedsAgent", "`magicc run`: a stage with `call:` on a host reached without its agent.",
      'pipeline p() { stage s { call: "restart" } }\n'),
     ("JitUnavailable", "`--jit on` in a build without the condition JIT, or when its module "
      "cannot be loaded; the message says why (`--jit auto` falls back to the interpreter).", None),

@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "backends/AgentBackend.h"
 #include "backends/Backend.h"
 #include "backends/LocalRunner.h"
 #include "backends/SshRunner.h"
@@ -17,6 +18,7 @@ namespace magicc::runtime {
 struct BackendOptions {
   LocalOptions local;
   SshOptions ssh;
+  AgentOptions agent;
 };
 
 // Throws std::runtime_error when a connection cannot be set up (the SSH

@@ -10,10 +10,11 @@ namespace magicc::runtime {
 
 struct HostRoute {
   std::string name;                  // the inventory name, or "local"
-  std::string connection = "local";  // "local" or "ssh"
+  std::string connection = "local";  // "local", "ssh" or "agent"
   std::string address;               // ansible_host (the name when unset)
   int port = 22;
   std::string user, identityFile;
+  std::string agentUrl;  // agent: magicc_agent_url, else http://ADDRESS:7070
 };
 
 }  // namespace magicc::runtime

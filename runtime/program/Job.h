@@ -19,6 +19,7 @@ enum class JobKind : std::uint8_t {
   Milestone,  // nothing to run: an item without run:, TaskComplete, a barrier
   Command,    // an item's or a stage task's command
   Resource,   // check, then apply when the check says the state differs
+  Call,       // a stage's call: a JSON-RPC method of a service on the host's agent
 };
 
 // An input of a resource that another resource's output sets (send/recv).
@@ -33,6 +34,8 @@ struct Job {
   std::string target;  // "local" or a host name
   JobKind kind = JobKind::Milestone;
   std::string command;  // Command: the shell-ready command line
+  // Call: the method ("service.Method") and its params as a JSON object text.
+  std::string method, args;
   // Extra environment: interpolated values travel here, never inside the
   // command text, so no value can become shell code.
   Values env;

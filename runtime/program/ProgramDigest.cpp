@@ -34,6 +34,8 @@ std::string digestOf(const RunProgram& program) {
     field(job.name);
     field(std::to_string(static_cast<int>(job.kind)));
     field(job.command);
+    field(job.method);
+    field(job.args);
     for (const auto& [k, v] : job.env) field(k + "=" + v);
     field(std::to_string(job.retries) + "/" + std::to_string(job.timeout.count()) + "/" +
           std::to_string(job.stage) + "/" + std::to_string(job.sudo));

@@ -49,6 +49,8 @@ Json jobJson(const Job& job) {
           {"target", job.target},
           {"kind", static_cast<int>(job.kind)},
           {"command", job.command},
+          {"method", job.method},
+          {"args", job.args},
           {"env", valuesJson(job.env)},
           {"resource", job.resource},
           {"receives", std::move(receives)},
@@ -69,10 +71,12 @@ Job jobFrom(const Json& j) {
   job.name = j.at("name").get<std::string>();
   job.target = j.at("target").get<std::string>();
   int kind = j.at("kind").get<int>();
-  if (kind < 0 || kind > static_cast<int>(JobKind::Resource))
+  if (kind < 0 || kind > static_cast<int>(JobKind::Call))
     throw std::runtime_error("job '" + job.name + "' has an unknown kind");
   job.kind = static_cast<JobKind>(kind);
   job.command = j.at("command").get<std::string>();
+  job.method = j.value("method", "");
+  job.args = j.value("args", "");
   job.env = valuesFrom(j.at("env"));
   job.resource = j.at("resource").get<int>();
   for (const auto& r : j.at("receives").get_ref<const Json::array_t&>()) {

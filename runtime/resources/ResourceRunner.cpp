@@ -261,7 +261,44 @@ void ResourceRunner::runCommand(const Task& task, const std::string& action,
   });
 }
 
+void ResourceRunner::callMethod(const Job& job, Done done) {
+  nlohmann::json params = nlohmann::json::object();
+  if (!job.args.empty()) {
+    params = nlohmann::json::parse(job.args, nullptr, false);
+    if (params.is_discarded()) return finish(done, failure("internal error: bad call arguments"));
+  }
+  Task task;
+  task.job = &job;
+  ActionRecord record{job.target, job.name, "call",
+                      redactor_.redact(job.method + " " + (job.args.empty() ? "{}" : job.args))};
+  record.result = "start";
+  if (options_.audit) options_.audit(record);
+  hostOf(task).call(contextOf(task), job.method, params,
+                    [this, record, done](nlohmann::json result, std::string error) mutable {
+                      CommandResult r = error.empty() ? CommandResult{} : opFailure(error);
+                      if (error.empty()) {
+                        r.changed = true;
+                        r.stdoutTail =
+                            result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                            "\n";
+                      }
+                      record.ok = r.ok();
+                      record.result = describe(r);
+                      if (options_.audit) options_.audit(record);
+                      done(std::move(r));
+                    });
+}
+
 void ResourceRunner::start(const Job& job, const StartContext& context, Done done) {
+  if (job.kind == JobKind::Call) {
+    if (options_.checkOnly) {
+      CommandResult r;
+      r.changed = true;
+      r.action = "would call " + job.method;
+      return finish(done, std::move(r));
+    }
+    return callMethod(job, std::move(done));
+  }
   if (job.kind == JobKind::Command) {
     if (options_.checkOnly) {
       CommandResult r;

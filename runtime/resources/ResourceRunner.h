@@ -52,6 +52,8 @@ class ResourceRunner final : public JobRunner {
   void runCommand(const Task& task, const std::string& action, const std::string& command,
                   const Values& env, std::function<void(CommandResult)> next,
                   std::string input = "");
+  // A stage's call: the method of a service on the host's agent.
+  void callMethod(const Job& job, Done done);
   void finish(const Done& done, CommandResult result);
   HostOps& hostOf(const Task& task);
   // Who asks, for the task's file operations (audited, redacted).

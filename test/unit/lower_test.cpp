@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -95,7 +97,8 @@ class LowerTest : public ::testing::Test {
                                         p.sources(), p.diags());
       if (!out.pipeline) return out;
     }
-    out.program = lower(p, out.pipeline ? &*out.pipeline : nullptr, exclude, p.diags());
+    auto routes = routesOf(p, out.pipeline ? &*out.pipeline : nullptr);
+    out.program = lower(p, out.pipeline ? &*out.pipeline : nullptr, exclude, p.diags(), &routes);
     return out;
   }
 
@@ -348,8 +351,36 @@ TEST_F(LowerTest, CallNeedsTheAgent) {
   request.pipeline = "p";
   Lowered l = lowerProgram("pipeline p() { stage s { call: \"restart\" } }\n", request);
   EXPECT_EQ(l.messages(), (std::vector<std::string>{
-                              "1:32: stage 's' uses call:, which needs the agent backend (not "
-                              "available yet)"}));
+                              "1:32: stage 's' uses call: on host 'local', which is reached "
+                              "locally; call: needs its agent (ansible_connection: magicc_agent, "
+                              "or --backend agent)"}));
+}
+
+TEST_F(LowerTest, ACallCarriesTypedArgumentsToTheAgent) {
+  plan::PlanRequest request;
+  request.pipeline = "g";
+  request.defines = {"guest=g1"};
+  Lowered l = lowerProgram(
+      "pipeline g(guest: string, memory_mb: int = 1024, on_boot: bool = true) {\n"
+      "  stage define { on: hv, call: \"libvirt.Define\",\n"
+      "    args: { name: \"${guest}-${host.name}\", memory_mb: memory_mb, size: 10, boot: on_boot,"
+      " disks: [\"a\", guest] } }\n}\n",
+      request,
+      "all:\n  children:\n    hv:\n      hosts:\n        hv1:\n          ansible_connection: "
+      "magicc_agent\n");
+  ASSERT_TRUE(l.messages().empty()) << testing::PrintToString(l.messages());
+  auto call = std::find_if(l.program.jobs.begin(), l.program.jobs.end(),
+                           [](const runtime::Job& j) { return j.kind == runtime::JobKind::Call; });
+  ASSERT_NE(call, l.program.jobs.end());
+  EXPECT_EQ(call->target, "hv1");
+  EXPECT_EQ(call->method, "libvirt.Define");
+  EXPECT_EQ(nlohmann::json::parse(call->args),
+            nlohmann::json::parse(R"({"name":"g1-hv1","memory_mb":1024,"size":10,"boot":true,
+                                     "disks":["a","g1"]})"));
+  auto routes = routesOf(l.prepared, &*l.pipeline);
+  ASSERT_EQ(routes.size(), 1u);
+  EXPECT_EQ(routes[0].connection, "agent");
+  EXPECT_EQ(routes[0].agentUrl, "http://hv1:7070");
 }
 
 TEST_F(LowerTest, TheDigestFollowsWhatJobsDo) {

@@ -39,7 +39,7 @@ struct RunOptions {
   PlanOptions plan;   // what to run: the same inputs as plan
   unsigned jobs = 0;  // -j: commands at once (0: the number of cores)
   bool keepGoing = false;
-  std::string backend;         // local or ssh for every host; empty: per host (ansible_connection)
+  std::string backend;  // local, ssh or agent for every host; empty: per host (ansible_connection)
   bool checkOnly = false;      // --check: checks only, nothing applied or created
   std::string state;           // --state: the journal (default .magicc/state.db beside the program)
   bool resume = false;         // --resume: finish the last unfinished run
@@ -50,6 +50,7 @@ struct RunOptions {
   bool sshAcceptNew = false;   // --ssh-accept-new: accept unknown host keys on first use
   int sshConnectTimeout = 10;
   bool skipUnreachable = false;
+  runtime::AgentOptions agent;  // --agent-token-file, --agent-ca, --agent-cert, --agent-key
 };
 
 int error(const std::string& text, int code) {
@@ -88,10 +89,6 @@ OutputMode outputModeOf(const RunOptions& options) {
 }
 
 int runRun(const RunOptions& options) {
-  if (!options.backend.empty() && options.backend != "local" && options.backend != "ssh")
-    return error(fmt::format("the {} backend is not implemented yet; use --backend local or ssh",
-                             options.backend),
-                 kExitUsage);
   // A command that stops reading its input must not take magicc down.
   std::signal(SIGPIPE, SIG_IGN);
   runtime::keepOutOfCoreDumps();
@@ -201,6 +198,7 @@ int runRun(const RunOptions& options) {
   backendOptions.ssh.configFile = options.sshConfig;
   backendOptions.ssh.acceptNew = options.sshAcceptNew;
   backendOptions.ssh.connectTimeout = options.sshConnectTimeout;
+  backendOptions.agent = options.agent;
   std::unique_ptr<runtime::Backend> backendOwner;
   try {
     backendOwner = runtime::makeBackend(io, routes, backendOptions);
@@ -212,7 +210,7 @@ int runRun(const RunOptions& options) {
   if (!reach.ok()) return reach.error.empty() ? reach.exitCode : error(reach.error, reach.exitCode);
 
   runtime::RunProgram run = lower::lower(prepared, pipelinePlan ? &*pipelinePlan : nullptr,
-                                         reach.unreachable, prepared.diags());
+                                         reach.unreachable, prepared.diags(), &routes);
   if (prepared.diags().hasErrors()) {
     // Before anything runs: a half-configured command is worse than none.
     emitDiagnostics(prepared.diags(), prepared.sources(), planOptions.diagnostics);
@@ -265,9 +263,16 @@ Subcommand addRunCommand(CLI::App& magicc) {
   cmd->add_flag("--skip-unreachable", run.skipUnreachable,
                 "Run on without hosts that cannot be reached");
   cmd->add_option("--backend", run.backend,
-                  "Where every host's commands run: local or ssh (default: per host, by the "
-                  "inventory's ansible_connection; ssh unless it is local)")
+                  "Where every host's commands run: local, ssh or agent (default: per host, by "
+                  "the inventory's ansible_connection: local, magicc_agent, else ssh)")
       ->check(CLI::IsMember({"local", "ssh", "agent"}));
+  cmd->add_option("--agent-token-file", run.agent.tokenFile,
+                  "The token for hosts reached through their agent (its first line's)");
+  cmd->add_option("--agent-ca", run.agent.caFile,
+                  "The CA that signed the agents' certificates (https; default: the system's)");
+  cmd->add_option("--agent-cert", run.agent.certificateFile,
+                  "A client certificate for agents that ask for one (mutual TLS)");
+  cmd->add_option("--agent-key", run.agent.keyFile, "The key of --agent-cert");
   addDiagnosticOptions(*cmd, run.plan.diagnostics);
   return {cmd, [options] { return runRun(*options); }};
 }

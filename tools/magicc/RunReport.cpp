@@ -114,7 +114,7 @@ void Reporter::on(const runtime::JobStarted& e) {
   const runtime::Job& job = program_->jobs[e.job];
   if (mode_ == OutputMode::Status)
     drawStatus(label(e.job), e.running);
-  else if (job.kind == runtime::JobKind::Command)
+  else if (job.kind == runtime::JobKind::Command || job.kind == runtime::JobKind::Call)
     line(fmt::format("start   {}{}", label(e.job),
                      e.attempt > 1 ? fmt::format(" (attempt {})", e.attempt) : ""));
 }
@@ -135,7 +135,8 @@ void Reporter::on(const runtime::JobFinished& e) {
   std::string j = label(e.job);
   switch (e.state) {
     case State::Complete:
-      if (job.kind == runtime::JobKind::Command && !checkOnly_) {
+      if ((job.kind == runtime::JobKind::Command || job.kind == runtime::JobKind::Call) &&
+          !checkOnly_) {
         text = fmt::format("ok      {} ({:.2f}s)", j, e.seconds);
       } else if (e.changed) {
         text = fmt::format("{} {}: {} ({:.2f}s)", checkOnly_ ? "check  " : "changed", j, e.action,
