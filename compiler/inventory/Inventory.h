@@ -31,6 +31,14 @@ struct Inventory {
   std::map<std::string, Host> hosts;  // by name: deterministic order
 };
 
+// What a host says about itself now (its agent's tags and facts), merged
+// over the inventory's: tags are added, vars replaced.
+struct Discovered {
+  std::vector<std::string> tags;
+  std::map<std::string, std::string> vars;
+};
+void applyDiscovered(Inventory& inv, const std::map<std::string, Discovered>& discovered);
+
 // Reads one YAML inventory into `inv`. Errors are diagnostics in the file (at
 // `from`, the -i option or the `inventory` statement, when it cannot be read).
 // Returns false when the file could not be read or parsed.

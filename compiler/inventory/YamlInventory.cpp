@@ -238,4 +238,17 @@ bool loadYamlInventory(source::SourceManager& sources, const std::string& path,
   return reader.ok;
 }
 
+void applyDiscovered(Inventory& inv, const std::map<std::string, Discovered>& discovered) {
+  for (const auto& [name, found] : discovered) {
+    auto it = inv.hosts.find(name);
+    if (it == inv.hosts.end()) continue;
+    Host& host = it->second;
+    for (const auto& tag : found.tags)
+      if (std::find(host.tags.begin(), host.tags.end(), tag) == host.tags.end())
+        host.tags.push_back(tag);
+    std::sort(host.tags.begin(), host.tags.end());
+    for (const auto& [k, v] : found.vars) host.vars[k] = v;
+  }
+}
+
 }  // namespace magicc::inventory

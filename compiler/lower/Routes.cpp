@@ -26,22 +26,9 @@ std::string agentUrlOf(const inventory::Host* host, const std::string& address) 
   return "http://" + (ipv6 ? "[" + address + "]" : address) + ":7070";
 }
 
-}  // namespace
-
-std::vector<runtime::HostRoute> routesOf(const plan::PreparedPlan& prepared,
-                                         const plan::PipelinePlan* pipeline,
-                                         const std::string& connection) {
-  std::vector<std::string> names;
-  std::set<std::string> seen;
-  auto add = [&](const std::string& h) {
-    if (h != "local" && seen.insert(h).second) names.push_back(h);
-  };
-  if (pipeline) {
-    for (const auto& stage : pipeline->stages)
-      for (const auto& task : stage.tasks) add(task.host);
-  } else {
-    for (const auto& t : prepared.targets) add(t.name);
-  }
+std::vector<runtime::HostRoute> routesFor(const plan::PreparedPlan& prepared,
+                                          const std::vector<std::string>& names,
+                                          const std::string& connection) {
   std::vector<runtime::HostRoute> routes;
   for (const auto& name : names) {
     runtime::HostRoute route;
@@ -62,6 +49,32 @@ std::vector<runtime::HostRoute> routesOf(const plan::PreparedPlan& prepared,
     routes.push_back(std::move(route));
   }
   return routes;
+}
+
+}  // namespace
+
+std::vector<runtime::HostRoute> routesOf(const plan::PreparedPlan& prepared,
+                                         const plan::PipelinePlan* pipeline,
+                                         const std::string& connection) {
+  std::vector<std::string> names;
+  std::set<std::string> seen;
+  auto add = [&](const std::string& h) {
+    if (h != "local" && seen.insert(h).second) names.push_back(h);
+  };
+  if (pipeline) {
+    for (const auto& stage : pipeline->stages)
+      for (const auto& task : stage.tasks) add(task.host);
+  } else {
+    for (const auto& t : prepared.targets) add(t.name);
+  }
+  return routesFor(prepared, names, connection);
+}
+
+std::vector<runtime::HostRoute> inventoryRoutes(const plan::PreparedPlan& prepared,
+                                                const std::string& connection) {
+  std::vector<std::string> names;
+  for (const auto& [name, host] : prepared.inventory.hosts) names.push_back(name);
+  return routesFor(prepared, names, connection);
 }
 
 }  // namespace magicc::lower

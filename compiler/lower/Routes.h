@@ -20,5 +20,8 @@ namespace magicc::lower {
 std::vector<runtime::HostRoute> routesOf(const plan::PreparedPlan& prepared,
                                          const plan::PipelinePlan* pipeline,
                                          const std::string& connection = "");
+// Every inventory host, in name order (what --discover asks).
+std::vector<runtime::HostRoute> inventoryRoutes(const plan::PreparedPlan& prepared,
+                                                const std::string& connection = "");
 
 }  // namespace magicc::lower

@@ -43,6 +43,14 @@ Json invocationOf(const PlanRequest& request, const ParamSet& params) {
   for (const auto& i : request.inventories) inventories.push_back(absolute(i));
   inv["inventories"] = std::move(inventories);
   inv["hosts"] = request.hosts;
+  // What the agents said when the run started: a resumed run selects the
+  // hosts it selected then.
+  if (!request.discovered.empty()) {
+    Json discovered = Json::object();
+    for (const auto& [host, found] : request.discovered)
+      discovered[host] = {{"tags", found.tags}, {"vars", found.vars}};
+    inv["discovered"] = std::move(discovered);
+  }
   return inv;
 }
 
@@ -55,6 +63,10 @@ PlanRequest planRequestFrom(const Json& inv) {
   request.inventories = inv.at("inventories").get<std::vector<std::string>>();
   request.hosts = inv.at("hosts").get<std::string>();
   request.jit = jitModeFrom(inv.value("jit", std::string("auto")));
+  if (auto d = inv.find("discovered"); d != inv.end())
+    for (const auto& [host, found] : d->items())
+      request.discovered[host] = {found.at("tags").get<std::vector<std::string>>(),
+                                  found.at("vars").get<std::map<std::string, std::string>>()};
   return request;
 }
 

@@ -101,6 +101,7 @@ bool Preparer::hosts() {
                                      statement->path.range, inv, diags());
   }
   inventory::addHostDeclarations(out_.model, inv);
+  inventory::applyDiscovered(inv, request_.discovered);
   if (diags().hasErrors()) return stop(PrepareStatus::ProgramErrors);
   out_.phases.end("inventory");
   return true;

@@ -6,9 +6,11 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "inventory/Inventory.h"
 #include "plan/Decide.h"
 #include "plan/Params.h"
 #include "plan/PreparedPlan.h"
@@ -22,6 +24,9 @@ struct PlanRequest {
   std::vector<std::string> defines;      // name=value (values may be @env:, @file:, @-)
   std::vector<std::string> inventories;  // YAML inventory files
   std::string hosts;                     // a host condition; empty: local (or the pipeline's)
+  // Tags and vars the hosts' agents report (magicc run --discover), over
+  // the inventories'.
+  std::map<std::string, inventory::Discovered> discovered;
   JitMode jit = JitMode::Auto;
   std::size_t errorLimit = 0;  // stop reporting errors after this many (0: no limit)
   Prompt prompt;               // asks for a missing param; empty: never asks

@@ -5,10 +5,12 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "DiagnosticOutput.h"
+#include "inventory/Inventory.h"
 
 namespace magicc::driver {
 
@@ -41,6 +43,7 @@ struct PlanOptions {
   std::string output;                    // -o FILE: save the JSON plan
   bool stats = false;                    // counts and phase times instead of the plan
   std::string jit = "auto";              // on, off or auto
+  std::map<std::string, inventory::Discovered> discovered;  // run --discover: what agents said
   DiagnosticOptions diagnostics;
 };
 

@@ -12,6 +12,7 @@ plan::PlanRequest planRequestOf(const PlanOptions& options) {
   request.hosts = options.hosts;
   request.jit = plan::jitModeFrom(options.jit);
   request.errorLimit = options.diagnostics.errorLimit;
+  request.discovered = options.discovered;
   return request;
 }
 
@@ -29,6 +30,7 @@ PlanOptions planOptionsFrom(const nlohmann::ordered_json& invocation) {
   options.inventories = request.inventories;
   options.hosts = request.hosts;
   options.jit = plan::jitModeName(request.jit);
+  options.discovered = request.discovered;
   return options;
 }
 

@@ -19,6 +19,7 @@
 #include "Invocation.h"
 #include "PreparedPlan.h"
 #include "RunReport.h"
+#include "backends/AgentDiscovery.h"
 #include "backends/MakeBackend.h"
 #include "engine/CoreDumps.h"
 #include "frontend/Compilation.h"
@@ -51,6 +52,7 @@ struct RunOptions {
   int sshConnectTimeout = 10;
   bool skipUnreachable = false;
   runtime::AgentOptions agent;  // --agent-token-file, --agent-ca, --agent-cert, --agent-key
+  bool discover = false;        // --discover: select hosts by what their agents report now
 };
 
 int error(const std::string& text, int code) {
@@ -86,6 +88,42 @@ OutputMode outputModeOf(const RunOptions& options) {
   const char* term = std::getenv("TERM");
   return isatty(STDOUT_FILENO) && term && std::string(term) != "dumb" ? OutputMode::Status
                                                                       : OutputMode::Lines;
+}
+
+// --discover: asks every inventory host's agent for its tags and facts,
+// which the plan then selects hosts by.
+int discover(boost::asio::io_context& io, const RunOptions& options, const std::string& backend,
+             const PreparedPlan& prepared, PlanOptions& planOptions) {
+  std::map<std::string, runtime::AgentHost> agents;
+  for (const auto& route : lower::inventoryRoutes(prepared, backend))
+    if (route.connection == "agent") agents[route.name] = {route.name, route.agentUrl};
+  if (agents.empty())
+    return error(
+        "--discover asks the hosts' agents, and no inventory host is reached through one "
+        "(ansible_connection: magicc_agent, or --backend agent)",
+        kExitUsage);
+  std::map<std::string, runtime::AgentFacts> found;
+  try {
+    found = runtime::discoverAgents(io, agents, options.agent);
+  } catch (const std::exception& e) {
+    return error(e.what(), kExitUsage);
+  }
+  std::size_t failed = 0;
+  for (const auto& [host, facts] : found) {
+    if (!facts.error.empty()) {
+      ++failed;
+      std::fprintf(stderr, "magicc: %s: %s: %s\n", options.skipUnreachable ? "warning" : "error",
+                   host.c_str(), facts.error.c_str());
+      continue;
+    }
+    planOptions.discovered[host] = {facts.tags, facts.vars};
+  }
+  if (failed && !options.skipUnreachable)
+    return error(fmt::format("{} of {} agents cannot be asked; nothing was run "
+                             "(--skip-unreachable runs on without them)",
+                             failed, found.size()),
+                 kExitProgramErrors);
+  return kExitOk;
 }
 
 int runRun(const RunOptions& options) {
@@ -142,6 +180,12 @@ int runRun(const RunOptions& options) {
 
   PreparedPlan prepared;
   if (int code = preparePlan(planOptions, prepared); code != kExitOk) return code;
+  // A resumed run or a saved plan selects what it selected when it began.
+  if (options.discover && !resumed && !saved) {
+    if (int code = discover(io, options, backendChoice, prepared, planOptions); code != kExitOk)
+      return code;
+    if (int code = preparePlan(planOptions, prepared); code != kExitOk) return code;
+  }
   warnSecretsOnCommandLine(options.plan.defines, prepared.paramSet.secrets);
   std::string hash = prepared.compilation->sourceHash(*prepared.program);
   if (resumed && resumed->sourceHash != hash)
@@ -273,6 +317,9 @@ Subcommand addRunCommand(CLI::App& magicc) {
   cmd->add_option("--agent-cert", run.agent.certificateFile,
                   "A client certificate for agents that ask for one (mutual TLS)");
   cmd->add_option("--agent-key", run.agent.keyFile, "The key of --agent-cert");
+  cmd->add_flag("--discover", run.discover,
+                "Ask the hosts' agents for their tags and facts first, and select hosts by "
+                "them too");
   addDiagnosticOptions(*cmd, run.plan.diagnostics);
   return {cmd, [options] { return runRun(*options); }};
 }
