@@ -42,6 +42,7 @@ class TokenSet {
     Credential credential;
     std::string digest;  // SHA-256 of the token: equal length for every compare
   };
+  void add(const std::string& name, Scope scope, std::string_view token);
   std::vector<Entry> entries_;
 };
 
