@@ -1,9 +1,8 @@
 #include "agent/JobRecord.h"
 
-#include <chrono>
-#include <cstdio>
 #include <cstdlib>
-#include <ctime>
+
+#include "store/AuditLog.h"
 
 namespace magicc::agent {
 
@@ -78,17 +77,7 @@ JobRecord jobFromJson(const nlohmann::json& json) {
 }
 
 std::string utcNow() {
-  using namespace std::chrono;
-  auto now = system_clock::now();
-  std::time_t seconds = system_clock::to_time_t(now);
-  auto millis = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[40];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
-  char out[48];
-  std::snprintf(out, sizeof out, "%s.%03dZ", text, static_cast<int>(millis));
-  return out;
+  return store::isoTime();
 }
 
 }  // namespace magicc::agent
