@@ -287,7 +287,11 @@ void Agent::info(Call& call) {
                        {"tags", options_.config.tags},
                        {"facts", facts()},
                        {"services", services},
-                       {"queues", queues}});
+                       {"queues", queues},
+                       // What the caller may do: a client's preflight checks its scope here.
+                       {"token",
+                        {{"name", call.credential->name},
+                         {"scope", std::string(http::scopeName(call.credential->scope))}}}});
 }
 
 void Agent::submitJob(Call& call) {

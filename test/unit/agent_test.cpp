@@ -159,6 +159,7 @@ TEST_F(AgentTest, InfoReportsTagsFactsAndServices) {
   EXPECT_EQ(info["facts"]["os.version"], "12");
   EXPECT_TRUE(info["tags"].is_array());
   EXPECT_TRUE(info["services"].is_array());
+  EXPECT_EQ(info["token"], json::parse(R"({"name":"reader","scope":"read"})"));
 }
 
 TEST_F(AgentTest, BadRequestsAreFourHundredsWithErrorAndMessage) {
