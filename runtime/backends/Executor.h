@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "program/Job.h"
@@ -25,6 +26,9 @@ struct CommandSpec {
   // sudo wrapping), e.g. an ssh command line built by the SSH backend.
   std::vector<std::string> argv;
   std::string input;  // written to the command's stdin (else /dev/null)
+  // Told each piece of stdout and stderr as it is read, before `done` (the
+  // agent streams a job's output while it runs). The local runner only.
+  std::function<void(std::string_view)> output{};
 };
 
 class Executor {

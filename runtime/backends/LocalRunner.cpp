@@ -34,6 +34,7 @@ struct LocalRunner::Process {
   bool timedOut = false;
   std::unique_ptr<asio::steady_timer> timeout, grace;
   std::function<void(CommandResult)> done;
+  std::function<void(std::string_view)> output;
 };
 
 LocalRunner::LocalRunner(asio::io_context& io, LocalOptions options)
@@ -77,6 +78,8 @@ void LocalRunner::read(const std::shared_ptr<Process>& p, bool stdoutStream) {
       [this, p, stdoutStream](const boost::system::error_code& ec, std::size_t n) {
         std::string& buf = stdoutStream ? p->outBuf : p->errBuf;
         if (n > 0) {
+          if (p->output)
+            p->output(std::string_view((stdoutStream ? p->outChunk : p->errChunk).data(), n));
           buf.append((stdoutStream ? p->outChunk : p->errChunk).data(), n);
           // Keep the tail: what a failure report shows is the end of the output.
           if (buf.size() > 2 * options_.outputLimit)
@@ -210,6 +213,7 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
   auto p = std::make_shared<Process>();
   p->pid = pid;
   p->done = std::move(done);
+  p->output = job.output;
   p->out = std::make_unique<asio::posix::stream_descriptor>(io_, outPipe[0]);
   p->err = std::make_unique<asio::posix::stream_descriptor>(io_, errPipe[0]);
   running_[pid] = p;

@@ -27,6 +27,8 @@ std::string callerName() {
   return user + "@" + host;
 }
 
+}  // namespace
+
 std::string isoTime() {
   auto now = std::chrono::system_clock::now();
   std::time_t t = std::chrono::system_clock::to_time_t(now);
@@ -40,8 +42,6 @@ std::string isoTime() {
   std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms));
   return out;
 }
-
-}  // namespace
 
 AuditLog::AuditLog(const std::string& path, std::string runId, bool resumed)
     : path_(path), runId_(std::move(runId)), caller_(callerName()) {

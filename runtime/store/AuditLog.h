@@ -18,6 +18,10 @@
 
 namespace magicc::store {
 
+// Now, as RFC 3339 UTC with milliseconds ("2026-11-30T15:02:11.123Z"): the
+// time of an audit line (the agent's too).
+std::string isoTime();
+
 // The audit log could not be written.
 struct AuditError : std::runtime_error {
   using std::runtime_error::runtime_error;
