@@ -28,6 +28,7 @@ Subcommand addPlanCommand(CLI::App& magicc);
 Subcommand addGraphCommand(CLI::App& magicc);
 Subcommand addRunCommand(CLI::App& magicc);
 Subcommand addImportCommand(CLI::App& magicc);
+Subcommand addLspCommand(CLI::App& magicc);
 Subcommand addFmtCommand(CLI::App& magicc);
 
 // What plan, graph and run read a program with.
