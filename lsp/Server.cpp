@@ -18,6 +18,30 @@ void Server::bindMethods() {
     shutdown_ = true;
     return json(nullptr);
   };
+  // The language features (Features.h), each given the workspace.
+  auto feature = [this](json (*handler)(Context&, const json&)) {
+    return [this, handler](const json& p) {
+      Context context{workspace_, encoding_, semanticTokens_};
+      return handler(context, p);
+    };
+  };
+  requests_["textDocument/hover"] = feature(hover);
+  requests_["textDocument/definition"] = feature(definition);
+  requests_["textDocument/declaration"] = feature(definition);
+  requests_["textDocument/references"] = feature(references);
+  requests_["textDocument/documentHighlight"] = feature(documentHighlight);
+  requests_["textDocument/prepareRename"] = feature(prepareRename);
+  requests_["textDocument/rename"] = feature(rename);
+  requests_["textDocument/documentSymbol"] = feature(documentSymbol);
+  requests_["workspace/symbol"] = feature(workspaceSymbol);
+  requests_["textDocument/foldingRange"] = feature(foldingRange);
+  requests_["textDocument/semanticTokens/full"] = feature(semanticTokensFull);
+  requests_["textDocument/semanticTokens/full/delta"] = feature(semanticTokensDelta);
+  requests_["textDocument/formatting"] = feature(formatting);
+  requests_["textDocument/rangeFormatting"] = feature(rangeFormatting);
+  requests_["textDocument/codeAction"] = feature(codeAction);
+  requests_["textDocument/inlayHint"] = feature(inlayHint);
+  requests_["textDocument/completion"] = feature(completion);
   notifications_["initialized"] = [](const json&) {};
   notifications_["exit"] = [this](const json&) { exited_ = true; };
   notifications_["textDocument/didOpen"] = [this](const json& p) { didOpen(p); };
@@ -124,6 +148,22 @@ json Server::initialize(const json& params) {
   json capabilities = {
       {"positionEncoding", encoding_ == Encoding::Utf8 ? "utf-8" : "utf-16"},
       {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", false}}},
+      {"hoverProvider", true},
+      {"definitionProvider", true},
+      {"declarationProvider", true},
+      {"referencesProvider", true},
+      {"documentHighlightProvider", true},
+      {"renameProvider", {{"prepareProvider", true}}},
+      {"documentSymbolProvider", true},
+      {"workspaceSymbolProvider", true},
+      {"foldingRangeProvider", true},
+      {"semanticTokensProvider",
+       {{"legend", semanticTokensLegend()}, {"full", {{"delta", true}}}, {"range", false}}},
+      {"documentFormattingProvider", true},
+      {"documentRangeFormattingProvider", true},
+      {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+      {"inlayHintProvider", true},
+      {"completionProvider", {{"triggerCharacters", {"{", ":", ".", "$", " ", ">"}}}},
   };
   return {{"capabilities", capabilities},
           {"serverInfo", {{"name", "magicc"}, {"version", MAGICC_LSP_VERSION}}}};
@@ -160,6 +200,7 @@ void Server::didClose(const json& params) {
   std::string uri = documentUri(params);
   workspace_.close(uri);
   published_.erase(uri);
+  semanticTokens_.last.erase(uri);
   // A closed document's diagnostics are cleared.
   transport_.write({{"jsonrpc", "2.0"},
                     {"method", "textDocument/publishDiagnostics"},

@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 
+#include "lsp/Features.h"
 #include "lsp/Protocol.h"
 #include "lsp/Transport.h"
 #include "lsp/Workspace.h"
@@ -71,6 +72,7 @@ class Server {
   std::optional<std::chrono::steady_clock::time_point> dirtySince_;
   // What each document was last told, to publish only changes.
   std::map<std::string, json> published_;
+  SemanticTokensCache semanticTokens_;
 };
 
 }  // namespace magicc::lsp

@@ -6,12 +6,14 @@
 #pragma once
 
 #include <cstdio>
+#include <deque>
 #include <istream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace magicc::lsp {
 
@@ -60,6 +62,25 @@ class LitTransport final : public Transport {
  private:
   std::istream& in_;
   std::ostream& out_;
+};
+
+// Messages handed over in memory (tests, the fuzzer, the benchmark).
+class MemoryTransport final : public Transport {
+ public:
+  void push(std::string message) { input_.push_back(std::move(message)); }
+  std::optional<std::string> read() override {
+    if (input_.empty()) return std::nullopt;
+    std::string m = std::move(input_.front());
+    input_.pop_front();
+    return m;
+  }
+  bool waitForInput(int) override { return !input_.empty(); }
+  void write(const nlohmann::json& message) override { output_.push_back(message); }
+  std::vector<nlohmann::json>& output() { return output_; }
+
+ private:
+  std::deque<std::string> input_;
+  std::vector<nlohmann::json> output_;
 };
 
 }  // namespace magicc::lsp

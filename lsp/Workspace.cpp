@@ -77,6 +77,7 @@ const Analysis& Workspace::analysis(const std::string& uri) {
     a->program = std::move(*program);
     a->file = a->program.root;
     a->model = a->compilation->analyze(a->program);
+    a->index = sema::SymbolIndex::build(a->program, a->compilation->stdlib().module(), a->model);
   }
   e.analysis = std::move(a);
   e.analyzedAt = generation_;

@@ -14,6 +14,7 @@
 #include "frontend/Compilation.h"
 #include "lsp/Positions.h"
 #include "lsp/Protocol.h"
+#include "sema/Index.h"
 #include "sema/Sema.h"
 #include "source/FileSystem.h"
 #include "syntax/Loader.h"
@@ -32,6 +33,7 @@ struct Analysis {
   std::unique_ptr<frontend::Compilation> compilation;
   syntax::LoadedProgram program;
   sema::SemanticModel model;
+  sema::SymbolIndex index;
   source::FileId file = source::kInvalidFile;  // the document's buffer
 };
 
