@@ -1,14 +1,33 @@
 #include "lsp/Protocol.h"
 
+#include <algorithm>
+#include <cstdint>
+
 namespace magicc::lsp {
 
 void to_json(json& j, const Position& p) {
   j = json{{"line", p.line}, {"character", p.character}};
 }
 
+namespace {
+
+// A non-negative integer that fits; anything else (a float such as 1e99 too,
+// whose conversion would be undefined) is a bad request.
+std::uint32_t coordinate(const json& j) {
+  if (!j.is_number_integer())
+    throw LspError(ErrorCode::InvalidParams, "a position is two integers");
+  if (j.is_number_unsigned())
+    return static_cast<std::uint32_t>(std::min<std::uint64_t>(j.get<std::uint64_t>(), UINT32_MAX));
+  std::int64_t v = j.get<std::int64_t>();
+  if (v < 0) throw LspError(ErrorCode::InvalidParams, "a position is never negative");
+  return static_cast<std::uint32_t>(std::min<std::int64_t>(v, UINT32_MAX));
+}
+
+}  // namespace
+
 void from_json(const json& j, Position& p) {
-  p.line = j.at("line").get<std::uint32_t>();
-  p.character = j.at("character").get<std::uint32_t>();
+  p.line = coordinate(j.at("line"));
+  p.character = coordinate(j.at("character"));
 }
 
 void to_json(json& j, const Range& r) {
