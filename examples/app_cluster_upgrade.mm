@@ -4,8 +4,8 @@
 #   -D backend=app -D cluster=bravo -D revision=20
 
 pipeline app_cluster_upgrade(backend: string matches "^[a-z]+$",
-                             cluster: string matches "^[a-z]+$",
-                             revision: int) {
+    cluster: string matches "^[a-z]+$",
+    revision: int) {
   requires: ["haproxy-ctl", "appmgr", "check_load"]
   stage disable {
     on: haproxy

@@ -19,5 +19,5 @@ pipeline deploy() {
     max_fail: "25%"
     run: "service-ctl restart ${each} --version ${version}"
   }
-  stage notify { run: "send-graphite deploy.aurora.${version} 1" }   # no 'on': runs locally once
+  stage notify { run: "send-graphite deploy.aurora.${version} 1" }  # no 'on': runs locally once
 }

@@ -4,8 +4,8 @@
 
 pipeline guest_create(guest: string matches "^[a-z0-9-]+$", memory_mb: int = 1024) {
   stage create_disk { on: hypervisor, call: "storage.CreateVolume", args: { name: "${guest}-disk", size_mb: 10240 } }
-  stage define      { on: hypervisor, call: "libvirt.Define",       args: { name: "${guest}", memory_mb: memory_mb } }
-  stage start       { on: hypervisor, call: "libvirt.Start",        args: { name: "${guest}" } }
+  stage define { on: hypervisor, call: "libvirt.Define", args: { name: "${guest}", memory_mb: memory_mb } }
+  stage start { on: hypervisor, call: "libvirt.Start", args: { name: "${guest}" } }
 }
 
 pipeline guest_reboot(guest: string) {

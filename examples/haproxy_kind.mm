@@ -6,10 +6,10 @@
 kind haproxy_server {
   in backend: string
   in server: string
-  in state: "enabled" | "disabled" = "enabled"   # an enum type with a default
+  in state: "enabled" | "disabled" = "enabled"  # an enum type with a default
   out weight: int
-  check: "haproxy-ctl status ${backend} ${server} ${state}"   # exit 0: already in state
-  apply: "haproxy-ctl set ${backend} ${server} ${state}"      # may print {"weight": 10}
+  check: "haproxy-ctl status ${backend} ${server} ${state}"  # exit 0: already in state
+  apply: "haproxy-ctl set ${backend} ${server} ${state}"     # may print {"weight": 10}
 }
 
 resource file haproxy_cfg {
@@ -20,5 +20,5 @@ resource file haproxy_cfg {
 resource svc haproxy { name: "haproxy", state: "running" }
 resource haproxy_server web1_in_pool { backend: "app"; server: "web1" }
 
-haproxy_cfg ~> haproxy          # a changed config restarts haproxy
-haproxy -> web1_in_pool         # the pool is edited once haproxy runs
+haproxy_cfg ~> haproxy   # a changed config restarts haproxy
+haproxy -> web1_in_pool  # the pool is edited once haproxy runs

@@ -21,13 +21,13 @@ pipeline rolling_upgrade(version: string matches "^[0-9]+(\\.[0-9]+)*$") {
   }
   stage switch {
     on: web
-    batch: 2                 # two servers at a time; the next two once they are done
+    batch: 2  # two servers at a time; the next two once they are done
     retries: 1, retry_delay: 2s
     run: "ln -sfn ${root}/${host.name}/releases/${version} ${root}/${host.name}/current"
   }
   stage verify {
     on: web
     run: "cat ${root}/${host.name}/current/VERSION"
-    summarize: true          # identical outputs grouped: "1.4.2: 4 hosts"
+    summarize: true  # identical outputs grouped: "1.4.2: 4 hosts"
   }
 }

@@ -37,6 +37,7 @@ class Compilation {
   source::SourceManager& sources() { return *sources_; }
   const source::SourceManager& sources() const { return *sources_; }
   diag::DiagnosticEngine& diags() { return diags_; }
+  const diag::DiagnosticEngine& diags() const { return diags_; }
   const StandardLibrary& stdlib() const { return *stdlib_; }
 
   // Parses the program; nullopt when its root file cannot be read.

@@ -31,6 +31,8 @@ Subcommand addGraphCommand(CLI::App& magicc);
 Subcommand addRunCommand(CLI::App& magicc);
 Subcommand addImportCommand(CLI::App& magicc);
 Subcommand addAgentCommand(CLI::App& magicc);
+Subcommand addLspCommand(CLI::App& magicc);
+Subcommand addFmtCommand(CLI::App& magicc);
 
 // What plan, graph and run read a program with.
 struct PlanOptions {

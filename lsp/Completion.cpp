@@ -1,0 +1,289 @@
+// Completion from where the cursor stands in the token stream, so that it
+// works on half-typed text: names after `depends:`, in `apply:` and in
+// edges; kinds after `resource`; a kind's fields (with types) inside a
+// resource's block; item, host and stage fields; params after `${`; tags in
+// conditions; keywords at the top level.
+#include <set>
+
+#include "lsp/Features.h"
+#include "sema/Type.h"
+#include "syntax/FieldNames.h"
+#include "syntax/Tokens.h"
+
+namespace magicc::lsp {
+
+namespace {
+
+// LSP CompletionItemKind numbers.
+constexpr int kFunction = 3, kField = 5, kVariable = 6, kClass = 7, kKeyword = 14, kEnumMember = 20,
+              kConstant = 21;
+
+using syntax::ClassifiedToken;
+using syntax::TokenClass;
+
+struct Block {
+  std::string what;   // item, resource, host, kind, pipeline, stage, value
+  std::string kind;   // a resource's kind
+  std::string owner;  // the pipeline of a stage
+};
+
+class Items {
+ public:
+  void add(const std::string& label, int kind, const std::string& detail = {}) {
+    if (label.empty() || !seen_.insert(label).second) return;
+    json item = {{"label", label}, {"kind", kind}};
+    if (!detail.empty()) item["detail"] = detail;
+    items_.push_back(std::move(item));
+  }
+  json take() { return {{"isIncomplete", false}, {"items", std::move(items_)}}; }
+
+ private:
+  json items_ = json::array();
+  std::set<std::string> seen_;
+};
+
+std::string_view textOf(std::string_view text, const ClassifiedToken& t) {
+  return text.substr(t.begin, t.end - t.begin);
+}
+
+// The tags a condition may name: those of host declarations and those other
+// conditions already use.
+void addTags(const Analysis& a, Items& items) {
+  std::function<void(const syntax::Expr&)> walk = [&](const syntax::Expr& e) {
+    if (e.kind == syntax::ExprKind::Name) items.add(e.name, kEnumMember, "tag");
+    for (const auto& o : e.operands)
+      if (o) walk(*o);
+  };
+  for (const syntax::Module* m : a.program.modules)
+    for (const auto& decl : m->decls) {
+      const auto* block = dynamic_cast<const syntax::BlockDecl*>(decl.get());
+      if (!block) continue;
+      for (const auto& f : block->fields)
+        if (f.value && (syntax::isConditionField(f.name.name) || f.name.name == "tags"))
+          walk(*f.value);
+      if (const auto* p = syntax::as<syntax::PipelineDecl>(*decl))
+        for (const auto& stage : p->stages)
+          for (const auto& f : stage.fields)
+            if (f.value && syntax::isConditionField(f.name.name)) walk(*f.value);
+    }
+}
+
+void addNodes(const Analysis& a, Items& items, bool resourcesOnly) {
+  for (const sema::NodeInfo& n : a.model.nodes) {
+    bool resource = n.kind == sema::NodeInfo::Kind::Resource;
+    if (resourcesOnly && !resource) continue;
+    items.add(n.name, resource ? kVariable : kFunction,
+              resource && n.resourceKind ? "resource " + n.resourceKind->name : "item");
+  }
+}
+
+void addParams(const Analysis& a, Items& items, const std::string& pipeline, bool each) {
+  for (const auto& [name, p] : a.model.params)
+    items.add(name, kConstant, "param " + (p.type ? p.type->toString() : std::string("?")));
+  if (!pipeline.empty())
+    for (const auto& [qualified, type] : a.model.pipelineParamTypes)
+      if (qualified.rfind(pipeline + ".", 0) == 0)
+        items.add(qualified.substr(pipeline.size() + 1), kConstant,
+                  "param " + (type ? type->toString() : std::string("?")));
+  if (each) items.add("each", kConstant, "the foreach element");
+  for (const char* host : {"host.name", "host.address", "host.vars."})
+    items.add(host, kConstant, "the target host");
+}
+
+void addFields(std::span<const std::string_view> names, Items& items) {
+  for (std::string_view n : names) items.add(std::string(n), kField);
+}
+
+}  // namespace
+
+json completion(Context& c, const json& params) {
+  std::string uri = documentUri(params);
+  const Document& doc = c.workspace.get(uri);
+  const Analysis& a = c.workspace.analysis(uri);
+  LineIndex index(doc.text, c.encoding);
+  std::uint32_t offset = index.offset(positionOf(params));
+  std::string_view text = doc.text;
+  Items items;
+
+  // Inside a string: after an unclosed `${`, the params in scope.
+  std::vector<ClassifiedToken> tokens;
+  for (const ClassifiedToken& t : syntax::classifyTokens(text)) {
+    if (t.begin >= offset) break;
+    if (t.cls == TokenClass::Comment) {
+      if (t.end >= offset) return items.take();  // no completion in comments
+      continue;
+    }
+    tokens.push_back(t);
+  }
+  // The name being typed is not context.
+  if (!tokens.empty() && tokens.back().end == offset &&
+      (tokens.back().cls == TokenClass::Name || tokens.back().cls == TokenClass::Keyword))
+    tokens.pop_back();
+
+  // Which blocks the cursor is in, from the headers before each `{`.
+  std::vector<Block> blocks;
+  std::size_t statementStart = 0;  // first token of the current top-level declaration
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const ClassifiedToken& t = tokens[i];
+    if (t.bracket == '{') {
+      Block b{"value", "", ""};
+      std::string_view first =
+          statementStart < i ? textOf(text, tokens[statementStart]) : std::string_view();
+      if (i > 0 && tokens[i - 1].cls != TokenClass::Punctuation &&
+          tokens[i - 1].cls != TokenClass::Operator) {
+        if (blocks.empty()) {
+          b.what = std::string(first);
+          if (first == "resource" && statementStart + 1 < i)
+            b.kind = std::string(textOf(text, tokens[statementStart + 1]));
+        } else if (blocks.back().what == "pipeline" && i >= 2 &&
+                   textOf(text, tokens[i - 2]) == "stage") {
+          b.what = "stage";
+        }
+      } else if (blocks.empty() && first == "pipeline") {
+        b.what = "pipeline";  // pipeline p(...) {
+      }
+      blocks.push_back(b);
+    } else if (t.bracket == '}' && !blocks.empty()) {
+      blocks.pop_back();
+      if (blocks.empty()) statementStart = i + 1;
+    } else if (blocks.empty() && t.cls == TokenClass::Keyword && t.bracket == 0) {
+      std::string_view k = textOf(text, t);
+      if (k == "import" || k == "param" || k == "host" || k == "inventory" || k == "item" ||
+          k == "resource" || k == "kind" || k == "pipeline")
+        statementStart = i;
+    }
+  }
+
+  // In a string: ${ before the cursor and no } after it.
+  std::size_t lineStart = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  lineStart = lineStart == std::string_view::npos ? 0 : lineStart + 1;
+  std::string_view lineBefore = text.substr(lineStart, offset - lineStart);
+  std::size_t interp = lineBefore.rfind("${");
+  if (interp != std::string_view::npos && lineBefore.find('}', interp) == std::string_view::npos &&
+      lineBefore.substr(0, interp).find('"') != std::string_view::npos) {
+    std::string pipeline;
+    for (const Block& b : blocks)
+      if (b.what == "pipeline") pipeline = b.owner;
+    // The enclosing pipeline's name: the token after `pipeline` at the top.
+    if (!blocks.empty() && blocks.front().what == "pipeline" && statementStart + 1 < tokens.size())
+      pipeline = std::string(textOf(text, tokens[statementStart + 1]));
+    if (!blocks.empty() && blocks.front().what == "kind") {
+      if (statementStart + 1 < tokens.size()) {
+        auto k = a.model.kinds.find(std::string(textOf(text, tokens[statementStart + 1])));
+        if (k != a.model.kinds.end())
+          for (const sema::KindField& f : k->second.fields)
+            items.add(f.name, kField, f.type ? f.type->toString() : "");
+      }
+      return items.take();
+    }
+    addParams(a, items, pipeline, true);
+    return items.take();
+  }
+
+  const ClassifiedToken* prev = tokens.empty() ? nullptr : &tokens.back();
+  std::string_view prevText = prev ? textOf(text, *prev) : std::string_view();
+
+  // The field whose value the cursor is in: NAME ':' then maybe `[` and names.
+  std::string_view field;
+  for (std::size_t i = tokens.size(); i-- > 0;) {
+    std::string_view s = textOf(text, tokens[i]);
+    if (s == ":" && i > 0) {
+      field = textOf(text, tokens[i - 1]);
+      break;
+    }
+    if (s == "{" || s == "}" || s == ";" || s == "(" || s == ")") break;
+    if (s == "," && (i == 0 || textOf(text, tokens[i - 1]) != ",")) {
+      // A comma inside a list continues the value; one between fields ends it.
+      bool inList = false;
+      int depth = 0;
+      for (std::size_t j = i; j-- > 0;) {
+        std::string_view u = textOf(text, tokens[j]);
+        if (u == "]") ++depth;
+        if (u == "[") {
+          if (depth == 0) {
+            inList = true;
+            break;
+          }
+          --depth;
+        }
+        if (u == "{" || u == "}" || u == ":") break;
+      }
+      if (!inList) break;
+    }
+  }
+  // A new line after a complete value starts a new field.
+  bool newLine = prev && text.substr(prev->end, offset - prev->end).find('\n') != std::string::npos;
+  if (!field.empty() && newLine && prevText != ":" && prevText != "[" && prevText != "," &&
+      prev->cls != TokenClass::Operator)
+    field = {};
+
+  if (blocks.empty()) {
+    if (prevText == "resource") {
+      for (const auto& [name, kind] : a.model.kinds) items.add(name, kClass, "kind");
+      return items.take();
+    }
+    if (prevText == "->" || prevText == "~>") {
+      addNodes(a, items, false);
+      return items.take();
+    }
+    if (prevText == "." && tokens.size() >= 2) {
+      // node.field in an edge.
+      const sema::NodeInfo* n = a.model.findNode(textOf(text, tokens[tokens.size() - 2]));
+      if (n && n->resourceKind)
+        for (const sema::KindField& f : n->resourceKind->fields)
+          items.add(f.name, kField,
+                    std::string(f.isOutput ? "out " : "in ") + (f.type ? f.type->toString() : ""));
+      return items.take();
+    }
+    if (!prev || newLine || prevText == "}") {
+      for (const char* k :
+           {"import", "param", "host", "inventory", "item", "resource", "kind", "pipeline"})
+        items.add(k, kKeyword);
+      addNodes(a, items, false);  // an edge starts with a node
+    }
+    return items.take();
+  }
+
+  const Block& block = blocks.back();
+  if (!field.empty()) {
+    if (field == "depends") {
+      addNodes(a, items, false);
+    } else if (field == "apply" && block.what == "stage") {
+      addNodes(a, items, true);
+    } else if (syntax::isConditionField(field)) {
+      addTags(a, items);
+      if (prevText == "$") addParams(a, items, "", false);
+    } else if (field == "tags") {
+      addTags(a, items);
+    } else {
+      for (const char* v : {"true", "false"}) items.add(v, kKeyword);
+      addParams(a, items, "", false);
+    }
+    return items.take();
+  }
+  // A field name.
+  if (block.what == "item") addFields(syntax::kItemFields, items);
+  if (block.what == "host") addFields(syntax::kHostFields, items);
+  if (block.what == "stage") addFields(syntax::kStageFields, items);
+  if (block.what == "kind") {
+    addFields(syntax::kKindFields, items);
+    items.add("in", kKeyword);
+    items.add("out", kKeyword);
+  }
+  if (block.what == "pipeline") {
+    addFields(syntax::kPipelineFields, items);
+    items.add("stage", kKeyword);
+  }
+  if (block.what == "resource") {
+    auto k = a.model.kinds.find(block.kind);
+    if (k != a.model.kinds.end())
+      for (const sema::KindField& f : k->second.fields)
+        if (!f.isOutput)
+          items.add(f.name, kField,
+                    (f.type ? f.type->toString() : std::string("?")) +
+                        (f.hasDefault ? " (optional)" : ""));
+  }
+  return items.take();
+}
+
+}  // namespace magicc::lsp

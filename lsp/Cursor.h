@@ -1,0 +1,34 @@
+// Where a request points: the document's analysis and the byte offset of
+// its position, and the symbol there if any.
+#pragma once
+
+#include <vector>
+
+#include "lsp/Features.h"
+#include "sema/Index.h"
+
+namespace magicc::lsp {
+
+struct Cursor {
+  const Analysis& analysis;
+  source::SourceLoc loc;
+  const sema::Occurrence* occurrence;  // the symbol under the cursor, or null
+};
+
+Cursor cursorAt(Context& c, const json& params);
+
+// A symbol together with where it is declared (canonical path and offset),
+// so that the same symbol is recognised in the analyses of other documents.
+struct GlobalSymbol {
+  sema::SymbolId id;
+  std::string path;
+  std::uint32_t offset = 0;
+};
+std::optional<GlobalSymbol> globalSymbol(const Analysis& a, const sema::SymbolId& id);
+
+// Every occurrence of the symbol in every open document's program,
+// without duplicates: a file reached from two documents counts once.
+std::vector<Location> occurrencesEverywhere(Context& c, const GlobalSymbol& symbol,
+                                            bool includeDeclaration);
+
+}  // namespace magicc::lsp

@@ -1,0 +1,87 @@
+#include "lsp/Workspace.h"
+
+#include "lsp/Uri.h"
+
+namespace magicc::lsp {
+
+Workspace::Workspace(std::shared_ptr<const source::FileSystem> disk)
+    : files_(std::make_shared<source::OverlayFileSystem>(std::move(disk))) {}
+
+void Workspace::open(const std::string& uri, std::string text, std::int64_t version) {
+  auto path = pathOfUri(uri);
+  if (!path) throw LspError(ErrorCode::InvalidParams, "only file:// documents are supported");
+  Entry& e = documents_[uri];
+  e.document = {uri, *path, std::move(text), version};
+  e.analysis.reset();
+  files_->setBuffer(*path, e.document.text);
+  ++generation_;
+}
+
+void Workspace::change(const std::string& uri, const std::vector<ContentChange>& changes,
+                       std::int64_t version, Encoding encoding) {
+  Entry& e = entry(uri);
+  for (const ContentChange& c : changes) {
+    if (!c.range) {
+      e.document.text = c.text;
+      continue;
+    }
+    LineIndex index(e.document.text, encoding);
+    std::uint32_t begin = index.offset(c.range->start);
+    std::uint32_t end = std::max(begin, index.offset(c.range->end));
+    e.document.text.replace(begin, end - begin, c.text);
+  }
+  e.document.version = version;
+  e.analysis.reset();
+  files_->setBuffer(e.document.path, e.document.text);
+  ++generation_;
+}
+
+void Workspace::close(const std::string& uri) {
+  auto it = documents_.find(uri);
+  if (it == documents_.end()) return;
+  files_->removeBuffer(it->second.document.path);
+  documents_.erase(it);
+  ++generation_;
+}
+
+const Document* Workspace::find(const std::string& uri) const {
+  auto it = documents_.find(uri);
+  return it == documents_.end() ? nullptr : &it->second.document;
+}
+
+const Document& Workspace::get(const std::string& uri) const {
+  const Document* d = find(uri);
+  if (!d) throw LspError(ErrorCode::InvalidParams, "document not open: " + uri);
+  return *d;
+}
+
+Workspace::Entry& Workspace::entry(const std::string& uri) {
+  auto it = documents_.find(uri);
+  if (it == documents_.end()) throw LspError(ErrorCode::InvalidParams, "document not open: " + uri);
+  return it->second;
+}
+
+std::vector<std::string> Workspace::uris() const {
+  std::vector<std::string> out;
+  for (const auto& [uri, e] : documents_) out.push_back(uri);
+  return out;
+}
+
+const Analysis& Workspace::analysis(const std::string& uri) {
+  Entry& e = entry(uri);
+  if (e.analysis && e.analyzedAt == generation_) return *e.analysis;
+  auto a = std::make_unique<Analysis>();
+  a->compilation =
+      std::make_unique<frontend::Compilation>(frontend::CompilationOptions{files_, {}});
+  if (auto program = a->compilation->load(e.document.path)) {
+    a->program = std::move(*program);
+    a->file = a->program.root;
+    a->model = a->compilation->analyze(a->program);
+    a->index = sema::SymbolIndex::build(a->program, a->compilation->stdlib().module(), a->model);
+  }
+  e.analysis = std::move(a);
+  e.analyzedAt = generation_;
+  return *e.analysis;
+}
+
+}  // namespace magicc::lsp
