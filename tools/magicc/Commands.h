@@ -28,6 +28,8 @@ Subcommand addPlanCommand(CLI::App& magicc);
 Subcommand addGraphCommand(CLI::App& magicc);
 Subcommand addRunCommand(CLI::App& magicc);
 Subcommand addImportCommand(CLI::App& magicc);
+Subcommand addServeCommand(CLI::App& magicc);
+Subcommand addWorkCommand(CLI::App& magicc);
 
 // What plan, graph and run read a program with.
 struct PlanOptions {

@@ -20,8 +20,9 @@ static int realMain(int argc, char** argv) {
     if (std::string_view(argv[i]) == "-Werror") argv[i] = const_cast<char*>("--Werror");
 
   std::vector<driver::Subcommand> commands = {
-      driver::addCheckCommand(app), driver::addPlanCommand(app), driver::addGraphCommand(app),
-      driver::addRunCommand(app), driver::addImportCommand(app)};
+      driver::addCheckCommand(app), driver::addPlanCommand(app),   driver::addGraphCommand(app),
+      driver::addRunCommand(app),   driver::addImportCommand(app), driver::addServeCommand(app),
+      driver::addWorkCommand(app)};
   auto* helpCmd = app.add_subcommand("help", "Show this help");
 
   try {
