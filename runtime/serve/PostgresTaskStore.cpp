@@ -22,7 +22,7 @@ const char* const kMigrations[] = {
          name text NOT NULL, pos integer NOT NULL, data jsonb NOT NULL,
          state text GENERATED ALWAYS AS (data->>'state') STORED,
          PRIMARY KEY(task, name));
-       CREATE INDEX magicc_items_state ON magicc_items(task, state);
+       CREATE INDEX magicc_items_ready ON magicc_items(task, state, pos);
        CREATE TABLE magicc_deps(task text NOT NULL, item text NOT NULL, dep text NOT NULL,
          PRIMARY KEY(task, item, dep),
          FOREIGN KEY(task, item) REFERENCES magicc_items(task, name) ON DELETE CASCADE);)",

@@ -21,7 +21,7 @@ const char* const kMigrations[] = {
          task TEXT NOT NULL, name TEXT NOT NULL, pos INTEGER NOT NULL, data TEXT NOT NULL,
          state TEXT GENERATED ALWAYS AS (json_extract(data, '$.state')) VIRTUAL,
          PRIMARY KEY(task, name));
-       CREATE INDEX items_state ON items(task, state);
+       CREATE INDEX items_ready ON items(task, state, pos);
        CREATE TABLE deps(task TEXT NOT NULL, item TEXT NOT NULL, dep TEXT NOT NULL,
          PRIMARY KEY(task, item, dep));)",
 };
