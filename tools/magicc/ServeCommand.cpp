@@ -2,17 +2,14 @@
 // default, PostgreSQL to share it between servers). Wiring only: the
 // program is prepared once, each new task's items come from the planner's
 // make-magic rule (plan/TaskItems.h), and runtime/serve does the rest.
-#include <pthread.h>
-
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 #include "Commands.h"
 #include "PreparedPlan.h"
+#include "StopSignals.h"
 #include "http/Tokens.h"
 #include "plan/TaskItems.h"
 #include "serve/PostgresTaskStore.h"
@@ -95,13 +92,7 @@ int runServe(const ServeFlags& flags) {
     return items;
   };
 
-  // SIGINT and SIGTERM stop the server, taken by a thread of their own.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  StopSignals signals;  // before the store's and the server's threads start
 
   std::unique_ptr<serve::TaskStore> store;
   try {
@@ -118,15 +109,9 @@ int runServe(const ServeFlags& flags) {
   }
   std::fprintf(stderr, "magicc serve: listening on http://%s:%u/ (store: %s)\n",
                options.http.host.c_str(), server.port(), store->kind().c_str());
-  std::thread stopper([&] {
-    int signal = 0;
-    sigwait(&signals, &signal);
-    server.stop();
-  });
+  signals.onSignal([&] { server.stop(); });
   server.run();
-  // Stopped by a signal, or the server ended on its own: either way, wake the stopper.
-  pthread_kill(stopper.native_handle(), SIGTERM);
-  stopper.join();
+  signals.release();
   return kExitOk;
 }
 

@@ -1,13 +1,10 @@
 // magicc work --server URL: mudpuppy's role (runtime/serve/Worker.h). Wiring
 // only: options, the token file, and SIGINT/SIGTERM to Worker::stop.
-#include <pthread.h>
-
-#include <csignal>
 #include <cstdio>
 #include <memory>
-#include <thread>
 
 #include "Commands.h"
+#include "StopSignals.h"
 #include "http/Tokens.h"
 #include "serve/Worker.h"
 
@@ -41,24 +38,13 @@ int runWork(WorkFlags flags) {
     }
     flags.options.token = *token;
   }
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
-
+  StopSignals signals;
   serve::Worker worker(flags.options, [](const std::string& line) {
     std::fprintf(stderr, "magicc work: %s\n", line.c_str());
   });
-  std::thread stopper([&] {
-    int signal = 0;
-    sigwait(&signals, &signal);
-    worker.stop();
-  });
+  signals.onSignal([&] { worker.stop(); });
   int code = worker.run();
-  pthread_kill(stopper.native_handle(), SIGTERM);
-  stopper.join();
+  signals.release();
   return code;
 }
 
