@@ -67,6 +67,14 @@ std::optional<Json> parseBody(const std::string& body, std::string& why) {
   return std::nullopt;
 }
 
+// A field name the stores can address: SQLite's JSON paths end a quoted
+// label at `"` and refuse control characters.
+bool addressable(const std::string& name) {
+  return std::none_of(name.begin(), name.end(),
+                      [](char c) { return c == '"' || static_cast<unsigned char>(c) < 0x20; });
+}
+constexpr const char* kBadFieldName = "field names may not contain '\"' or control characters";
+
 // A JSON object body, or an error answer in `out`.
 std::optional<Json> objectBody(const std::string& body, std::optional<ApiResponse>& out) {
   std::string why;
@@ -80,8 +88,8 @@ std::optional<Json> objectBody(const std::string& body, std::optional<ApiRespons
     return std::nullopt;
   }
   for (auto it = parsed->begin(); it != parsed->end(); ++it)
-    if (it.key().find('"') != std::string::npos) {
-      out = error(400, "field names may not contain '\"'");
+    if (!addressable(it.key())) {
+      out = error(400, kBadFieldName);
       return std::nullopt;
     }
   return parsed;
@@ -270,8 +278,7 @@ struct Router {
     if (auto it = body->find("onlyif"); it != body->end()) {
       if (!it->is_object()) return error(400, "can only set \"onlyif\" to a dictionary");
       for (auto g = it->begin(); g != it->end(); ++g)
-        if (g.key().find('"') != std::string::npos)
-          return error(400, "field names may not contain '\"'");
+        if (!addressable(g.key())) return error(400, kBadFieldName);
       onlyif = *it;
       body->erase(it);
     }
