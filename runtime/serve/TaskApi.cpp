@@ -52,17 +52,20 @@ ApiResponse noItem(const std::string& uuid, const std::string& name) {
   return error(404, "'" + uuid + "/" + name + "'");
 }
 
+struct TooDeep {};
+
 // The body as JSON; depth bounded while parsing, so nothing deeper is built.
 std::optional<Json> parseBody(const std::string& body, std::string& why) {
   try {
     return Json::parse(body, [](int depth, Json::parse_event_t, Json&) {
-      if (depth > kMaxJsonDepth) throw std::out_of_range("nested too deep");
+      if (depth > kMaxJsonDepth) throw TooDeep{};
       return true;
     });
-  } catch (const Json::parse_error& e) {
-    why = "No JSON object could be decoded";
-  } catch (const std::out_of_range&) {
+  } catch (const TooDeep&) {
     why = "the JSON is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+  } catch (const Json::exception&) {
+    // Bad syntax, and numbers out of range (1e999).
+    why = "No JSON object could be decoded";
   }
   return std::nullopt;
 }

@@ -226,6 +226,8 @@ TEST_F(ApiTest, ErrorsAreJsonAnswers) {
       {"POST", "/task/create", "{}", 400, "No requirements supplied to create task"},
       {"POST", "/task/create", "[1]", 400, "the body must be a JSON object"},
       {"POST", "/task/create", "{", 400, "No JSON object could be decoded"},
+      {"POST", "/task/create", R"({"requirements": [], "n": 1e999})", 400,
+       "No JSON object could be decoded"},
       {"POST", "/task/create", R"({"requirements": "coffee"})", 400, ""},
       {"GET", "/task/create", "", 405, ""},
       {"POST", "/task/", "", 405, ""},
