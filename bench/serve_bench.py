@@ -9,15 +9,14 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "serve"))
-from serve_support import Server, jcall, postgres  # noqa: E402
+from serve_support import Server, jcall, postgres, temp_dir  # noqa: E402
 
 magicc, bench = sys.argv[1], sys.argv[2]
 items = int(sys.argv[3]) if len(sys.argv) > 3 else 20000
 workers = sys.argv[4] if len(sys.argv) > 4 else "32"
-tmp = tempfile.mkdtemp(prefix="magicc-serve-bench-")
+tmp = temp_dir("magicc-serve-bench-")
 program = os.path.join(tmp, "items.mm")
 with open(program, "w") as f:
     for i in range(items):

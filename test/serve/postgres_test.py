@@ -9,15 +9,14 @@ Usage: postgres_test.py MAGICC   (exits 77, skipped, without PostgreSQL)"""
 import json
 import os
 import sys
-import tempfile
 import threading
 import time
 
-from serve_support import Server, call, jcall, postgres
+from serve_support import Server, call, jcall, postgres, temp_dir
 
 magicc = sys.argv[1]
 ITEMS = 120
-tmp = tempfile.mkdtemp(prefix="magicc-pg-serve-")
+tmp = temp_dir("magicc-pg-serve-")
 program = os.path.join(tmp, "many.mm")
 with open(program, "w") as f:
     for i in range(ITEMS):

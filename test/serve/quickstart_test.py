@@ -8,13 +8,12 @@ Usage: quickstart_test.py MAGICC SOURCE_DIR"""
 import json
 import os
 import sys
-import tempfile
 
-from serve_support import Server, call, jcall
+from serve_support import Server, call, jcall, temp_dir
 
 magicc, source = sys.argv[1], sys.argv[2]
 program = os.path.join(source, "examples", "coffee.mm")
-tmp = tempfile.mkdtemp(prefix="magicc-quickstart-")
+tmp = temp_dir("magicc-quickstart-")
 store = "sqlite:" + os.path.join(tmp, "tasks.db")
 
 

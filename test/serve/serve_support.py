@@ -2,6 +2,7 @@
 port, HTTP calls as mclient makes them (urllib, standard library only), and
 a throwaway PostgreSQL cluster (initdb/pg_ctl) on a free port."""
 
+import atexit
 import contextlib
 import json
 import os
@@ -17,6 +18,13 @@ import urllib.request
 
 SKIP = 77  # ctest SKIP_RETURN_CODE
 PG_BIN = "/usr/lib/postgresql/15/bin"
+
+
+def temp_dir(prefix):
+    """A directory removed when the test exits."""
+    path = tempfile.mkdtemp(prefix=prefix)
+    atexit.register(shutil.rmtree, path, True)
+    return path
 
 
 def free_port():

@@ -10,17 +10,16 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
-from serve_support import SKIP, Server, jcall
+from serve_support import SKIP, Server, jcall, temp_dir
 
 magicc, source = sys.argv[1], sys.argv[2]
 chromium = shutil.which("chromium")
 if not chromium:
     print("chromium missing: skipped")
     sys.exit(SKIP)
-tmp = tempfile.mkdtemp(prefix="magicc-ui-")
+tmp = temp_dir("magicc-ui-")
 
 
 class DevTools:

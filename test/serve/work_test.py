@@ -10,13 +10,12 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 
-from serve_support import Server, jcall
+from serve_support import Server, jcall, temp_dir
 
 magicc = sys.argv[1]
-tmp = tempfile.mkdtemp(prefix="magicc-work-")
+tmp = temp_dir("magicc-work-")
 program = os.path.join(tmp, "work.mm")
 with open(program, "w") as f:
     f.write(r'''
