@@ -13,6 +13,7 @@ PACKAGES=(
   openssh-client openssh-server sqlite3 procps openssl wrk
   libfmt-dev libcli11-dev nlohmann-json3-dev libre2-dev libsodium-dev libyaml-cpp-dev
   libboost-dev libssl-dev libsqlite3-dev libgoogle-perftools-dev libgtest-dev libbenchmark-dev llvm-14-tools llvm-14-dev neovim
+  libpq-dev postgresql chromium
 )
 
 missing=()

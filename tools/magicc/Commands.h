@@ -33,6 +33,8 @@ Subcommand addImportCommand(CLI::App& magicc);
 Subcommand addAgentCommand(CLI::App& magicc);
 Subcommand addLspCommand(CLI::App& magicc);
 Subcommand addFmtCommand(CLI::App& magicc);
+Subcommand addServeCommand(CLI::App& magicc);
+Subcommand addWorkCommand(CLI::App& magicc);
 
 // What plan, graph and run read a program with.
 struct PlanOptions {

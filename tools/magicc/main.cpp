@@ -22,7 +22,8 @@ static int realMain(int argc, char** argv) {
   std::vector<driver::Subcommand> commands = {
       driver::addCheckCommand(app), driver::addPlanCommand(app),   driver::addGraphCommand(app),
       driver::addRunCommand(app),   driver::addImportCommand(app), driver::addAgentCommand(app),
-      driver::addLspCommand(app),   driver::addFmtCommand(app)};
+      driver::addLspCommand(app),   driver::addFmtCommand(app),    driver::addServeCommand(app),
+      driver::addWorkCommand(app)};
   auto* helpCmd = app.add_subcommand("help", "Show this help");
 
   try {
