@@ -193,11 +193,21 @@ class Jobs(AgentCase):
 
     def test_sigterm_stops_cleanly(self):
         agent = self.start()
-        job = agent.submit({"action": "exec", "cmd": ["sleep", "30"]})
+        job = agent.submit({"action": "exec", "cmd": ["sh", "-c", "echo up; exec sleep 30"]})
         agent.wait_job(job, until=("Running",))
+        # A client following the job's output when the agent stops.
+        conn = agent.connection()
+        conn.request("GET", "/v1/jobs/%s/output" % job, headers={"Authorization": "Bearer " + READ})
+        stream = conn.getresponse()
+        self.assertEqual(stream.read1(100), b"up\n")
         started = time.time()
         self.assertEqual(agent.stop(signal.SIGTERM), 0)
         self.assertLess(time.time() - started, 5)
+        try:
+            stream.read()  # ends: the agent is gone
+        except (http.client.HTTPException, OSError):
+            pass
+        conn.close()
         again = self.start(state=agent.state)
         record = again.wait_job(job)
         self.assertEqual((record["status"], record["message"]), ("Error", "agent stopped"))

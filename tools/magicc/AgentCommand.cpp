@@ -143,13 +143,18 @@ int runAgent(const AgentCommandOptions& options) {
   std::fflush(stdout);
 
   boost::asio::signal_set stops(jobsIo, SIGINT, SIGTERM);
-  stops.async_wait([&server](const boost::system::error_code& e, int) {
-    if (!e) server.stop();
+  // Jobs first: clients streaming their output get its end while the
+  // server still runs, then the server closes every connection.
+  stops.async_wait([&server, &jobs](const boost::system::error_code& e, int) {
+    if (e) return;
+    jobs.stop("agent stopped");
+    server.stop();
   });
   auto work = boost::asio::make_work_guard(jobsIo);
   std::thread jobsThread([&jobsIo] { jobsIo.run(); });
   server.run();
-  // Stopped: the jobs still running are killed and recorded as such.
+  // Stopped: the jobs still running are killed and recorded as such (done
+  // already when a signal stopped it).
   jobs.stop("agent stopped");
   runner.killAll();
   stops.cancel();
