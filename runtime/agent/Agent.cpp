@@ -353,6 +353,10 @@ void Agent::submitJob(Call& call) {
     } else if (key == "input") {
       if (!value.is_string()) return bad("input must be a string");
       request.input = value.get<std::string>();
+    } else if (key == "host") {
+      if (!value.is_string() || value.get<std::string>().find('\0') != std::string::npos)
+        return bad("host must be a string");
+      request.host = value.get<std::string>();
     } else if (key == "run_id" || key == "node") {
       if (!value.is_string() || value.get<std::string>().find('\0') != std::string::npos)
         return bad(key + " must be a string");

@@ -18,6 +18,7 @@ struct Jobs::Active {
   JobRecord record;
   runtime::Values env;
   std::string input;
+  std::string host;
   int outFd = -1;
   int group = -1;  // the process group once running
   bool cancelled = false;
@@ -66,6 +67,7 @@ JobRecord Jobs::submit(JobRequest request) {
   job->record.queuedAt = utcNow();
   job->env = std::move(request.env);
   job->input = std::move(request.input);
+  job->host = request.host.empty() ? hostname_ : std::move(request.host);
   log_.add(job->record);
   JobRecord out = job->record;
   if (stopped_) return out;
@@ -107,7 +109,7 @@ void Jobs::launch(std::int64_t id) {
         std::vector<std::string> wrapped{"sudo", "-n", "--", "env"};
         for (const auto& [k, v] : job.env) wrapped.push_back(k + "=" + v);
         wrapped.push_back("MAGICC_NODE=" + r.node);
-        wrapped.push_back("MAGICC_HOST=" + hostname_);
+        wrapped.push_back("MAGICC_HOST=" + job.host);
         wrapped.push_back("MAGICC_RUN_ID=" + r.runId);
         wrapped.insert(wrapped.end(), spec.argv.begin(), spec.argv.end());
         spec.argv = std::move(wrapped);
@@ -119,7 +121,7 @@ void Jobs::launch(std::int64_t id) {
     spec.env = std::move(job.env);
     spec.input = std::move(job.input);
     spec.node = r.node;
-    spec.host = hostname_;
+    spec.host = job.host;
     spec.runId = r.runId;
     spec.timeout = std::chrono::milliseconds(r.timeoutMs);
     spec.output = [this, id](std::string_view data) { onOutput(id, data); };

@@ -27,6 +27,7 @@ struct JobRequest {
   JobRecord record;
   runtime::Values env;
   std::string input;
+  std::string host;  // MAGICC_HOST: the client's name for this host ("": the hostname)
 };
 
 struct OutputPiece {

@@ -134,6 +134,7 @@ class AgentHostOps final : public HostOps {
          fmt::format("magicc-{}-{}", spec.runId.empty() ? "run" : spec.runId, ++state_->sequence)},
         {"env", env},
         {"run_id", spec.runId},
+        {"host", spec.host},
         {"node", spec.node}};
     if (spec.argv.empty())
       body["cmd"] = spec.command;
@@ -382,16 +383,16 @@ void AgentBackend::connect(const std::vector<std::string>& hosts,
                   return answered(host, HostReach{false, false, false,
                                                   failureOf(*client, info) + ": not JSON"});
                 std::string scope =
-                    body.value(nlohmann::json::json_pointer("/client/scope"), std::string("run"));
+                    body.value(nlohmann::json::json_pointer("/token/scope"), std::string("run"));
                 if (scope == "read")
                   return answered(
-                      host, HostReach{false, false, false,
-                                      fmt::format(
-                                          "agent at {}:{}: token '{}' may only read; "
-                                          "a run needs scope run",
-                                          client->url().host, client->url().port,
-                                          body.value(nlohmann::json::json_pointer("/client/token"),
-                                                     std::string("?")))});
+                      host,
+                      HostReach{false, false, false,
+                                fmt::format("agent at {}:{}: token '{}' may only read; "
+                                            "a run needs scope run",
+                                            client->url().host, client->url().port,
+                                            body.value(nlohmann::json::json_pointer("/token/name"),
+                                                       std::string("?")))});
                 state->infos[host] = body;
                 HostReach r;
                 r.ok = true;
