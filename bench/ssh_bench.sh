@@ -9,6 +9,8 @@
 # here, removed at the end; BENCH_USER=root to log in as root instead): a
 # login shell that reads rc files (root's .bashrc with pyenv on a dev box)
 # would cost more per command than everything measured here.
+# The same 10 hosts x 20 commands through `magicc agent` too: ten agents on
+# loopback ports (one per host), --backend agent.
 # Usage: bench/ssh_bench.sh (env: MAGICC, RUNS, BENCH_USER). Needs openssh-server and ansible-core.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,7 +26,9 @@ if ! id "$user" > /dev/null 2>&1; then
   usermod -p "*" "$user"  # no password, but not locked: sshd (UsePAM no) refuses locked accounts
   created_user=1
 fi
+agents=()
 cleanup() {
+  for pid in "${agents[@]}"; do kill "$pid" 2> /dev/null || true; done
   python3 "$root/test/lit/ssh/Inputs/sshd_fixture.py" stop "$tmp"
   rm -rf "$tmp"
   if [ -n "$created_user" ]; then
@@ -92,6 +96,23 @@ for kex in default curve25519-sha256; do
   t_ansible[$kex]=$(timed ansible-playbook -i "$tmp/bench.yaml" "$tmp/bench.yml")
 done
 
+# The same through ten agents, one per host.
+echo "bench-token" > "$tmp/agent.token"
+chmod 600 "$tmp/agent.token"
+{
+  echo "all:"; echo "  children:"; echo "    bench:"; echo "      hosts:"
+  for i in $(seq 1 10); do
+    "$magicc" agent --listen 127.0.0.1:0 --token-file "$tmp/agent.token" --state "$tmp/agent$i" \
+      > "$tmp/agent$i.out" 2> "$tmp/agent$i.err" &
+    agents+=($!)
+    until grep -q 'listening on' "$tmp/agent$i.out" 2> /dev/null; do sleep 0.05; done
+    url=$(awk '/listening on/ {print $NF}' "$tmp/agent$i.out")
+    printf '        h%02d: {ansible_connection: magicc_agent, magicc_agent_url: "%s"}\n' "$i" "$url"
+  done
+} > "$tmp/agents.yaml"
+t_agent=$(timed "$magicc" run "$tmp/bench.mm" -i "$tmp/agents.yaml" --hosts bench -j 10 \
+  --agent-token-file "$tmp/agent.token" --state "$tmp/st/agents.db")
+
 # magicc's own cost per command once the master is up: 20 commands in order
 # on one host, less a run with no command (connect, preflight, close).
 cfg="$tmp/bench_ssh_config.default"
@@ -117,6 +138,9 @@ for kex in default curve25519-sha256; do
   printf '    magicc run        %.2f s  (connect and preflight, 200 commands, close)\n' "${t_magicc[$kex]}"
   printf '    ansible/magicc = %.1fx\n' "$(echo "${t_ansible[$kex]} / ${t_magicc[$kex]}" | bc -l)"
 done
+printf '  through agents (magicc run --backend agent, 10 agents on loopback):\n'
+printf '    magicc run        %.2f s  (ansible-playbook/agents = %.1fx; magicc ssh/agents = %.1fx)\n' \
+  "$t_agent" "$(echo "${t_ansible[default]} / $t_agent" | bc -l)" "$(echo "${t_magicc[default]} / $t_agent" | bc -l)"
 printf '  floor: %.1f ms per command with `ssh` over an open master (one host, sequential)\n' "$floor"
 printf '  magicc: %.1f ms per command over its open master (one host, 20 in order; %.2f s with no command)\n' \
   "$(echo "($t_one - $t_empty) * 1000 / 20" | bc -l)" "$t_empty"
