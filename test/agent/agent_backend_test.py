@@ -9,7 +9,7 @@ import subprocess
 import threading
 import unittest
 
-from agent_fixture import MAGICC, READ, RUN, Agent, Workdir
+from agent_fixture import MAGICC, READ, RUN, Agent, Workdir, make_certificates
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.dirname(os.path.dirname(HERE))
@@ -70,7 +70,7 @@ class Fleet(unittest.TestCase):
             agent.stop()
         self.work.cleanup()
 
-    def start(self, host, config=None):
+    def start(self, host, config=None, tls=None):
         """An agent for inventory host `host`, with the stub commands on its PATH."""
         workdir = os.path.join(self.dir, host)
         os.makedirs(workdir)
@@ -79,7 +79,7 @@ class Fleet(unittest.TestCase):
         os.environ["STUB_LOG"] = self.dir
         os.environ["STUB_SLEEP"] = "0.02"
         try:
-            self.agents[host] = Agent(workdir, config=config)
+            self.agents[host] = Agent(workdir, config=config, tls=tls)
         finally:
             os.environ.clear()
             os.environ.update(saved)
@@ -101,10 +101,10 @@ class Fleet(unittest.TestCase):
             f.write("\n".join(lines) + "\n")
         return path
 
-    def run_magicc(self, *args, token="run"):
+    def run_magicc(self, *args, token="run", extra=()):
         return subprocess.run(
             [MAGICC, "run", *args, "--agent-token-file", self.tokens[token], "--state",
-             os.path.join(self.dir, "state.db")],
+             os.path.join(self.dir, "state.db"), *extra],
             cwd=self.dir, capture_output=True, text=True, timeout=60)
 
     def log(self):
@@ -218,6 +218,38 @@ class Fleet(unittest.TestCase):
         r = self.run_magicc(program, "p", "-i", inv)
         self.assertEqual(r.returncode, 1)
         self.assertIn("uses call: on host 'here', which is reached locally", r.stderr)
+
+    def test_mutual_tls(self):
+        certs_dir = os.path.join(self.dir, "certs")
+        os.makedirs(certs_dir)
+        certs = make_certificates(certs_dir)
+        self.start("lb1", tls={"cert": certs["agent.crt"], "key": certs["agent.key"],
+                               "client_ca": certs["ca.crt"]})
+        self.assertTrue(self.agents["lb1"].url.startswith("https://127.0.0.1:"))
+        inv = self.inventory({"haproxy": {"lb1": {}}})
+        program = os.path.join(self.dir, "p.mm")
+        with open(program, "w") as f:
+            f.write('pipeline p() { stage s { on: haproxy, run: "haproxy-ctl disable x" } }\n')
+        ca = ["--agent-ca", certs["ca.crt"]]
+        # Without a client certificate the handshake fails: nothing runs.
+        r = self.run_magicc(program, "p", "-i", inv, extra=ca)
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("lb1: agent at 127.0.0.1:", r.stderr)
+        # A certificate from another CA is refused too.
+        r = self.run_magicc(program, "p", "-i", inv, extra=ca + [
+            "--agent-cert", certs["stranger.crt"], "--agent-key", certs["stranger.key"]])
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertEqual(self.log(), [])
+        # Our CA's client certificate, and the agent's certificate checked against --agent-ca.
+        r = self.run_magicc(program, "p", "-i", inv, extra=ca + [
+            "--agent-cert", certs["client.crt"], "--agent-key", certs["client.key"]])
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual([" ".join(e) for e in self.log()], ["start lb1 haproxy-ctl disable x"])
+        # An agent whose certificate the client cannot verify is refused.
+        r = self.run_magicc(program, "p", "-i", inv, extra=[
+            "--agent-cert", certs["client.crt"], "--agent-key", certs["client.key"]])
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("certificate verify failed", r.stderr)
 
     def test_discover_selects_hosts_by_what_agents_report(self):
         self.start("n1", config="tags: [edge]\nfacts:\n  rack: r12\n")
