@@ -237,6 +237,9 @@ std::optional<Url> parseUrl(const std::string& text, std::string& error) {
 
 struct HttpClient::State : std::enable_shared_from_this<HttpClient::State> {
   net::io_context& io;
+  // Every use of the pool below runs here: the io_context may have several
+  // threads (the agent forwards JSON-RPC calls from its server's threads).
+  net::strand<net::io_context::executor_type> strand;
   Url url;
   ClientOptions options;
   std::optional<ssl::context> tls;
@@ -246,7 +249,7 @@ struct HttpClient::State : std::enable_shared_from_this<HttpClient::State> {
   bool closed = false;
 
   State(net::io_context& context, Url u, ClientOptions o)
-      : io(context), url(std::move(u)), options(std::move(o)) {}
+      : io(context), strand(net::make_strand(context)), url(std::move(u)), options(std::move(o)) {}
 
   void setUpTls() {
     try {
@@ -291,8 +294,8 @@ struct HttpClient::State : std::enable_shared_from_this<HttpClient::State> {
     auto self = shared_from_this();
     connection->perform(
         call, [self, call, connection](ClientResult result, bool reusable, bool stale) {
-          net::post(self->io, [self, call, connection, result = std::move(result), reusable,
-                               stale]() mutable {
+          net::post(self->strand, [self, call, connection, result = std::move(result), reusable,
+                                   stale]() mutable {
             self->busy.erase(connection);
             if (stale && !call->retried && !self->closed) {
               call->retried = true;  // the server closed a kept-alive connection: once more
@@ -333,11 +336,11 @@ void HttpClient::send(Request request, std::chrono::milliseconds timeout,
   call->timeout = timeout;
   call->done = std::move(done);
   call->chunk = std::move(chunk);
-  net::post(state_->io, [state = state_, call] { state->start(call); });
+  net::post(state_->strand, [state = state_, call] { state->start(call); });
 }
 
 void HttpClient::shutdown() {
-  net::post(state_->io, [state = state_] {
+  net::post(state_->strand, [state = state_] {
     state->closed = true;
     for (auto& connection : state->idle) connection->close();
     for (auto& connection : state->busy) connection->close();

@@ -47,8 +47,8 @@ class HttpClient {
 
   // Sends `request` (its target is appended to the base path; Host,
   // Authorization and keep-alive are filled in) and calls `done` on the
-  // io_context with the answer. `timeout` 0: none. `chunk`, when given,
-  // receives the body piece by piece as it arrives (the final response then
+  // io_context (on one strand: calls to `done` never overlap) with the answer. `timeout` 0: none.
+  // `chunk`, when given, receives the body piece by piece as it arrives (the final response then
   // has an empty body).
   void send(Request request, std::chrono::milliseconds timeout,
             std::function<void(ClientResult)> done,
