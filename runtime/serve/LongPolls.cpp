@@ -53,6 +53,8 @@ void LongPolls::cancel(std::uint64_t id) {
 void LongPolls::changed(const std::string& task) {
   {
     std::lock_guard lock(mutex_);
+    // Nobody waits: waking the thread would cost every claim a thread switch.
+    if (waiters_.empty() && asking_ == 0) return;
     changed_.insert(task);
   }
   wake_.notify_all();
@@ -88,11 +90,13 @@ void LongPolls::loop() {
         ++it;
       }
     }
+    asking_ = due.size();
     lock.unlock();
     std::vector<std::pair<std::uint64_t, Waiter>> again;
     for (auto& [id, w] : due)
       if (!w.retry(w.deadline <= now)) again.emplace_back(id, std::move(w));
     lock.lock();
+    asking_ = 0;
     for (auto& [id, w] : again) waiters_.emplace(id, std::move(w));
   }
 }

@@ -48,6 +48,7 @@ class LongPolls {
   std::condition_variable wake_;
   std::map<std::uint64_t, Waiter> waiters_;
   std::set<std::string> changed_;
+  std::size_t asking_ = 0;  // waiters being asked again, outside waiters_
   std::uint64_t next_ = 1;
   bool stopping_ = false;
   std::thread thread_;

@@ -70,6 +70,9 @@ struct SqliteTaskStore::Impl {
         taskExists(db.handle(), "SELECT 1 FROM tasks WHERE uuid = ?1") {}
 
   static int migrate(Database& db, const std::string& path) {
+    // One server per file: holding the lock for good saves each statement's
+    // fcntl lock calls and the WAL's shared-memory index (set before WAL).
+    db.exec("PRAGMA locking_mode=EXCLUSIVE");
     db.exec("PRAGMA journal_mode=WAL");
     db.exec("PRAGMA synchronous=NORMAL");
     Statement version(db.handle(), "PRAGMA user_version");
