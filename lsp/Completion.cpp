@@ -3,9 +3,11 @@
 // edges; kinds after `resource`; a kind's fields (with types) inside a
 // resource's block; item, host and stage fields; params after `${`; tags in
 // conditions; keywords at the top level.
+#include <map>
 #include <set>
 
 #include "lsp/Features.h"
+#include "lsp/Hosts.h"
 #include "sema/Type.h"
 #include "syntax/FieldNames.h"
 #include "syntax/Tokens.h"
@@ -46,9 +48,16 @@ std::string_view textOf(std::string_view text, const ClassifiedToken& t) {
   return text.substr(t.begin, t.end - t.begin);
 }
 
-// The tags a condition may name: those of host declarations and those other
-// conditions already use.
-void addTags(const Analysis& a, Items& items) {
+// The tags a condition may name: the inventory's groups (with how many
+// hosts carry each), those of host declarations and those other conditions
+// already use.
+void addTags(Context& c, const Analysis& a, Items& items) {
+  inventory::Inventory inv = programInventory(a, c.inventories);
+  std::map<std::string, std::size_t> hostsWith;
+  for (const auto& [name, host] : inv.hosts)
+    for (const std::string& tag : host.tags) ++hostsWith[tag];
+  for (const auto& [tag, n] : hostsWith)
+    items.add(tag, kEnumMember, "tag of " + std::to_string(n) + (n == 1 ? " host" : " hosts"));
   std::function<void(const syntax::Expr&)> walk = [&](const syntax::Expr& e) {
     if (e.kind == syntax::ExprKind::Name) items.add(e.name, kEnumMember, "tag");
     for (const auto& o : e.operands)
@@ -251,10 +260,10 @@ json completion(Context& c, const json& params) {
     } else if (field == "apply" && block.what == "stage") {
       addNodes(a, items, true);
     } else if (syntax::isConditionField(field)) {
-      addTags(a, items);
+      addTags(c, a, items);
       if (prevText == "$") addParams(a, items, "", false);
     } else if (field == "tags") {
-      addTags(a, items);
+      addTags(c, a, items);
     } else {
       for (const char* v : {"true", "false"}) items.add(v, kKeyword);
       addParams(a, items, "", false);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <string>
 #include <vector>
 
 #include "lsp/Protocol.h"
@@ -21,6 +22,8 @@ struct Context {
   Workspace& workspace;
   Encoding encoding;
   SemanticTokensCache& semanticTokens;
+  // Inventories added to every program's own (--inventory, like -i).
+  const std::vector<std::string>& inventories;
 };
 
 // Navigation.cpp
@@ -58,5 +61,8 @@ json inlayHint(Context& c, const json& params);
 
 // Completion.cpp
 json completion(Context& c, const json& params);
+
+// CodeLens.cpp
+json codeLens(Context& c, const json& params);
 
 }  // namespace magicc::lsp

@@ -3,6 +3,7 @@
 // validation, all from the checked model.
 #include "lsp/Cursor.h"
 #include "lsp/Diagnostics.h"
+#include "lsp/Hosts.h"
 #include "sema/Type.h"
 
 namespace magicc::lsp {
@@ -136,12 +137,49 @@ std::string describe(const Analysis& a, const sema::SymbolId& id) {
   return id.name;
 }
 
+// The `on:` field (name or condition) of a stage of the document under
+// `loc`, if any.
+const syntax::Field* onFieldAt(const Analysis& a, source::SourceLoc loc) {
+  for (const syntax::Module* m : a.program.modules) {
+    if (m->file != a.file || loc.file != a.file) continue;
+    for (const auto& decl : m->decls)
+      if (const auto* pipeline = syntax::as<syntax::PipelineDecl>(*decl))
+        for (const syntax::StageDecl& stage : pipeline->stages)
+          if (const syntax::Field* on = stage.field("on"); on && on->value) {
+            source::SourceRange r = on->range.valid() ? on->range : on->value->range;
+            if (r.begin.offset <= loc.offset && loc.offset <= on->value->range.end.offset)
+              return on;
+          }
+  }
+  return nullptr;
+}
+
+// "Matches 2 of 3 inventory hosts: a, b".
+std::string matchesText(Context& c, const Analysis& a, const syntax::Expr& condition) {
+  inventory::Inventory inv = programInventory(a, c.inventories);
+  std::vector<std::string> hosts = matchingHosts(a, inv, condition);
+  std::string out = "Matches " + std::to_string(hosts.size()) + " of " +
+                    std::to_string(inv.hosts.size()) + " inventory hosts";
+  for (std::size_t i = 0; i < hosts.size() && i < 20; ++i) out += (i ? ", " : ": ") + hosts[i];
+  if (hosts.size() > 20) out += " and " + std::to_string(hosts.size() - 20) + " more";
+  return out + ".\n";
+}
+
 }  // namespace
 
 json hover(Context& c, const json& params) {
   Cursor cursor = cursorAt(c, params);
-  if (!cursor.occurrence) return nullptr;
   const Analysis& a = cursor.analysis;
+  const syntax::Field* on = onFieldAt(a, cursor.loc);
+  if (!cursor.occurrence) {
+    // A tag in a selector is no symbol: the hover is what the selector matches.
+    if (!on) return nullptr;
+    return {{"contents",
+             {{"kind", "markdown"},
+              {"value", "```magic\non: " + std::string(sourceText(a, on->value->range)) +
+                            "\n```\n\n" + matchesText(c, a, *on->value)}}},
+            {"range", rangeOf(*a.compilation, on->value->range, c.encoding)}};
+  }
   std::string value = "```magic\n" + describe(a, cursor.occurrence->symbol) + "\n```";
   if (const sema::Occurrence* decl = a.index.declaration(cursor.occurrence->symbol)) {
     std::string doc = docComment(a, decl->range.begin);
@@ -149,6 +187,7 @@ json hover(Context& c, const json& params) {
     if (decl->range.begin.file != a.file && decl->range.begin.file != 0)
       value += "\n\nDeclared in " + a.compilation->sources().name(decl->range.begin.file);
   }
+  if (on) value += "\n\n" + matchesText(c, a, *on->value);
   return {{"contents", {{"kind", "markdown"}, {"value", value}}},
           {"range", rangeOf(*a.compilation, cursor.occurrence->range, c.encoding)}};
 }

@@ -2,6 +2,8 @@
 
 #include "lsp/Diagnostics.h"
 
+#include <algorithm>
+
 namespace magicc::lsp {
 
 Server::Server(Transport& transport, ServerOptions options)
@@ -21,7 +23,7 @@ void Server::bindMethods() {
   // The language features (Features.h), each given the workspace.
   auto feature = [this](json (*handler)(Context&, const json&)) {
     return [this, handler](const json& p) {
-      Context context{workspace_, encoding_, semanticTokens_};
+      Context context{workspace_, encoding_, semanticTokens_, options_.inventories};
       return handler(context, p);
     };
   };
@@ -42,6 +44,7 @@ void Server::bindMethods() {
   requests_["textDocument/codeAction"] = feature(codeAction);
   requests_["textDocument/inlayHint"] = feature(inlayHint);
   requests_["textDocument/completion"] = feature(completion);
+  requests_["textDocument/codeLens"] = feature(codeLens);
   notifications_["initialized"] = [](const json&) {};
   notifications_["exit"] = [this](const json&) { exited_ = true; };
   notifications_["textDocument/didOpen"] = [this](const json& p) { didOpen(p); };
@@ -49,29 +52,69 @@ void Server::bindMethods() {
   notifications_["textDocument/didClose"] = [this](const json& p) { didClose(p); };
   notifications_["textDocument/didSave"] = [](const json&) {};
   notifications_["$/cancelRequest"] = [this](const json& p) {
-    if (p.is_object() && p.contains("id") && cancelled_.size() < 4096)
+    // When reading ahead, readAhead() has applied it already.
+    if (!readingAhead_ && p.is_object() && p.contains("id") && cancelled_.size() < 4096)
       cancelled_.insert(p["id"].dump());
   };
 }
 
 int Server::run() {
   using Clock = std::chrono::steady_clock;
+  readingAhead_ = true;
   while (!exited_) {
+    readAhead();
     if (dirtySince_) {
       auto owed =
           std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - *dirtySince_);
       bool overdue = owed.count() >= options_.maxDelayMilliseconds;
-      if (overdue || !transport_.waitForInput(options_.debounceMilliseconds)) publishDiagnostics();
+      if (transport_.synchronous() || overdue ||
+          (pending_.empty() && !transport_.waitForInput(options_.debounceMilliseconds)))
+        publishDiagnostics();
+      else
+        readAhead();  // a message arrived while waiting
     }
-    auto message = transport_.read();
-    if (!message) break;
-    handleMessage(*message);
+    if (pending_.empty()) {
+      auto message = transport_.read();
+      if (!message) break;
+      handleMessage(*message);
+      continue;
+    }
+    json message = std::move(pending_.front());
+    pending_.pop_front();
+    handleParsed(message);
   }
+  readingAhead_ = false;
   return exited_ && shutdown_ ? 0 : 1;
 }
 
+void Server::readAhead() {
+  std::size_t first = pending_.size();
+  while (auto bytes = transport_.readIfReady())
+    pending_.push_back(json::parse(*bytes, nullptr, /*allow_exceptions=*/false));
+  // After the whole batch: a cancel may come before its request within it.
+  for (std::size_t i = first; i < pending_.size(); ++i) noteCancel(pending_[i]);
+}
+
+void Server::noteCancel(const json& message) {
+  if (!message.is_object() || message.value("method", json()) != "$/cancelRequest" ||
+      !message.contains("params") || !message["params"].is_object() ||
+      !message["params"].contains("id"))
+    return;
+  // Only a request still queued or running is cancelled: cancels for
+  // answered requests (editors send many) must not pile up.
+  std::string id = message["params"]["id"].dump();
+  bool live =
+      running_ == id || std::any_of(pending_.begin(), pending_.end(), [&](const json& m) {
+        return m.is_object() && m.contains("method") && m.contains("id") && m["id"].dump() == id;
+      });
+  if (live) cancelled_.insert(id);
+}
+
 void Server::handleMessage(const std::string& bytes) {
-  json message = json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+  handleParsed(json::parse(bytes, nullptr, /*allow_exceptions=*/false));
+}
+
+void Server::handleParsed(const json& message) {
   if (message.is_discarded()) return replyError(nullptr, ErrorCode::ParseError, "invalid JSON");
   if (!message.is_object() || !message.contains("method") || !message["method"].is_string()) {
     // A response to a request of ours (we send none) or junk.
@@ -100,11 +143,20 @@ void Server::handleRequest(const json& id, const std::string& method, const json
   auto handler = requests_.find(method);
   if (handler == requests_.end())
     return replyError(id, ErrorCode::MethodNotFound, "no method " + method);
+  running_ = id.dump();
   try {
-    reply(id, handler->second(params));
+    json result = handler->second(params);
+    // A cancellation that arrived while the handler ran wins over its result.
+    if (readingAhead_) readAhead();
+    running_.reset();
+    if (cancelled_.erase(id.dump()))
+      return replyError(id, ErrorCode::RequestCancelled, "cancelled");
+    reply(id, std::move(result));
   } catch (const LspError& e) {
+    running_.reset();
     replyError(id, e.code, e.what());
   } catch (const std::exception& e) {
+    running_.reset();
     replyError(id, ErrorCode::InternalError, e.what());
   }
 }
@@ -145,6 +197,12 @@ json Server::initialize(const json& params) {
       for (const json& e : caps["general"]["positionEncodings"])
         if (e == "utf-8") encoding_ = Encoding::Utf8;
   }
+  if (params.is_object() && params.contains("initializationOptions") &&
+      params["initializationOptions"].is_object() &&
+      params["initializationOptions"].contains("inventories") &&
+      params["initializationOptions"]["inventories"].is_array())
+    for (const json& path : params["initializationOptions"]["inventories"])
+      if (path.is_string()) options_.inventories.push_back(path.get<std::string>());
   json capabilities = {
       {"positionEncoding", encoding_ == Encoding::Utf8 ? "utf-8" : "utf-16"},
       {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", false}}},
@@ -163,6 +221,7 @@ json Server::initialize(const json& params) {
       {"documentRangeFormattingProvider", true},
       {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
       {"inlayHintProvider", true},
+      {"codeLensProvider", {{"resolveProvider", false}}},
       {"completionProvider", {{"triggerCharacters", {"{", ":", ".", "$", " ", ">"}}}},
   };
   return {{"capabilities", capabilities},

@@ -12,8 +12,8 @@ StdioTransport::StdioTransport(int in, std::FILE* out) : in_(in), out_(out) {}
 
 bool StdioTransport::fill() {
   if (eof_) return false;
-  if (pos_ > 0 && pos_ == buffer_.size()) {
-    buffer_.clear();
+  if (pos_ > 0) {
+    buffer_.erase(0, pos_);
     pos_ = 0;
   }
   char chunk[65536];
@@ -29,59 +29,78 @@ bool StdioTransport::fill() {
   }
 }
 
-std::optional<std::string> StdioTransport::readLine() {
+namespace {
+
+// The value of a "Content-Length:" header line, if it is one.
+std::optional<std::size_t> contentLength(std::string_view line) {
+  constexpr std::string_view kHeader = "content-length:";
+  if (line.size() <= kHeader.size()) return std::nullopt;
+  for (std::size_t i = 0; i < kHeader.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(line[i])) != kHeader[i]) return std::nullopt;
+  std::string_view value = line.substr(kHeader.size());
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  std::size_t n = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (ec != std::errc() || end != value.data() + value.size()) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+std::optional<std::string> StdioTransport::takeBuffered() {
   for (;;) {
-    std::size_t nl = buffer_.find('\n', pos_);
-    if (nl != std::string::npos) {
-      std::string line = buffer_.substr(pos_, nl - pos_);
-      pos_ = nl + 1;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      return line;
+    if (skip_ > 0) {
+      std::size_t take = std::min(skip_, buffer_.size() - pos_);
+      pos_ += take;
+      skip_ -= take;
+      if (skip_ > 0) return std::nullopt;
+      return std::string("{\"oversized\":true}");
     }
-    if (buffer_.size() - pos_ > 65536) return std::nullopt;  // no header is this long
-    if (!fill()) return std::nullopt;
+    // The header block, up to an empty line; nothing is consumed until the
+    // whole message is here.
+    std::size_t at = pos_;
+    std::optional<std::size_t> length;
+    for (;;) {
+      std::size_t nl = buffer_.find('\n', at);
+      if (nl == std::string::npos) {
+        if (buffer_.size() - at > 65536) corrupt_ = true;  // no header is this long
+        return std::nullopt;
+      }
+      std::string_view line(buffer_.data() + at, nl - at);
+      at = nl + 1;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.empty()) break;
+      if (auto n = contentLength(line)) length = n;
+    }
+    if (!length) {  // headers without a length: skip to the next message
+      pos_ = at;
+      continue;
+    }
+    if (*length > kMaxMessageBytes) {  // dropped as it arrives, never buffered
+      pos_ = at;
+      skip_ = *length;
+      continue;
+    }
+    if (buffer_.size() - at < *length) return std::nullopt;
+    std::string body = buffer_.substr(at, *length);
+    pos_ = at + *length;
+    return body;
   }
 }
 
 std::optional<std::string> StdioTransport::read() {
   for (;;) {
-    std::optional<std::size_t> length;
-    for (;;) {
-      auto line = readLine();
-      if (!line) return std::nullopt;
-      if (line->empty()) break;
-      constexpr std::string_view kHeader = "content-length:";
-      if (line->size() > kHeader.size()) {
-        std::string name = line->substr(0, kHeader.size());
-        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (name == kHeader) {
-          std::string_view value(*line);
-          value.remove_prefix(kHeader.size());
-          while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-          std::size_t n = 0;
-          auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-          if (ec == std::errc() && end == value.data() + value.size()) length = n;
-        }
-      }
-    }
-    if (!length) continue;  // headers without a length: skip to the next message
-    if (*length > kMaxMessageBytes) {
-      // Skip the body without keeping it.
-      std::size_t left = *length;
-      while (left > 0) {
-        std::size_t have = buffer_.size() - pos_;
-        std::size_t take = std::min(have, left);
-        pos_ += take;
-        left -= take;
-        if (left > 0 && !fill()) return std::nullopt;
-      }
-      return std::string("{\"oversized\":true}");
-    }
-    while (buffer_.size() - pos_ < *length)
-      if (!fill()) return std::nullopt;
-    std::string body = buffer_.substr(pos_, *length);
-    pos_ += *length;
-    return body;
+    if (auto message = takeBuffered()) return message;
+    if (corrupt_ || !fill()) return std::nullopt;
+  }
+}
+
+std::optional<std::string> StdioTransport::readIfReady() {
+  for (;;) {
+    if (auto message = takeBuffered()) return message;
+    if (corrupt_ || eof_) return std::nullopt;
+    pollfd fd{in_, POLLIN, 0};
+    if (::poll(&fd, 1, 0) <= 0 || !fill()) return std::nullopt;
   }
 }
 

@@ -23,10 +23,16 @@ class Transport {
   // The next message's bytes; nullopt at the end of input. A message that
   // is not well-formed JSON is still returned: the server answers it.
   virtual std::optional<std::string> read() = 0;
+  // The next message if it has already arrived in full, without blocking;
+  // the server reads ahead this way to see cancellations early.
+  virtual std::optional<std::string> readIfReady() = 0;
   // Whether another message arrives within `milliseconds` (0: already here).
   // The server waits this way to debounce diagnostics.
   virtual bool waitForInput(int milliseconds) = 0;
   virtual void write(const nlohmann::json& message) = 0;
+  // A transcript: diagnostics are published before the next message is
+  // handled, whatever has been read ahead, so the output is deterministic.
+  virtual bool synchronous() const { return false; }
 };
 
 // The base protocol over a file descriptor pair (stdin, stdout).
@@ -37,18 +43,23 @@ class StdioTransport final : public Transport {
 
   StdioTransport(int in, std::FILE* out);
   std::optional<std::string> read() override;
+  std::optional<std::string> readIfReady() override;
   bool waitForInput(int milliseconds) override;
   void write(const nlohmann::json& message) override;
 
  private:
   bool fill();
-  std::optional<std::string> readLine();
+  std::optional<std::string> takeBuffered();
 
   int in_;
   std::FILE* out_;
   std::string buffer_;
   std::size_t pos_ = 0;
+  // Bytes of an oversized body still to drop.
+  std::size_t skip_ = 0;
   bool eof_ = false;
+  // A header line too long to be one: the stream cannot be resynchronised.
+  bool corrupt_ = false;
 };
 
 // Messages separated by "---" lines; lines starting with '#' are comments.
@@ -56,8 +67,11 @@ class LitTransport final : public Transport {
  public:
   LitTransport(std::istream& in, std::ostream& out);
   std::optional<std::string> read() override;
-  bool waitForInput(int) override { return false; }  // synchronous: publish at once
+  // A transcript models a client that sent everything at once.
+  std::optional<std::string> readIfReady() override { return read(); }
+  bool waitForInput(int) override { return false; }
   void write(const nlohmann::json& message) override;
+  bool synchronous() const override { return true; }
 
  private:
   std::istream& in_;
@@ -74,6 +88,7 @@ class MemoryTransport final : public Transport {
     input_.pop_front();
     return m;
   }
+  std::optional<std::string> readIfReady() override { return read(); }
   bool waitForInput(int) override { return !input_.empty(); }
   void write(const nlohmann::json& message) override { output_.push_back(message); }
   std::vector<nlohmann::json>& output() { return output_; }

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "Commands.h"
 #include "lsp/Server.h"
@@ -15,11 +17,13 @@ namespace {
 struct LspOptions {
   bool litTest = false;  // messages separated by "---" lines, replies pretty-printed
   int debounceMilliseconds = 150;
+  std::vector<std::string> inventories;
 };
 
 int runLsp(const LspOptions& options) {
   lsp::ServerOptions serverOptions;
   serverOptions.debounceMilliseconds = options.debounceMilliseconds;
+  serverOptions.inventories = options.inventories;
   if (options.litTest) {
     lsp::LitTransport transport(std::cin, std::cout);
     return lsp::Server(transport, serverOptions).run();
@@ -38,6 +42,8 @@ Subcommand addLspCommand(CLI::App& magicc) {
   cmd->add_option("--debounce-ms", options->debounceMilliseconds,
                   "Wait this long after an edit before publishing diagnostics")
       ->check(CLI::Range(0, 10000));
+  cmd->add_option("-i,--inventory", options->inventories,
+                  "A YAML inventory added to every program's own, for code lens and hover");
   return {cmd, [options] { return runLsp(*options); }};
 }
 
