@@ -16,6 +16,11 @@ PACKAGES=(
   libpq-dev postgresql chromium
 )
 
+# The VS Code extension's test installs its npm packages itself
+# (editors/vscode/build.sh): Debian's npm where there is none (a NodeSource
+# nodejs brings its own, and conflicts with Debian's npm).
+command -v npm >/dev/null || PACKAGES+=(nodejs npm)
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -59,8 +64,9 @@ case "${1:-demo}" in
     # line's deliberate leak at exit is marked as such (frontend/Leak.h).
     SAN=${SANITIZE_BUILD_DIR:-build-asan}
     # -O1 -g1: quick to build, line numbers in reports. The differential
-    # test checks the planner's rule in Python, and the setup.* tests check
-    # setup.sh's packages: the first build ran them, sanitizers add nothing.
+    # test checks the planner's rule in Python, the setup.* tests check
+    # setup.sh's packages, editors.vscode checks a grammar and packages
+    # JavaScript: the first build ran them, sanitizers add nothing.
     cmake -S . -B "$SAN" -G Ninja -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" \
       -DMAGICC_WERROR=ON -DMAGICC_SANITIZE=ON -DMAGICC_BUILD_BENCH=OFF >/dev/null
     cmake --build "$SAN" -j "$(nproc)"
@@ -74,7 +80,7 @@ case "${1:-demo}" in
     # LLVM JIT module; the JIT's tests failed on it every time.
     ASAN_OPTIONS=detect_leaks=1:intercept_tls_get_addr=0:abort_on_error=1:log_path=$reports/asan \
       UBSAN_OPTIONS=print_stacktrace=1:log_path=$reports/ubsan \
-      ctest --test-dir "$SAN" --output-on-failure -j "$(nproc)" -E '^(differential|setup\.)' || status=$?
+      ctest --test-dir "$SAN" --output-on-failure -j "$(nproc)" -E '^(differential|setup\.|editors\.vscode)' || status=$?
     if compgen -G "$reports/*" >/dev/null; then
       cat "$reports"/* >&2
       echo "sanitize: the sanitizer reports above are kept in $reports" >&2

@@ -40,6 +40,8 @@ done
 npx --no-install vscode-tmgrammar-test -g syntaxes/magic.tmLanguage.json 'test/**/*.test.mm'
 
 npx --no-install vsce package --skip-license --allow-missing-repository -o magic-lang.vsix
-python3 -m zipfile -l magic-lang.vsix | grep -q 'extension/syntaxes/magic.tmLanguage.json'
-python3 -m zipfile -l magic-lang.vsix | grep -q 'extension/node_modules/vscode-languageclient/'
+# The listing is read whole: `grep -q` stopping early would break the pipe.
+listing=$(python3 -m zipfile -l magic-lang.vsix)
+grep -q 'extension/syntaxes/magic.tmLanguage.json' <<< "$listing"
+grep -q 'extension/node_modules/vscode-languageclient/' <<< "$listing"
 echo "vscode: built $OUT/magic-lang.vsix"
