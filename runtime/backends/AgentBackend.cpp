@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <cstdlib>
 #include <set>
 #include <stdexcept>
 
@@ -43,6 +44,20 @@ http::Request jsonRequest(verb method, const std::string& target, const nlohmann
   return request;
 }
 
+// A field of an agent's answer, or `fallback` when it is missing or of
+// another type: an answer is input, and input never throws.
+template <class T>
+T field(const nlohmann::json& object, const char* key, T fallback) {
+  if (!object.is_object()) return fallback;
+  auto it = object.find(key);
+  if (it == object.end()) return fallback;
+  try {
+    return it->get<T>();
+  } catch (const nlohmann::json::exception&) {
+    return fallback;
+  }
+}
+
 std::string octal(unsigned mode) {
   return fmt::format("{:04o}", mode);
 }
@@ -60,7 +75,7 @@ CommandResult resultOf(const nlohmann::json& job) {
     r.exitCode = it->get<int>();
   if (auto it = job.find("signal"); it != job.end() && it->is_number_integer())
     r.signal = it->get<int>();
-  r.timedOut = job.value("timed_out", false);
+  r.timedOut = field(job, "timed_out", false);
   std::string status = text("status");
   if (status == "Error" && r.exitCode == 0 && r.signal == 0 && !r.timedOut) {
     r.failedToStart = true;  // it never ran, or the agent lost it: the message says why
@@ -162,22 +177,22 @@ class AgentHostOps final : public HostOps {
     if (!client) return later([done, error] { done({}, opFailure(error)); });
     std::string target = "/v1/files?path=" + http::percentEncode(path) +
                          "&digest=" + (digest == FileDigest::Sha256 ? "sha256" : "none");
-    client->send(
-        http::Request{verb::get, target, 11}, 60s, [client, done](http::ClientResult result) {
-          if (!success(result)) return done({}, opFailure(failureOf(*client, result)));
-          auto body = nlohmann::json::parse(result.response.body(), nullptr, false);
-          if (!body.is_object())
-            return done({}, opFailure(failureOf(*client, result) + ": not JSON"));
-          FileState st;
-          st.exists = body.value("exists", false);
-          st.regular = st.exists && body.value("type", "") == "file";
-          if (st.regular) {
-            st.mode =
-                static_cast<unsigned>(std::stoul(body.value("mode", std::string("0")), nullptr, 8));
-            st.sha256 = body.value("sha256", "");
-          }
-          done(st, {});
-        });
+    client->send(http::Request{verb::get, target, 11}, 60s,
+                 [client, done](http::ClientResult result) {
+                   if (!success(result)) return done({}, opFailure(failureOf(*client, result)));
+                   auto body = nlohmann::json::parse(result.response.body(), nullptr, false);
+                   if (!body.is_object())
+                     return done({}, opFailure(failureOf(*client, result) + ": not JSON"));
+                   FileState st;
+                   st.exists = field(body, "exists", false);
+                   st.regular = st.exists && field(body, "type", std::string()) == "file";
+                   if (st.regular) {
+                     st.mode = static_cast<unsigned>(
+                         std::strtoul(field(body, "mode", std::string("0")).c_str(), nullptr, 8));
+                     st.sha256 = field(body, "sha256", std::string());
+                   }
+                   done(st, {});
+                 });
   }
 
   void put(const OpContext& context, const FileWrite& write,
@@ -238,12 +253,12 @@ class AgentHostOps final : public HostOps {
                      return done(nullptr, method + ": the service's answer is not JSON-RPC");
                    if (auto e = answer.find("error"); e != answer.end() && !e->is_null()) {
                      std::string message =
-                         e->is_object() ? e->value("message", e->dump()) : e->dump();
+                         e->is_object() ? field(*e, "message", e->dump()) : e->dump();
                      if (e->is_object() && e->contains("code"))
                        message += fmt::format(" (code {})", (*e)["code"].dump());
                      return done(nullptr, method + ": " + message);
                    }
-                   done(answer.value("result", nlohmann::json()), "");
+                   done(answer.contains("result") ? answer["result"] : nlohmann::json(), "");
                  });
   }
 
@@ -382,8 +397,8 @@ void AgentBackend::connect(const std::vector<std::string>& hosts,
                 if (!body.is_object())
                   return answered(host, HostReach{false, false, false,
                                                   failureOf(*client, info) + ": not JSON"});
-                std::string scope =
-                    body.value(nlohmann::json::json_pointer("/token/scope"), std::string("run"));
+                std::string scope = field(field(body, "token", nlohmann::json::object()), "scope",
+                                          std::string("run"));
                 if (scope == "read")
                   return answered(
                       host,
@@ -391,12 +406,12 @@ void AgentBackend::connect(const std::vector<std::string>& hosts,
                                 fmt::format("agent at {}:{}: token '{}' may only read; "
                                             "a run needs scope run",
                                             client->url().host, client->url().port,
-                                            body.value(nlohmann::json::json_pointer("/token/name"),
-                                                       std::string("?")))});
+                                            field(field(body, "token", nlohmann::json::object()),
+                                                  "name", std::string("?")))});
                 state->infos[host] = body;
                 HostReach r;
                 r.ok = true;
-                r.root = body.value("user", "") == "root";
+                r.root = field(body, "user", std::string()) == "root";
                 answered(host, r);
               });
         });
