@@ -1,1 +1,1 @@
-item waits { run: "false", retries: 1, retry_delay: 1h }
+item waits { run: "touch @DIR@/failed; false", retries: 1, retry_delay: 1h }
