@@ -26,8 +26,13 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kHeaderLimit = 16 * 1024;
 
-// What every connection shares with the server.
+// What every connection shares with the server. The io_context and the TLS
+// context live here, so that a connection an exchange still holds after the
+// server is gone never outlives what its socket belongs to.
 struct Shared {
+  explicit Shared(unsigned threads) : io(static_cast<int>(threads ? threads : 1)) {}
+  boost::asio::io_context io;
+  std::optional<boost::asio::ssl::context> tls;
   ServerOptions options;
   Handler handler;
   std::function<void(const Completed&)> completed;
@@ -425,18 +430,17 @@ class Session final : public SessionBase {
 }  // namespace
 
 struct HttpServer::State {
-  // Declared so that the io_context (and the connections its handlers
-  // hold) goes before the TLS context they use.
-  std::shared_ptr<Shared> shared = std::make_shared<Shared>();
-  std::optional<ssl::context> tls;
-  net::io_context io;
+  std::shared_ptr<Shared> shared;
+  net::io_context& io;
+  std::optional<ssl::context>& tls;
   std::optional<tcp::acceptor> acceptor;
   std::mutex mutex;
   std::vector<std::weak_ptr<SessionBase>> sessions;
   std::atomic<bool> stopping{false};
   unsigned short port = 0;
 
-  explicit State(unsigned threads) : io(static_cast<int>(threads ? threads : 1)) {}
+  explicit State(unsigned threads)
+      : shared(std::make_shared<Shared>(threads)), io(shared->io), tls(shared->tls) {}
 
   void accept() {
     acceptor->async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
@@ -488,6 +492,13 @@ HttpServer::HttpServer(ServerOptions options, Handler handler,
 
 HttpServer::~HttpServer() {
   stop();
+  // Runs the closes stop() posted and the operations they abort, so no
+  // handler is left holding a connection (and the io_context) in a cycle.
+  // Bounded: the server's threads have returned by now.
+  state_->io.restart();
+  state_->io.run_for(std::chrono::seconds(2));
+  state_->io.restart();
+  state_->io.run_for(std::chrono::seconds(2));
 }
 
 std::string HttpServer::listen() {
