@@ -130,8 +130,10 @@ namespace {
 
 class AgentHostOps final : public HostOps {
  public:
-  AgentHostOps(std::shared_ptr<AgentBackend::State> state, std::string name)
-      : state_(std::move(state)), name_(std::move(name)) {}
+  // The State owns its ops, so they hold it by reference: a shared
+  // pointer here would be a cycle that never frees either.
+  AgentHostOps(AgentBackend::State& state, std::string name)
+      : state_(&state), name_(std::move(name)) {}
 
   const std::string& name() const override { return name_; }
   bool local() const override { return false; }
@@ -157,7 +159,7 @@ class AgentHostOps final : public HostOps {
       body["cmd"] = spec.argv;
     if (spec.timeout.count() > 0) body["timeout"] = fmt::format("{}ms", spec.timeout.count());
     if (!spec.input.empty()) body["input"] = spec.input;
-    auto state = state_;
+    auto state = state_->shared_from_this();
     std::string host = name_;
     client->send(jsonRequest(verb::post, "/v1/jobs", body), 30s,
                  [state, client, host, done](http::ClientResult result) {
@@ -337,7 +339,7 @@ class AgentHostOps final : public HostOps {
         [received](std::string_view chunk) { *received += chunk.size(); });
   }
 
-  std::shared_ptr<AgentBackend::State> state_;
+  AgentBackend::State* state_;
   std::string name_;
 };
 
@@ -420,7 +422,7 @@ void AgentBackend::connect(const std::vector<std::string>& hosts,
 
 HostOps& AgentBackend::host(const std::string& name) {
   auto& ops = state_->ops[name];
-  if (!ops) ops = std::make_unique<AgentHostOps>(state_, name);
+  if (!ops) ops = std::make_unique<AgentHostOps>(*state_, name);
   return *ops;
 }
 
