@@ -10,7 +10,11 @@ config.test_exec_root = os.path.join(config.magicc_obj_root, "test")
 config.excludes = ["build", "bench", "stdlib", "editors", "docs", ".git", "Inputs", "fuzz"]
 
 # magicc, FileCheck and not on PATH; nothing else from the caller's PATH matters.
+# `python3` in a RUN line is the interpreter running lit: a version manager's
+# shim first on PATH costs half a second per start.
+import sys
 path = os.pathsep.join([config.magicc_bin_dir, config.llvm_tools_dir,
+                        os.path.dirname(sys.executable),
                         config.environment.get("PATH", os.environ.get("PATH", ""))])
 config.environment["PATH"] = path
 config.environment["FILECHECK_OPTS"] = "-enable-var-scope --allow-unused-prefixes=false"

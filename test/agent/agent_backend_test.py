@@ -5,6 +5,7 @@ agent hosts with this machine."""
 import http.server
 import json
 import os
+import shutil
 import subprocess
 import threading
 import unittest
@@ -102,10 +103,23 @@ class Fleet(unittest.TestCase):
         return path
 
     def run_magicc(self, *args, token="run", extra=()):
-        return subprocess.run(
-            [MAGICC, "run", *args, "--agent-token-file", self.tokens[token], "--state",
-             os.path.join(self.dir, "state.db"), *extra],
-            cwd=self.dir, capture_output=True, text=True, timeout=60)
+        command = [MAGICC, "run", *args, "--agent-token-file", self.tokens[token], "--state",
+                   os.path.join(self.dir, "state.db"), *extra]
+        with subprocess.Popen(command, cwd=self.dir, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) as process:
+            try:
+                out, err = process.communicate(timeout=60)
+            except subprocess.TimeoutExpired:
+                # A hang is a bug: say where every thread was before killing it.
+                stacks = ""
+                if shutil.which("gdb"):
+                    stacks = subprocess.run(
+                        ["gdb", "-batch", "-p", str(process.pid), "-ex", "thread apply all bt"],
+                        capture_output=True, text=True, timeout=60).stdout
+                process.kill()
+                out, err = process.communicate()
+                self.fail("magicc run hung:\n%s\n%s\n%s" % (out, err, stacks))
+        return subprocess.CompletedProcess(command, process.returncode, out, err)
 
     def log(self):
         path = os.path.join(self.dir, "log")
