@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(
-  cmake ninja-build g++ pkg-config python3 time clang-format
+  cmake ninja-build g++ ccache pkg-config python3 time clang-format
   antlr4 libantlr4-runtime-dev
   openssh-client openssh-server sqlite3 procps openssl wrk
   libfmt-dev libcli11-dev nlohmann-json3-dev libre2-dev libsodium-dev libyaml-cpp-dev
@@ -33,6 +33,10 @@ if ((${#missing[@]})); then
 fi
 
 BUILD=${BUILD_DIR:-build}
+# ccache (CMakeLists.txt uses it when present): a rebuild from another clone
+# of the same sources, as CI does, reuses what was compiled. Paths relative to
+# the clone, so the clone's place does not matter.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMAGICC_WERROR=ON >/dev/null
 cmake --build "$BUILD" -j "$(nproc)"
 MAGICC="$(cd "$BUILD" && pwd)/bin/magicc"

@@ -36,3 +36,11 @@ try:
         config.available_features.add("core-in-cwd")
 except OSError:
     pass
+
+# Under ASan, LeakSanitizer's scan at exit doubles what a one-shot `check` or
+# `plan` costs, and those commands keep their compilation to exit on purpose
+# (frontend/Leak.h). The front-end suites (a lit.local.cfg says so) run
+# without it; the run, ssh and lsp suites, the unit tests (which free every
+# compilation) and the servers' tests keep it.
+asan_options = config.environment.get("ASAN_OPTIONS", "")
+config.asan_options_without_leaks = (asan_options + ":detect_leaks=0") if "detect_leaks=1" in asan_options else None
