@@ -23,15 +23,22 @@ std::optional<GlobalSymbol> globalSymbol(const Analysis& a, const sema::SymbolId
                       decl->range.begin.offset};
 }
 
+void forEachProgram(Context& c, const std::function<void(const Analysis&)>& visit) {
+  for (const std::string& uri : c.workspace.uris()) visit(c.workspace.analysis(uri));
+  for (const std::string& path : c.workspace.programsOnDisk()) {
+    auto analysis = c.workspace.analyzePath(path);
+    visit(*analysis);
+  }
+}
+
 std::vector<Location> occurrencesEverywhere(Context& c, const GlobalSymbol& symbol,
                                             bool includeDeclaration) {
   std::vector<Location> out;
   std::set<std::tuple<std::string, std::uint32_t, std::uint32_t>> seen;
-  for (const std::string& uri : c.workspace.uris()) {
-    const Analysis& a = c.workspace.analysis(uri);
-    if (!a.compilation) continue;
+  forEachProgram(c, [&](const Analysis& a) {
+    if (!a.compilation) return;
     auto here = globalSymbol(a, symbol.id);
-    if (!here || here->path != symbol.path || here->offset != symbol.offset) continue;
+    if (!here || here->path != symbol.path || here->offset != symbol.offset) return;
     for (const sema::Occurrence* o : a.index.occurrences(symbol.id)) {
       if (o->declaration && !includeDeclaration) continue;
       if (o->range.begin.file == 0) continue;  // the embedded standard library
@@ -39,7 +46,7 @@ std::vector<Location> occurrencesEverywhere(Context& c, const GlobalSymbol& symb
       if (!seen.insert({path, o->range.begin.offset, o->range.end.offset}).second) continue;
       out.push_back(locationOf(*a.compilation, o->range, c.encoding));
     }
-  }
+  });
   return out;
 }
 

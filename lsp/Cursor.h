@@ -2,6 +2,7 @@
 // its position, and the symbol there if any.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "lsp/Features.h"
@@ -26,8 +27,13 @@ struct GlobalSymbol {
 };
 std::optional<GlobalSymbol> globalSymbol(const Analysis& a, const sema::SymbolId& id);
 
-// Every occurrence of the symbol in every open document's program,
-// without duplicates: a file reached from two documents counts once.
+// Calls `visit` with every open document's program, then with every other
+// program in the workspace folders (compiled for the call).
+void forEachProgram(Context& c, const std::function<void(const Analysis&)>& visit);
+
+// Every occurrence of the symbol in every program of the workspace (open
+// documents and the files on disk), without duplicates: a file reached
+// from two programs counts once.
 std::vector<Location> occurrencesEverywhere(Context& c, const GlobalSymbol& symbol,
                                             bool includeDeclaration);
 

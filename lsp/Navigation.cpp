@@ -93,8 +93,9 @@ json rename(Context& c, const json& params) {
   // (nodes, kinds, ...), and for params any param, which would shadow or be
   // shadowed by it.
   bool paramLike = id.kind == sema::SymbolKind::Param || id.kind == sema::SymbolKind::PipelineParam;
-  for (const std::string& uri : c.workspace.uris()) {
-    const Analysis& a = c.workspace.analysis(uri);
+  if (paramLike && (newName == "each" || newName == "host"))
+    throw LspError(ErrorCode::RequestFailed, "'" + newName + "' is reserved in strings");
+  forEachProgram(c, [&](const Analysis& a) {
     for (const sema::Occurrence& other : a.index.all()) {
       if (!other.declaration || other.symbol.spelling() != newName) continue;
       bool otherParamLike = other.symbol.kind == sema::SymbolKind::Param ||
@@ -107,9 +108,7 @@ json rename(Context& c, const json& params) {
                        "'" + newName + "' is already a " +
                            std::string(sema::symbolKindName(other.symbol.kind)));
     }
-    if (paramLike && (newName == "each" || newName == "host"))
-      throw LspError(ErrorCode::RequestFailed, "'" + newName + "' is reserved in strings");
-  }
+  });
   auto symbol = globalSymbol(cursor.analysis, id);
   if (!symbol) throw LspError(ErrorCode::RequestFailed, "the symbol has no declaration");
   json changes = json::object();

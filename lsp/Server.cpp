@@ -1,6 +1,7 @@
 #include "lsp/Server.h"
 
 #include "lsp/Diagnostics.h"
+#include "lsp/Uri.h"
 
 #include <algorithm>
 
@@ -185,6 +186,27 @@ void Server::replyError(const json& id, ErrorCode code, const std::string& messa
                     {"error", {{"code", static_cast<int>(code)}, {"message", message}}}});
 }
 
+namespace {
+
+// The folders of initialize: workspaceFolders, else rootUri, else rootPath.
+std::vector<std::string> workspaceFolders(const json& params) {
+  std::vector<std::string> out;
+  if (!params.is_object()) return out;
+  auto add = [&](const json& uri) {
+    if (!uri.is_string()) return;
+    if (auto path = pathOfUri(uri.get<std::string>())) out.push_back(*path);
+  };
+  if (params.contains("workspaceFolders") && params["workspaceFolders"].is_array())
+    for (const json& folder : params["workspaceFolders"])
+      if (folder.is_object() && folder.contains("uri")) add(folder["uri"]);
+  if (out.empty() && params.contains("rootUri")) add(params["rootUri"]);
+  if (out.empty() && params.contains("rootPath") && params["rootPath"].is_string())
+    out.push_back(params["rootPath"].get<std::string>());
+  return out;
+}
+
+}  // namespace
+
 json Server::initialize(const json& params) {
   if (initialized_) throw LspError(ErrorCode::InvalidRequest, "already initialized");
   initialized_ = true;
@@ -203,6 +225,7 @@ json Server::initialize(const json& params) {
       params["initializationOptions"]["inventories"].is_array())
     for (const json& path : params["initializationOptions"]["inventories"])
       if (path.is_string()) options_.inventories.push_back(path.get<std::string>());
+  workspace_.setFolders(workspaceFolders(params));
   json capabilities = {
       {"positionEncoding", encoding_ == Encoding::Utf8 ? "utf-8" : "utf-16"},
       {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", false}}},

@@ -1,5 +1,9 @@
 #include "lsp/Workspace.h"
 
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
 #include "lsp/Uri.h"
 
 namespace magicc::lsp {
@@ -70,18 +74,56 @@ std::vector<std::string> Workspace::uris() const {
 const Analysis& Workspace::analysis(const std::string& uri) {
   Entry& e = entry(uri);
   if (e.analysis && e.analyzedAt == generation_) return *e.analysis;
+  e.analysis = analyzePath(e.document.path);
+  e.analyzedAt = generation_;
+  return *e.analysis;
+}
+
+std::unique_ptr<Analysis> Workspace::analyzePath(const std::string& path) {
   auto a = std::make_unique<Analysis>();
   a->compilation =
       std::make_unique<frontend::Compilation>(frontend::CompilationOptions{files_, {}});
-  if (auto program = a->compilation->load(e.document.path)) {
+  if (auto program = a->compilation->load(path)) {
     a->program = std::move(*program);
     a->file = a->program.root;
     a->model = a->compilation->analyze(a->program);
     a->index = sema::SymbolIndex::build(a->program, a->compilation->stdlib().module(), a->model);
   }
-  e.analysis = std::move(a);
-  e.analyzedAt = generation_;
-  return *e.analysis;
+  return a;
+}
+
+namespace {
+
+bool skippedDirectory(const std::filesystem::path& dir) {
+  std::string name = dir.filename().string();
+  return name.starts_with(".") || name.starts_with("build") || name == "node_modules";
+}
+
+}  // namespace
+
+std::vector<std::string> Workspace::programsOnDisk() const {
+  namespace fs = std::filesystem;
+  std::set<std::string> open;
+  for (const auto& [uri, e] : documents_) open.insert(e.document.path);
+  std::vector<std::string> out;
+  for (const std::string& folder : folders_) {
+    std::error_code ec;
+    fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_directory(ec)) {
+        if (skippedDirectory(it->path())) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->path().extension() != ".mm" || !it->is_regular_file(ec)) continue;
+      std::string path = it->path().lexically_normal().string();
+      if (open.count(path)) continue;
+      out.push_back(std::move(path));
+      if (out.size() >= kMaxDiskPrograms) return out;
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 }  // namespace magicc::lsp

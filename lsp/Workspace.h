@@ -54,6 +54,17 @@ class Workspace {
   // The document compiled as a root (cached until the next change).
   const Analysis& analysis(const std::string& uri);
 
+  // The workspace folders (initialize's rootUri or workspaceFolders): where
+  // the programs that are not open are found, so that references and rename
+  // reach every file that imports the one being edited.
+  void setFolders(std::vector<std::string> paths) { folders_ = std::move(paths); }
+  // The .mm files under the folders that are not open documents (hidden and
+  // build directories skipped; at most kMaxDiskPrograms).
+  std::vector<std::string> programsOnDisk() const;
+  static constexpr std::size_t kMaxDiskPrograms = 1000;
+  // A file compiled as a root now: never cached, the disk may have changed.
+  std::unique_ptr<Analysis> analyzePath(const std::string& path);
+
   // Bumped by every change: what was computed before is stale.
   std::uint64_t generation() const { return generation_; }
 
@@ -67,6 +78,7 @@ class Workspace {
 
   std::shared_ptr<source::OverlayFileSystem> files_;
   std::map<std::string, Entry> documents_;
+  std::vector<std::string> folders_;
   std::uint64_t generation_ = 1;
 };
 
