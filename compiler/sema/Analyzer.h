@@ -3,6 +3,8 @@
 
 #include <functional>
 #include <set>
+#include <span>
+#include <string_view>
 #include <unordered_map>
 
 #include "sema/Sema.h"
@@ -76,6 +78,10 @@ class Analyzer {
   void checkEdge(const syntax::EdgeDecl& edge);
   void checkSend(const syntax::EdgeEnd& from, const syntax::EdgeEnd& to, source::SourceRange at);
   const NodeInfo* lookupNode(const syntax::Identifier& name, const char* what);
+  // "unknown WHAT 'name'; did you mean 'x'?", with the suggestion as a
+  // fix-it (an editor's quick fix).
+  void reportUnknownNode(const char* what, const std::string& name, source::SourceRange range,
+                         std::span<const std::string_view> candidates);
   void findCycles();
   void checkRequiredFields();
 

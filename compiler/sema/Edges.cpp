@@ -17,9 +17,17 @@ const NodeInfo* Analyzer::lookupNode(const syntax::Identifier& name, const char*
   if (const NodeInfo* node = findNode(name.name)) return node;
   std::vector<std::string_view> candidates;
   for (const auto& node : model_.nodes) candidates.push_back(node.name);
-  diags_.report(DiagId::UnknownName, name.range, what, name.name,
-                support::didYouMean(name.name, candidates));
+  reportUnknownNode(what, name.name, name.range, candidates);
   return nullptr;
+}
+
+void Analyzer::reportUnknownNode(const char* what, const std::string& name,
+                                 source::SourceRange range,
+                                 std::span<const std::string_view> candidates) {
+  auto match = support::closestMatch(name, candidates);
+  auto& d = diags_.report(DiagId::UnknownName, range, what, name,
+                          match ? "; did you mean '" + *match + "'?" : std::string());
+  if (match) d.fixIts.push_back({range, *match});
 }
 
 void Analyzer::checkEdge(const syntax::EdgeDecl& edge) {

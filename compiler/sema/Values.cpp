@@ -259,8 +259,7 @@ void Analyzer::checkNodeName(const Expr& n, const char* what, bool resourcesOnly
     for (const auto& other : model_.nodes)
       if (!resourcesOnly || other.kind == NodeInfo::Kind::Resource)
         candidates.push_back(other.name);
-    diags_.report(DiagId::UnknownName, n.range, resourcesOnly ? "resource" : "item or resource",
-                  n.name, support::didYouMean(n.name, candidates));
+    reportUnknownNode(resourcesOnly ? "resource" : "item or resource", n.name, n.range, candidates);
     return;
   }
   found(*node);
