@@ -6,17 +6,32 @@ local M = {}
 function M.setup(opts)
   opts = opts or {}
   local cmd = opts.cmd or { 'magicc', 'lsp' }
+  -- One server per workspace folder (the directory of the first file opened
+  -- in it, or opts.root_dir), shared by every file under it.
+  local clients = {}
   vim.cmd([[autocmd BufRead,BufNewFile *.mm setfiletype magic]])
   vim.api.nvim_create_autocmd('FileType', {
     pattern = 'magic',
     callback = function(args)
-      local root = vim.fs and vim.fs.dirname(args.file) or vim.fn.fnamemodify(args.file, ':p:h')
-      local id = vim.lsp.start_client({
-        name = 'magicc',
-        cmd = cmd,
-        root_dir = root,
-        on_attach = opts.on_attach,
-      })
+      local file = vim.api.nvim_buf_get_name(args.buf)
+      local root = opts.root_dir
+      if not root then
+        for dir, id in pairs(clients) do
+          if file:sub(1, #dir + 1) == dir .. '/' and not vim.lsp.client_is_stopped(id) then root = dir end
+        end
+      end
+      root = root or vim.fn.fnamemodify(file, ':p:h')
+      local id = clients[root]
+      if not id or vim.lsp.client_is_stopped(id) then
+        id = vim.lsp.start_client({
+          name = 'magicc',
+          cmd = cmd,
+          root_dir = root,
+          init_options = opts.inventories and { inventories = opts.inventories } or nil,
+          on_attach = opts.on_attach,
+        })
+        clients[root] = id
+      end
       if id then vim.lsp.buf_attach_client(args.buf, id) end
     end,
   })

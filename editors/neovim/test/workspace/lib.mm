@@ -1,0 +1,2 @@
+# The base every host gets.
+item base { run: "true" }
