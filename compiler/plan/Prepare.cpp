@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "plan/LostOrdering.h"
 #include "support/Suggest.h"
 #include "syntax/Parser.h"
 
@@ -35,6 +36,7 @@ class Preparer {
   bool hosts();
   bool targets();
   bool decideConditions();
+  bool warnLostOrderings();
 
  private:
   bool stop(PrepareStatus status) {
@@ -162,6 +164,15 @@ bool Preparer::decideConditions() {
   return true;
 }
 
+bool Preparer::warnLostOrderings() {
+  const ir::Graph& g = *out_.graph;
+  for (const LostOrdering& lost : findLostOrderings(g, out_.targets, out_.keep, 20))
+    diags().report(diag::DiagId::LostOrdering, g.nodes[lost.after].decl->name.range,
+                   g.nameOf(lost.after), g.nameOf(lost.before), lost.target,
+                   g.nameOf(lost.through));
+  return true;
+}
+
 }  // namespace
 
 PreparedPlan prepare(const PlanRequest& request) {
@@ -171,7 +182,7 @@ PreparedPlan prepare(const PlanRequest& request) {
   out.compilation->diags().setErrorLimit(request.errorLimit);
   Preparer steps(request, out);
   (void)(steps.load() && steps.params() && steps.hosts() && steps.targets() &&
-         steps.decideConditions());
+         steps.decideConditions() && steps.warnLostOrderings());
   return out;
 }
 

@@ -180,12 +180,17 @@ EXAMPLES = [
     ("MixedAndOr", "(warning) `&` and `|` mixed without parentheses; make-magic read them the "
      "other way round. A fix-it adds the parentheses.",
      "item a { if: os.debian & web | db }\n"),
+    ("LostOrdering", "(warning) `plan`/`run`: two kept nodes were ordered only through a "
+     "filtered one, whose edges make-magic's rule drops; they now run unordered. Add the edge "
+     "itself to keep the order.",
+     "item base {}\nitem tools { if: os.rhel5, depends: base }\nitem backup { depends: tools }\n"),
 ]
 
 
 # Kinds reported by `magicc plan` or `magicc run`: the command line, and extra files.
 PLAN_ARGS = {
     "InventoryNotReadable": (["plan", "example.mm", "-i", "hosts.yaml"], {}),
+    "LostOrdering": (["plan", "example.mm"], {}),
     "InventoryError": (["plan", "example.mm", "-i", "hosts.yaml"],
                        {"hosts.yaml": "all:\n  children:\n    web:\n      hosts: [w1, w2]\n"}),
     "BadDefine": (["plan", "example.mm", "p", "-D", "revision"], {}),
