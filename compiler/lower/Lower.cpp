@@ -118,7 +118,7 @@ std::string valueText(const syntax::Expr& e, const Where& where,
     case syntax::ExprKind::Int:
       return std::to_string(e.intValue);
     case syntax::ExprKind::Duration:
-      return std::to_string(e.intValue) + "ms";
+      return support::formatDuration(std::chrono::milliseconds(e.intValue));
     case syntax::ExprKind::Name:
       return where.lookup(e.name).value_or("");
     case syntax::ExprKind::String: {

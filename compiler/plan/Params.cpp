@@ -9,7 +9,9 @@
 #include <set>
 
 #include "plan/DefineValue.h"
+#include "plan/ParamValue.h"
 #include "plan/Quantity.h"
+#include "support/Suggest.h"
 #include "support/Utf8.h"
 
 namespace magicc::plan {
@@ -17,31 +19,6 @@ namespace magicc::plan {
 using diag::DiagId;
 
 namespace {
-
-// The literal text of a default value, as a param value.
-std::optional<std::string> defaultText(const syntax::Expr& e) {
-  switch (e.kind) {
-    case syntax::ExprKind::String:
-      return e.plainString();
-    case syntax::ExprKind::Int:
-      return std::to_string(e.intValue);
-    case syntax::ExprKind::Bool:
-      return std::string(e.boolValue ? "true" : "false");
-    case syntax::ExprKind::Duration:
-      return std::to_string(e.intValue) + "ms";
-    case syntax::ExprKind::List: {
-      std::string out;
-      for (const auto& op : e.operands) {
-        auto t = defaultText(*op);
-        if (!t) return std::nullopt;
-        out += (out.empty() ? "" : ",") + *t;
-      }
-      return out;
-    }
-    default:
-      return std::nullopt;
-  }
-}
 
 bool isUtf8(std::string_view v) {
   for (std::size_t i = 0; i < v.size();) {
@@ -52,30 +29,12 @@ bool isUtf8(std::string_view v) {
   return true;
 }
 
-// Empty when `value` fits `type`, else what was expected.
-std::string checkType(const sema::Type& type, const std::string& value) {
-  using K = sema::Type::Kind;
-  switch (type.kind()) {
-    case K::Int:
-      return parseInteger(value) ? "" : "an integer";
-    case K::Bool:
-      return value == "true" || value == "false" ? "" : "true or false";
-    case K::Duration:
-      return parseDuration(value) ? "" : "a duration such as 30s (at most a year)";
-    case K::Enum:
-      return type.hasEnumValue(value) ? "" : "one of " + type.toString();
-    case K::Optional:
-      return checkType(*type.element(), value);
-    default:
-      return "";  // strings, secrets; lists and maps are comma-separated text
-  }
-}
-
 }  // namespace
 
 std::optional<ParamSet> resolveParams(const std::vector<const sema::ParamInfo*>& params,
                                       const std::vector<std::string>& defines, const Prompt& prompt,
-                                      diag::DiagnosticEngine& diags) {
+                                      diag::DiagnosticEngine& diags,
+                                      const std::map<std::string, std::string>& elsewhere) {
   std::map<std::string, const sema::ParamInfo*> byName;
   for (const auto* p : params) byName[p->name] = p;
   std::size_t errors = diags.errorCount();
@@ -90,7 +49,15 @@ std::optional<ParamSet> resolveParams(const std::vector<const sema::ParamInfo*>&
       continue;
     }
     if (!byName.count(name)) {
-      diags.report(DiagId::UnknownDefine, source::SourceRange{}, name);
+      std::string hint;
+      if (auto it = elsewhere.find(name); it != elsewhere.end()) {
+        hint = "; it is a param of " + it->second;
+      } else {
+        std::vector<std::string_view> names;
+        for (const auto& [known, p] : byName) names.push_back(known);
+        hint = support::didYouMean(name, names);
+      }
+      diags.report(DiagId::UnknownDefine, source::SourceRange{}, name, hint);
       continue;
     }
     std::string why;
@@ -105,7 +72,7 @@ std::optional<ParamSet> resolveParams(const std::vector<const sema::ParamInfo*>&
   std::vector<std::string> missing;
   for (const auto& [name, p] : byName) {
     if (!set.values.count(name) && p->spec->defaultValue)
-      if (auto text = defaultText(*p->spec->defaultValue)) set.values[name] = *text;
+      if (auto text = defaultValueText(*p->spec->defaultValue)) set.values[name] = *text;
     if (!set.values.count(name) && !unreadable.count(name) &&
         p->type->kind() != sema::Type::Kind::Optional) {
       auto asked = prompt ? prompt(*p) : std::nullopt;
@@ -120,7 +87,7 @@ std::optional<ParamSet> resolveParams(const std::vector<const sema::ParamInfo*>&
     for (const auto& m : missing) names += (names.empty() ? "'" : ", '") + m + "'";
     diags.report(DiagId::MissingParams, source::SourceRange{}, names);
   }
-  for (const auto& [name, value] : set.values) {
+  for (auto& [name, value] : set.values) {
     const sema::ParamInfo& p = *byName.at(name);
     bool secret = sema::containsSecret(*p.type);
     // Values are text: they travel in JSON (plans, the journal, events).
@@ -131,11 +98,13 @@ std::optional<ParamSet> resolveParams(const std::vector<const sema::ParamInfo*>&
                    fmt::format("'{}'", support::printable(value)));
       continue;
     }
-    if (std::string want = checkType(*p.type, value); !want.empty()) {
-      diags.report(DiagId::BadParamValue, source::SourceRange{}, name, want,
+    ParamText canonical = paramValueOf(*p.type, value);
+    if (!canonical.value) {
+      diags.report(DiagId::BadParamValue, source::SourceRange{}, name, canonical.expected,
                    secret ? "(sensitive)" : "'" + value + "'");
       continue;
     }
+    value = std::move(*canonical.value);
     if (p.spec->matches) {
       RE2 regex(p.spec->matches->name, RE2::Quiet);
       if (regex.ok() && !RE2::PartialMatch(value, regex))

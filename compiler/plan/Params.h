@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,9 +26,12 @@ struct ParamSet {
 
 // Resolves `params` (top-level and, for a pipeline, its own) from `defines`
 // ("name=value"). Reports unknown names, bad values and missing ones (all of
-// them, by name) and returns nullopt on any error.
+// them, by name) and returns nullopt on any error. Values are canonical
+// (plan/ParamValue.h). `elsewhere` names where a param not in `params` is
+// declared ("pipeline 'deploy'"), for the message when -D names it.
 std::optional<ParamSet> resolveParams(const std::vector<const sema::ParamInfo*>& params,
                                       const std::vector<std::string>& defines, const Prompt& prompt,
-                                      diag::DiagnosticEngine& diags);
+                                      diag::DiagnosticEngine& diags,
+                                      const std::map<std::string, std::string>& elsewhere = {});
 
 }  // namespace magicc::plan

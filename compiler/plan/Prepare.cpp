@@ -64,6 +64,13 @@ bool Preparer::params() {
   const sema::SemanticModel& model = out_.model;
   std::vector<const sema::ParamInfo*> params;
   for (const auto& [name, p] : model.params) params.push_back(&p);
+  if (request_.pipeline.empty() && model.nodes.empty() && !model.pipelines.empty()) {
+    // Nothing would run: the user forgot the pipeline's name.
+    std::string names;
+    for (const auto& [n, p] : model.pipelines) names += (names.empty() ? "'" : ", '") + n + "'";
+    diags().report(diag::DiagId::NoPipelineNamed, source::SourceRange{}, names);
+    return stop(PrepareStatus::BadRequest);
+  }
   if (!request_.pipeline.empty()) {
     auto it = model.pipelines.find(request_.pipeline);
     if (it == model.pipelines.end()) {
@@ -81,7 +88,15 @@ bool Preparer::params() {
     }
     for (const auto& [name, p] : out_.pipelineParams) params.push_back(&p);
   }
-  auto paramSet = resolveParams(params, request_.defines, request_.prompt, diags());
+  // Params of the pipelines not named: a -D for one says where it belongs.
+  std::map<std::string, std::string> elsewhere;
+  for (const auto& [name, pipeline] : model.pipelines)
+    if (!out_.pipeline || out_.pipeline != pipeline)
+      for (const auto& spec : pipeline->params)
+        if (!model.params.count(spec.name.name) && !out_.pipelineParams.count(spec.name.name))
+          elsewhere.emplace(spec.name.name,
+                            "pipeline '" + name + "'; name the pipeline after the program");
+  auto paramSet = resolveParams(params, request_.defines, request_.prompt, diags(), elsewhere);
   if (!paramSet) return stop(PrepareStatus::ProgramErrors);
   out_.paramSet = std::move(*paramSet);
   return true;
@@ -104,7 +119,13 @@ bool Preparer::hosts() {
   }
   inventory::addHostDeclarations(out_.model, inv);
   inventory::applyDiscovered(inv, request_.discovered);
-  if (diags().hasErrors()) return stop(PrepareStatus::ProgramErrors);
+  if (diags().hasErrors()) {
+    // A file that cannot be read is an I/O error (exit 2), not the program's.
+    bool unreadable = std::any_of(
+        diags().diagnostics().begin(), diags().diagnostics().end(),
+        [](const diag::Diagnostic& d) { return d.id == diag::DiagId::InventoryNotReadable; });
+    return stop(unreadable ? PrepareStatus::BadRequest : PrepareStatus::ProgramErrors);
+  }
   out_.phases.end("inventory");
   return true;
 }
@@ -147,8 +168,9 @@ bool Preparer::targets() {
       out_.targets.push_back(hostTarget(host, out_.require, graph.names));
   }
   if (out_.targets.empty()) {
+    // A command line that selects nothing is a usage error, as a bad one is.
     diags().report(diag::DiagId::NoHostsMatch, source::SourceRange{}, request_.hosts);
-    return stop(PrepareStatus::ProgramErrors);
+    return stop(PrepareStatus::BadRequest);
   }
   out_.phases.end("lower");
   return true;

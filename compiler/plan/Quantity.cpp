@@ -11,7 +11,7 @@ std::optional<std::string> QuantityReader::text(const syntax::Field* field) cons
     case syntax::ExprKind::Int:
       return std::to_string(v.intValue);
     case syntax::ExprKind::Duration:
-      return std::to_string(v.intValue) + "ms";
+      return support::formatDuration(std::chrono::milliseconds(v.intValue));
     case syntax::ExprKind::String:
       return v.plainString();
     case syntax::ExprKind::Name:

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "support/Utf8.h"
 
@@ -91,6 +94,40 @@ std::string renderText(const Json& plan) {
   return out;
 }
 
+namespace {
+
+// A pipeline as a chain: a cluster per stage, a node per batch (its hosts),
+// each batch after the one before it.
+std::string dotPipeline(const Json& p) {
+  std::string out;
+  std::string previous;
+  for (const auto& s : p.at("stages")) {
+    std::string stage = dotShown(s.at("name"));
+    out +=
+        fmt::format("  subgraph \"cluster_stage_{}\" {{\n    label=\"stage {}\";\n", stage, stage);
+    std::vector<std::pair<std::string, std::string>> steps;  // id, label
+    if (s.contains("local") && s.at("local").get<bool>()) {
+      steps.emplace_back(fmt::format("stage/{}/local", stage), "local");
+    } else {
+      std::size_t b = 0;
+      for (const auto& batch : s.at("batches")) {
+        ++b;
+        steps.emplace_back(fmt::format("stage/{}/batch{}", stage, b),
+                           fmt::format("batch {}\\n{}", b, dotShown(Json(joined(batch)))));
+      }
+    }
+    for (const auto& [id, label] : steps) {
+      out += fmt::format("    \"{}\" [label=\"{}\"];\n", id, label);
+      if (!previous.empty()) out += fmt::format("    \"{}\" -> \"{}\";\n", previous, id);
+      previous = id;
+    }
+    out += "  }\n";
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string renderDot(const Json& plan) {
   std::string out = "digraph plan {\n  rankdir=LR;\n  node [shape=box];\n";
   for (const auto& t : plan.at("targets")) {
@@ -105,6 +142,7 @@ std::string renderDot(const Json& plan) {
     }
     out += "  }\n";
   }
+  if (plan.contains("pipeline")) out += dotPipeline(plan.at("pipeline"));
   out += "}\n";
   return out;
 }

@@ -27,6 +27,14 @@ std::optional<std::chrono::milliseconds> parseDuration(std::string_view text) {
   return std::chrono::milliseconds(*n * scale);
 }
 
+std::string formatDuration(std::chrono::milliseconds duration) {
+  long long ms = duration.count();
+  if (ms != 0 && ms % 3600000 == 0) return std::to_string(ms / 3600000) + "h";
+  if (ms != 0 && ms % 60000 == 0) return std::to_string(ms / 60000) + "m";
+  if (ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
+  return std::to_string(ms) + "ms";
+}
+
 std::optional<Share> parseShare(std::string_view text) {
   bool percent = !text.empty() && text.back() == '%';
   auto n = parseInteger(percent ? text.substr(0, text.size() - 1) : text);

@@ -6,12 +6,16 @@
 #include <chrono>
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace magicc::support {
 
 // Digits and a unit (ms, s, m, h), at most a year: "90s", "5m", "250ms".
 std::optional<std::chrono::milliseconds> parseDuration(std::string_view text);
+// The one way a duration is written back: in the largest unit that divides
+// it ("30s", "2m", "1500ms"), whether it came from a literal or a -D.
+std::string formatDuration(std::chrono::milliseconds duration);
 // The whole text as a decimal 64-bit integer (an optional leading '-').
 std::optional<long long> parseInteger(std::string_view text);
 

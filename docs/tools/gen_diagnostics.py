@@ -153,6 +153,9 @@ EXAMPLES = [
     ("NoHostsMatch", "--hosts selects no host.", "item a {}\n"),
     ("UnknownPipeline", "plan names no pipeline of the program.",
      "pipeline release() { stage s { run: \"x\" } }\n"),
+    ("NoPipelineNamed", "plan or run names no pipeline, and the program has nothing else to "
+     "run: without this, it would run nothing and succeed.",
+     "pipeline release() { stage s { run: \"x\" } }\n"),
     ("StageHasNoHosts", "A stage whose on: matches no host: its when_empty message, unless "
      "allow_empty: true.",
      'pipeline p(revision: int) {\n  stage s { on: web, when_empty: "No web servers found", run: "x" }\n}\n'),
@@ -202,6 +205,7 @@ PLAN_ARGS = {
     "NoHostsMatch": (["plan", "example.mm", "-i", "hosts.yaml", "--hosts", "db"],
                      {"hosts.yaml": "all:\n  hosts: { w1: {} }\n"}),
     "UnknownPipeline": (["plan", "example.mm", "relase"], {}),
+    "NoPipelineNamed": (["plan", "example.mm"], {}),
     "StageHasNoHosts": (["plan", "example.mm", "p", "-D", "revision=1"], {}),
     "CountFieldOutOfRange": (["plan", "example.mm", "p", "-D", "n=0"], {}),
     "BadShareField": (["plan", "example.mm", "p", "-D", "n=-1"], {}),

@@ -24,6 +24,7 @@
 #include "ir/Graph.h"
 #include "plan/Decide.h"
 #include "plan/DefineValue.h"
+#include "plan/ParamValue.h"
 #include "plan/PipelinePlan.h"
 #include "plan/PlanFile.h"
 #include "plan/Prepare.h"
@@ -155,8 +156,14 @@ int preparePlan(const PlanOptions& options, PreparedPlan& out) {
   request.prompt = askOnTerminal;
   request.leakOnExit = true;  // the process ends after the plan or run: skip freeing the AST
   out = plan::prepare(request);
-  if (!out.ok() || out.diags().warningCount())
+  if (!out.ok()) {
     emitDiagnostics(out.diags(), out.sources(), options.diagnostics);
+  } else if (out.diags().warningCount()) {
+    // Warnings of a plan that goes on: stdout is the plan's (JSON too).
+    DiagnosticOptions text = options.diagnostics;
+    text.format = DiagnosticsFormat::Text;
+    emitDiagnostics(out.diags(), out.sources(), text);
+  }
   switch (out.status) {
     case plan::PrepareStatus::Ok:
       // Shown: what planning and lowering report next is printed on its own
@@ -201,8 +208,9 @@ int runPlan(const PlanOptions& options) {
 void addPlanInputs(CLI::App& cmd, PlanOptions& options) {
   cmd.add_option("-r,--require", options.require, "Requirements of the local target (a,b)");
   cmd.add_option("-D", options.defines,
-                 "A param value: -D name=value; name=@env:VAR, @file:PATH or @- (stdin) keeps a "
-                 "secret off the command line");
+                 std::string("A param value: -D name=value; ") + plan::kDefineSyntax +
+                     "; name=@env:VAR, @file:PATH or @- (stdin) keeps a secret off the command "
+                     "line");
   cmd.add_option("-i,--inventory", options.inventories, "An Ansible-style YAML inventory");
   cmd.add_option("--hosts", options.hosts, "Targets: the hosts whose tags and vars satisfy COND");
   cmd.add_option("--jit", options.jit, "Compile conditions with LLVM: on, off or auto")

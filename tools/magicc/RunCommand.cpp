@@ -42,7 +42,7 @@ struct RunOptions {
   bool keepGoing = false;
   std::string backend;  // local, ssh or agent for every host; empty: per host (ansible_connection)
   bool checkOnly = false;      // --check: checks only, nothing applied or created
-  std::string state;           // --state: the journal (default .magicc/state.db beside the program)
+  std::string state;           // --state: the journal (default .magicc/STEM.db beside the program)
   bool resume = false;         // --resume: finish the last unfinished run
   bool stopLeftovers = false;  // --resume: stop what the killed run left running, not wait
   bool json = false;           // --json: NDJSON events
@@ -70,9 +70,13 @@ std::string absolute(const std::string& path) {
 runtime::SessionOptions sessionOptionsOf(const RunOptions& options, const std::string& file) {
   runtime::SessionOptions out;
   out.program = absolute(file);
-  out.statePath = options.state.empty()
-                      ? (fs::path(out.program).parent_path() / ".magicc" / "state.db").string()
-                      : options.state;
+  // One journal per program: two programs beside each other neither share
+  // runs nor wait for each other (the secret store and audit log are shared).
+  fs::path program(out.program);
+  out.statePath =
+      options.state.empty()
+          ? (program.parent_path() / ".magicc" / (program.stem().string() + ".db")).string()
+          : options.state;
   out.checkOnly = options.checkOnly;
   out.resume = options.resume;
   out.stopLeftovers = options.stopLeftovers;
@@ -287,12 +291,14 @@ Subcommand addRunCommand(CLI::App& magicc) {
       ->required();
   cmd->add_option("pipeline", run.plan.pipeline, "A pipeline to run");
   addPlanInputs(*cmd, run.plan);
-  cmd->add_option("-j,--jobs", run.jobs, "Commands at once (default: the number of cores)");
+  cmd->add_option("-j,--jobs", run.jobs,
+                  "Commands at once, at least 1 (default: the number of cores)")
+      ->check(CLI::Range(1u, 100000u));
   cmd->add_flag("--keep-going", run.keepGoing, "After a failure, run what does not depend on it");
   cmd->add_flag("--check", run.checkOnly,
                 "Dry run: run every check, apply nothing, report what would change");
   cmd->add_option("--state", run.state,
-                  "The state journal (default: .magicc/state.db beside the program)");
+                  "The state journal (default: .magicc/NAME.db beside the program NAME.mm)");
   cmd->add_flag("--resume", run.resume, "Finish the program's last unfinished run");
   cmd->add_flag("--stop-leftovers", run.stopLeftovers,
                 "With --resume: stop the commands the interrupted run left running, instead "
