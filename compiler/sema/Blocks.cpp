@@ -157,7 +157,7 @@ void Analyzer::checkKindCommands(const KindInfo& kind) {
       checkValue(*f.value, Type::string(), quoted(f.name.name), scope);
       continue;
     }
-    checkInterpolations(*f.value, scope);
+    checkInterpolations(*f.value, scope, true);
   }
 }
 
@@ -233,7 +233,7 @@ void Analyzer::checkStage(const syntax::StageDecl& stage, const Scope& pipelineS
         continue;
       }
       for (const auto& e : v.entries) {
-        if (e.value->kind == ExprKind::String) checkCommand(*e.value, "'args'", scope);
+        if (e.value->kind == ExprKind::String) checkCommand(*e.value, "'args'", scope, false);
         if (e.value->kind == ExprKind::Name) {
           const ParamInfo* p = lookupParam(e.value->name, scope);
           if (p && containsSecret(*p->type))

@@ -56,9 +56,36 @@ std::string Analyzer::describe(const Expr& e, const Scope& scope) const {
   }
 }
 
-Analyzer::SecretUse Analyzer::checkInterpolations(const Expr& string, const Scope& scope) {
+// `$NAME` stays as written for the shell, unless NAME is one of magicc's
+// names (then it is a forgotten `{...}`) or the string is not a command (then
+// nothing would expand it).
+void Analyzer::checkShellVariable(const syntax::StringPart& part, const Scope& scope,
+                                  bool command) {
+  std::string name = part.text.substr(1);
+  bool magiccs = false;
+  if (scope.kind)
+    magiccs = scope.kind->field(name) != nullptr;
+  else
+    magiccs = name == "each" || name.rfind("host.", 0) == 0 || lookupParam(name, scope) != nullptr;
+  if (!magiccs && command) return;
+  auto& d = diags_.report(magiccs ? DiagId::ShellVariableNamesValue : DiagId::LoneDollar,
+                          part.range, name);
+  // Appended, not "literal" + string: GCC 12 warns falsely on the latter.
+  std::string value = "${";
+  value += name;
+  value += '}';
+  std::string shells = "$";
+  shells += part.text;
+  d.fixIts.push_back({part.range, std::move(value)});
+  d.fixIts.push_back({part.range, std::move(shells)});
+}
+
+Analyzer::SecretUse Analyzer::checkInterpolations(const Expr& string, const Scope& scope,
+                                                  bool command) {
   SecretUse secret;
   for (const auto& part : string.parts) {
+    if (part.kind == syntax::StringPart::Kind::ShellVariable)
+      checkShellVariable(part, scope, command);
     if (part.kind != syntax::StringPart::Kind::Interpolation) continue;
     const std::string& name = part.text;
     if (scope.kind) {
@@ -108,12 +135,18 @@ Analyzer::SecretUse Analyzer::checkInterpolations(const Expr& string, const Scop
 
 // A command line (run:, check:, apply:, exec's cmd) is shown, logged and
 // journaled: no secret may be interpolated into it.
-void Analyzer::checkCommand(const Expr& e, const std::string& what, const Scope& scope) {
+void Analyzer::checkCommand(const Expr& e, const std::string& what, const Scope& scope,
+                            bool shell) {
   if (e.kind != ExprKind::String) {
     checkValue(e, Type::string(), what, scope);
     return;
   }
-  if (SecretUse secret = checkInterpolations(e, scope); secret.param)
+  if (shell) {
+    auto text = e.plainString();
+    if (text && text->find_first_not_of(" \t\n") == std::string::npos)
+      diags_.report(DiagId::EmptyCommand, e.range, what);
+  }
+  if (SecretUse secret = checkInterpolations(e, scope, shell); secret.param)
     diags_.report(DiagId::SecretInterpolated, secret.range, secret.param->name, what);
   warnNestedShell(e);
 }
