@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "plan/HostHint.h"
 #include "support/Suggest.h"
 #include "syntax/Parser.h"
 
@@ -145,7 +146,8 @@ bool Preparer::targets() {
       out_.targets.push_back(hostTarget(host, out_.require, graph.names));
   }
   if (out_.targets.empty()) {
-    diags().report(diag::DiagId::NoHostsMatch, source::SourceRange{}, request_.hosts);
+    diags().report(diag::DiagId::NoHostsMatch, source::SourceRange{}, request_.hosts,
+                   noHostHint(*cond, out_.inventory));
     return stop(PrepareStatus::ProgramErrors);
   }
   out_.phases.end("lower");

@@ -197,7 +197,23 @@ void Analyzer::checkValue(const Expr& e, const TypeRef& expected, const std::str
   }
   const Type& want = expected->kind() == K::Optional ? *expected->element() : *expected;
   auto mismatch = [&] {
-    diags_.report(DiagId::TypeMismatch, e.range, what, expected->toString(), describe(e, scope));
+    auto& d = diags_.report(DiagId::TypeMismatch, e.range, what, expected->toString(),
+                            describe(e, scope));
+    // `mode: 0644` or `name: nginx`: the text was meant as a string.
+    bool wantsString = want.kind() == K::String || want.kind() == K::Secret;
+    bool bare = e.kind == ExprKind::Int || e.kind == ExprKind::Duration ||
+                (e.kind == ExprKind::Name && !lookupParam(e.name, scope));
+    if (wantsString && bare && e.range.valid()) {
+      std::string_view file = sources_.text(e.range.begin.file);
+      if (e.range.end.offset <= file.size() && e.range.begin.offset < e.range.end.offset) {
+        std::string_view written =
+            file.substr(e.range.begin.offset, e.range.end.offset - e.range.begin.offset);
+        std::string quoted = "\"";
+        quoted += written;
+        quoted += '"';
+        d.fixIts.push_back({e.range, std::move(quoted)});
+      }
+    }
   };
   switch (e.kind) {
     case ExprKind::Bool:
