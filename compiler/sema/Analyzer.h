@@ -70,6 +70,7 @@ class Analyzer {
   void checkResource(NodeInfo& node);
   void checkHost(const syntax::HostDecl& host);
   void checkKindCommands(const KindInfo& kind);
+  void checkFileLiteral(const syntax::Field& f);
   void checkPipeline(const syntax::PipelineDecl& pipeline);
   void checkStage(const syntax::StageDecl& stage, const Scope& scope);
 

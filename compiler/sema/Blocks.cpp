@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "sema/Analyzer.h"
+#include "support/FileFields.h"
 #include "support/Quantity.h"
 #include "support/Suggest.h"
 
@@ -90,6 +91,7 @@ void Analyzer::checkResource(NodeInfo& node) {
       checkCommand(*f.value, what, scope);
     else
       checkValue(*f.value, field->type, what, scope);
+    if (kind.name == "file") checkFileLiteral(f);
   }
 }
 
@@ -146,6 +148,17 @@ void Analyzer::checkHost(const syntax::HostDecl& host) {
       }
     }
   }
+}
+
+// What the file resource would refuse on the host, said here for literals
+// (lowering says it for values from params).
+void Analyzer::checkFileLiteral(const Field& f) {
+  auto text = f.value->plainString();
+  if (!text) return;
+  if (f.name.name == "path" && !support::isAbsolutePath(*text))
+    diags_.report(DiagId::PathNotAbsolute, f.value->range, "'path'", *text);
+  if (f.name.name == "mode" && !support::parseFileMode(*text))
+    diags_.report(DiagId::BadFileMode, f.value->range, "'mode'", *text);
 }
 
 void Analyzer::checkKindCommands(const KindInfo& kind) {

@@ -113,6 +113,14 @@ EXAMPLES = [
      'param a: string = "x"\nparam b: string = a\n'),
     ("InterpolatedNotScalar", "A list or map interpolated into a string.",
      'param services: list[string] = ["web"]\nitem a { run: "restart ${services}" }\n'),
+    ("EmptyCommand", "A `run:` (or `exec`'s `cmd`) that is an empty string.",
+     'item a { run: "" }\n'),
+    ("PathNotAbsolute", "A file resource's literal `path` that does not start with `/` (a value "
+     "from a param is checked by `plan`: BadFileFieldValue).",
+     'resource file f { path: "etc/motd", content: "hi" }\n'),
+    ("BadFileMode", "A file resource's literal `mode` that is not 3 or 4 octal digits "
+     "(`\"0999\"`, `\"u=rw\"`).",
+     'resource file f { path: "/etc/motd", content: "hi", mode: "u=rw" }\n'),
     ("FieldHere", "(note) Where a kind declares the field in question.", None),
     ("SendFromInput", "The left side of a send is an input.",
      'resource file a { path: "/a" }\nresource file b { path: "/b" }\na.path -> b.content\n'),
@@ -177,7 +185,10 @@ EXAMPLES = [
     ("PasswordLengthOutOfRange", "`magicc run`: a password shorter than 8 (guessable, and too "
      "short to redact from output) or longer than 4096.",
      "resource password p { length: 4 }\n"),
-    ("MissingHostVar", "`magicc run`: a command uses `${host.vars.K}` and a target host has no "
+    ("BadFileFieldValue", "`magicc plan`/`run`: a file resource's `path` or `mode` from a param "
+     "that the host would refuse (a relative path, a mode that is not octal).",
+     'param dir: string = "tmp"\nresource file f { path: "${dir}/x", content: "" }\n'),
+    ("MissingHostVar", "`magicc plan`/`run`: a command uses `${host.vars.K}` and a target host has no "
      "var `K`; nothing runs.",
      'item a { run: "echo ${host.vars.rack}" }\n'),
     ("CallNeedsAgent", "`magicc run`: a stage with `call:` on a host reached without its agent.",
@@ -211,14 +222,14 @@ PLAN_ARGS = {
     "CountFieldOutOfRange": (["plan", "example.mm", "p", "-D", "n=0"], {}),
     "BadShareField": (["plan", "example.mm", "p", "-D", "n=-1"], {}),
     "PasswordLengthOutOfRange": (["run", "example.mm"], {}),
-    "MissingHostVar": (["run", "example.mm", "--backend", "local", "-i", "hosts.yaml", "--hosts",
-                        "web"],
+    "MissingHostVar": (["plan", "example.mm", "-i", "hosts.yaml", "--hosts", "web"],
                        {"hosts.yaml": "all:\n  children:\n    web:\n      hosts: { w1: {} }\n"}),
     "CallNeedsAgent": (["run", "example.mm", "p"], {}),
 }
 
 
 def run(magicc, program, kind=None):
+    "BadFileFieldValue": (["plan", "example.mm"], {}),
     data = program if isinstance(program, bytes) else program.encode()
     args, files = PLAN_ARGS.get(kind, (["check", "example.mm"], {}))
     with tempfile.TemporaryDirectory() as tmp:
