@@ -323,6 +323,7 @@ void Builder::resourceSpec(ir::NodeId n, const std::string& what, const Where& w
       const sema::KindField* kf = kind->field(member.name.name);
       if (member.isOutput) {
         if (kf && sema::containsSecret(*kf->type)) spec.secretOutputs.push_back(member.name.name);
+        if (kf) spec.outputs.emplace_back(member.name.name, kf->type->toString());
         continue;
       }
       if (kf && sema::containsSecret(*kf->type)) spec.secretInputs.push_back(member.name.name);
@@ -374,7 +375,6 @@ void Builder::resourceSpec(ir::NodeId n, const std::string& what, const Where& w
         }
       }
   }
-  // file's content is typed secret to accept secrets; a literal is no secret.
   if (spec.kind == "file" && !spec.userKind) {
     // What the host would refuse before touching anything, refused here (at
     // plan time too) for values that came from params.
@@ -389,6 +389,7 @@ void Builder::resourceSpec(ir::NodeId n, const std::string& what, const Where& w
                       "an octal mode of 3 or 4 digits 0-7 like \"0644\"", v);
     }
   }
+  // file's content is typed secret to accept secrets; a literal is no secret.
   bool builtinFile = spec.kind == "file" && !spec.userKind;
   if (!builtinFile)
     for (const auto& name : spec.secretInputs)
