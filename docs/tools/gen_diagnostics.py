@@ -140,6 +140,10 @@ EXAMPLES = [
      'param token: secret\nresource file f { path: "/f", mode: token }\n'),
     ("NotAResource", "An item where only resources are allowed (apply:).",
      'item warm {}\npipeline p() { stage s { apply: [warm] } }\n'),
+    ("RefreshIntoItem", "`~>` into an item, which runs on every run; the fix-it is `->`, or make "
+     "it an `exec` resource with `refresh_only: true`.",
+     'resource file conf { path: "/etc/app.conf", content: "x" }\nitem reload { run: "reload" }\n'
+     'conf ~> reload\n'),
     ("SecretInterpolated", "A secret interpolated into a command or a non-secret field.",
      'param token: secret\nitem deploy { run: "deploy --token ${token}" }\n'),
     ("UnknownInterpolation", "${name} naming nothing known here.",
@@ -225,11 +229,11 @@ PLAN_ARGS = {
     "MissingHostVar": (["plan", "example.mm", "-i", "hosts.yaml", "--hosts", "web"],
                        {"hosts.yaml": "all:\n  children:\n    web:\n      hosts: { w1: {} }\n"}),
     "CallNeedsAgent": (["run", "example.mm", "p"], {}),
+    "BadFileFieldValue": (["plan", "example.mm"], {}),
 }
 
 
 def run(magicc, program, kind=None):
-    "BadFileFieldValue": (["plan", "example.mm"], {}),
     data = program if isinstance(program, bytes) else program.encode()
     args, files = PLAN_ARGS.get(kind, (["check", "example.mm"], {}))
     with tempfile.TemporaryDirectory() as tmp:
