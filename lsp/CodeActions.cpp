@@ -11,8 +11,13 @@ namespace {
 std::string titleOf(const json& diagnostic) {
   std::string code = diagnostic.value("code", "");
   if (code == "MixedAndOr") return "Add parentheses around the '&'";
-  if (code == "LoneDollar") return "Write it as ${...}";
   return "Fix: " + diagnostic.value("message", std::string());
+}
+
+// A '$NAME' gets two fix-its that are alternatives, not parts of one edit.
+bool fixesAreAlternatives(const json& diagnostic) {
+  std::string code = diagnostic.value("code", "");
+  return code == "LoneDollar" || code == "ShellVariableNamesValue";
 }
 
 bool overlaps(const Range& a, const Range& b) {
@@ -29,6 +34,19 @@ json codeAction(Context& c, const json& params) {
   json out = json::array();
   for (const json& d : diagnostics) {
     if (!d.contains("data") || !overlaps(d["range"].get<Range>(), range)) continue;
+    if (fixesAreAlternatives(d)) {
+      bool first = true;
+      for (const json& fix : d["data"]["fixes"]) {
+        json action = {{"title", "Write it as " + fix.value("newText", std::string())},
+                       {"kind", "quickfix"},
+                       {"diagnostics", json::array({d})},
+                       {"edit", {{"changes", {{uri, json::array({fix})}}}}}};
+        if (first) action["isPreferred"] = true;
+        first = false;
+        out.push_back(std::move(action));
+      }
+      continue;
+    }
     json edit = {{"changes", {{uri, d["data"]["fixes"]}}}};
     json action = {{"title", titleOf(d)},
                    {"kind", "quickfix"},

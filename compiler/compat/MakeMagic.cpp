@@ -253,26 +253,31 @@ std::string translateCondition(const std::string& condition) {
 
 ImportResult importMakeMagicItems(const nlohmann::json& items, const std::string& source) {
   ImportResult result;
-  auto fail = [&](std::string message) {
+  constexpr std::size_t kWhole = ImportResult::kWholeDocument;
+  auto report = [&](std::size_t item, std::string message) {
     result.errors.push_back(std::move(message));
+    result.errorItems.push_back(item);
+  };
+  auto fail = [&](std::size_t item, std::string message) {
+    report(item, std::move(message));
     return result;
   };
-  if (!items.is_array()) return fail("make-magic items are a JSON array of objects");
+  if (!items.is_array()) return fail(kWhole, "make-magic items are a JSON array of objects");
   // Names first: every item's dependencies are checked against all of them.
   std::vector<std::string> names;
   std::map<std::string, std::size_t> index;  // name -> first item with it
   for (std::size_t i = 0; i < items.size(); ++i) {
     const auto& item = items[i];
     if (!item.is_object() || !item.contains("name") || !item["name"].is_string())
-      return fail(fmt::format("item {} has no \"name\"", i + 1));
+      return fail(i, fmt::format("item {} has no \"name\"", i + 1));
     std::string name = item["name"].get<std::string>();
     if (!isIdent(name))
       return fail(
-          fmt::format("item name '{}' is not a magic identifier", support::printable(name)));
+          i, fmt::format("item name '{}' is not a magic identifier", support::printable(name)));
     auto [it, fresh] = index.emplace(name, i);
     if (!fresh)
-      result.errors.push_back(
-          fmt::format("item '{}' is defined twice (items {} and {})", name, it->second + 1, i + 1));
+      report(i, fmt::format("item '{}' is defined twice (items {} and {})", name, it->second + 1,
+                            i + 1));
     names.push_back(name);
   }
   if (!result.errors.empty()) return result;
@@ -285,12 +290,12 @@ ImportResult importMakeMagicItems(const nlohmann::json& items, const std::string
     const std::string& name = names[i];
     std::vector<std::string> fields;
     if (item.contains("if") && !item["if"].is_string())
-      return fail(fmt::format("item '{}': \"if\" must be a string", name));
+      return fail(i, fmt::format("item '{}': \"if\" must be a string", name));
     if (item.contains("if")) {
       try {
         fields.push_back("if: " + translateCondition(item["if"].get<std::string>()));
       } catch (const std::invalid_argument& e) {
-        return fail(fmt::format("item '{}': {}", name, e.what()));
+        return fail(i, fmt::format("item '{}': {}", name, e.what()));
       }
     }
     if (item.contains("depends")) {
@@ -305,10 +310,10 @@ ImportResult importMakeMagicItems(const nlohmann::json& items, const std::string
       for (const auto& d : on) {
         auto it = index.find(d);
         if (it == index.end()) {
-          result.errors.push_back(
-              isIdent(d) ? fmt::format("item '{}' depends on '{}', which is not an item", name, d)
-                         : fmt::format("item '{}' depends on '{}', which is not a magic identifier",
-                                       name, support::printable(d)));
+          report(i, isIdent(d)
+                        ? fmt::format("item '{}' depends on '{}', which is not an item", name, d)
+                        : fmt::format("item '{}' depends on '{}', which is not a magic identifier",
+                                      name, support::printable(d)));
           continue;
         }
         deps[i].push_back(it->second);
@@ -326,7 +331,7 @@ ImportResult importMakeMagicItems(const nlohmann::json& items, const std::string
         error =
             fmt::format("a key holds a control character ({}) that a magic string cannot", *bad);
       std::string shown = value(v, support::printable(k), error);
-      if (!error.empty()) return fail(fmt::format("item '{}': {}", name, error));
+      if (!error.empty()) return fail(i, fmt::format("item '{}': {}", name, error));
       meta.push_back(key + ": " + shown);
     }
     if (!meta.empty()) {
@@ -346,7 +351,8 @@ ImportResult importMakeMagicItems(const nlohmann::json& items, const std::string
   if (auto cycle = findCycle(deps); !cycle.empty()) {
     std::string path;
     for (std::size_t i : cycle) path += names[i] + " -> ";
-    return fail(fmt::format("items depend on each other in a cycle: {}{}", path, names[cycle[0]]));
+    return fail(cycle[0],
+                fmt::format("items depend on each other in a cycle: {}{}", path, names[cycle[0]]));
   }
   result.program = std::move(out);
   return result;

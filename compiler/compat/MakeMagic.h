@@ -10,8 +10,12 @@
 namespace magicc::compat {
 
 struct ImportResult {
+  static constexpr std::size_t kWholeDocument = static_cast<std::size_t>(-1);
   std::string program;              // the .mm text, when there are no errors
   std::vector<std::string> errors;  // each naming the item(s), printable
+  // errors[i] is about the item at this 0-based index of the array (where
+  // the driver points it), or the whole document.
+  std::vector<std::size_t> errorItems;
 };
 
 // `source` names the input in the header comment. The program always parses

@@ -182,9 +182,10 @@ void ConsoleRenderer::renderSnippet(source::SourceRange range, const std::vector
   out += marker;
   out += '\n';
 
-  // Fix-its on this line are shown under the caret, all on one line, as clang does.
+  // Fix-its on this line are shown under the caret, as clang does: on one line
+  // while they do not overlap, alternatives at the same place on lines of their own.
   if (fixIts) {
-    std::string fixItLine;
+    std::vector<std::string> fixItLines;
     for (const auto& f : *fixIts) {
       if (!f.range.valid() || f.range.begin.file != range.begin.file) continue;
       auto at = sources_.lineColumn(f.range.begin);
@@ -194,10 +195,13 @@ void ConsoleRenderer::renderSnippet(source::SourceRange range, const std::vector
       std::size_t col = shown.columnOfByte[byte];
       if (col < windowStart) continue;
       col = prefix.size() + col - windowStart;
-      if (fixItLine.size() < col) fixItLine.append(col - fixItLine.size(), ' ');
-      fixItLine.replace(col, std::min(f.replacement.size(), fixItLine.size() - col), f.replacement);
+      auto into = std::find_if(fixItLines.begin(), fixItLines.end(),
+                               [&](const std::string& l) { return l.size() <= col; });
+      if (into == fixItLines.end()) into = fixItLines.emplace(fixItLines.end());
+      into->append(col - into->size(), ' ');
+      *into += f.replacement;
     }
-    if (!fixItLine.empty()) {
+    for (const auto& fixItLine : fixItLines) {
       if (options_.color) out += kGreen;
       out += fixItLine;
       if (options_.color) out += kReset;

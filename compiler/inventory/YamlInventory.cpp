@@ -28,7 +28,16 @@ struct Reader {
   std::map<std::string, std::map<std::string, std::string>> groupVars;
   std::map<std::string, std::vector<Membership>> hostGroups;
   std::map<std::string, std::map<std::string, std::string>> hostVars;
+  // var -> value -> where it was first written: a bad value is reported there.
+  std::map<std::string, std::map<std::string, source::SourceRange>> valueAt;
   bool ok = true;
+
+  source::SourceRange whereIs(const std::string& var, const std::string& value) const {
+    auto byVar = valueAt.find(var);
+    if (byVar != valueAt.end())
+      if (auto it = byVar->second.find(value); it != byVar->second.end()) return it->second;
+    return source::SourceRange(source::SourceLoc{file, 0});
+  }
 
   source::SourceRange at(const YAML::Mark& mark) const {
     if (mark.line < 0) return source::SourceRange(source::SourceLoc{file, 0});
@@ -79,6 +88,7 @@ struct Reader {
                                      support::printable(value, value.size())));
         continue;
       }
+      valueAt[name].emplace(value, at(kv.second.Mark()));
       out[name] = std::move(value);
     }
     return out;
@@ -161,7 +171,7 @@ bool loadYamlInventory(source::SourceManager& sources, const std::string& path,
     diags.report(DiagId::InventoryNotReadable, from, path, loaded.error);
     return false;
   }
-  Reader reader{sources, loaded.id, diags, {}, {}, {}, true};
+  Reader reader{sources, loaded.id, diags, {}, {}, {}, {}, true};
   YAML::Node root;
   try {
     root = YAML::Load(std::string(sources.text(loaded.id)));
@@ -218,7 +228,7 @@ bool loadYamlInventory(source::SourceManager& sources, const std::string& path,
         else if (v == "ssh" || v == "smart" || v == "paramiko")
           host.connection = "ssh";
         else
-          diags.report(DiagId::InventoryError, source::SourceRange(source::SourceLoc{loaded.id, 0}),
+          diags.report(DiagId::InventoryError, reader.whereIs(k, v),
                        "ansible_connection of host '" + name + "' is '" + v +
                            "'; magicc connects with 'ssh', 'local' or 'magicc_agent'");
       } else if (k == "ansible_port") {
@@ -227,7 +237,7 @@ bool loadYamlInventory(source::SourceManager& sources, const std::string& path,
         if (ok)
           host.port = port;
         else
-          diags.report(DiagId::InventoryError, source::SourceRange(source::SourceLoc{loaded.id, 0}),
+          diags.report(DiagId::InventoryError, reader.whereIs(k, v),
                        "ansible_port of host '" + name + "' is not a port: '" + v + "'");
       } else {
         host.vars[k] = v;

@@ -11,6 +11,7 @@
 #include "plan/Quantity.h"
 #include "program/RenderCommand.h"
 #include "sema/Type.h"
+#include "support/FileFields.h"
 
 namespace magicc::lower {
 
@@ -322,6 +323,7 @@ void Builder::resourceSpec(ir::NodeId n, const std::string& what, const Where& w
       const sema::KindField* kf = kind->field(member.name.name);
       if (member.isOutput) {
         if (kf && sema::containsSecret(*kf->type)) spec.secretOutputs.push_back(member.name.name);
+        if (kf) spec.outputs.emplace_back(member.name.name, kf->type->toString());
         continue;
       }
       if (kf && sema::containsSecret(*kf->type)) spec.secretInputs.push_back(member.name.name);
@@ -372,6 +374,20 @@ void Builder::resourceSpec(ir::NodeId n, const std::string& what, const Where& w
                         range != inputRanges.end() ? range->second : decl.name.range, what, v);
         }
       }
+  }
+  if (spec.kind == "file" && !spec.userKind) {
+    // What the host would refuse before touching anything, refused here (at
+    // plan time too) for values that came from params.
+    for (const auto& [k, v] : spec.inputs) {
+      auto range = inputRanges.find(k);
+      auto at = range != inputRanges.end() ? range->second : decl.name.range;
+      if (k == "path" && !support::isAbsolutePath(v))
+        diags_.report(DiagId::BadFileFieldValue, at, what, "'path'",
+                      "an absolute path (starting with '/')", v);
+      if (k == "mode" && !support::parseFileMode(v))
+        diags_.report(DiagId::BadFileFieldValue, at, what, "'mode'",
+                      "an octal mode of 3 or 4 digits 0-7 like \"0644\"", v);
+    }
   }
   // file's content is typed secret to accept secrets; a literal is no secret.
   bool builtinFile = spec.kind == "file" && !spec.userKind;

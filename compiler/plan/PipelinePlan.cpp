@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "plan/HostHint.h"
 #include "plan/Plan.h"
 
 namespace magicc::plan {
@@ -116,8 +117,8 @@ std::optional<PipelinePlan> planPipeline(const syntax::PipelineDecl& pipeline,
         if (ir::evaluate(cond, h.reqs, params.values)) selected.push_back(h.name);
       if (selected.empty() && !boolField(stage, "allow_empty")) {
         const syntax::Field* message = stage.field("when_empty");
-        std::string why =
-            message ? renderMessage(*message->value, params) : "no host satisfies " + text;
+        std::string why = message ? renderMessage(*message->value, params)
+                                  : "no host satisfies " + text + noHostHint(*on->value, inventory);
         diags.report(DiagId::StageHasNoHosts, on->value->range, stage.name.name, why);
       }
     } else {

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "plan/HostHint.h"
 #include "plan/LostOrdering.h"
 #include "support/Suggest.h"
 #include "syntax/Parser.h"
@@ -169,7 +170,8 @@ bool Preparer::targets() {
   }
   if (out_.targets.empty()) {
     // A command line that selects nothing is a usage error, as a bad one is.
-    diags().report(diag::DiagId::NoHostsMatch, source::SourceRange{}, request_.hosts);
+    diags().report(diag::DiagId::NoHostsMatch, source::SourceRange{}, request_.hosts,
+                   noHostHint(*cond, out_.inventory));
     return stop(PrepareStatus::BadRequest);
   }
   out_.phases.end("lower");

@@ -49,8 +49,14 @@ class Analyzer {
     const ParamInfo* param = nullptr;
     source::SourceRange range;
   };
-  SecretUse checkInterpolations(const syntax::Expr& string, const Scope& scope);
-  void checkCommand(const syntax::Expr& e, const std::string& what, const Scope& scope);
+  // `command`: the string is a shell command, where a `$NAME` that names
+  // nothing of magicc's is the shell's own variable.
+  SecretUse checkInterpolations(const syntax::Expr& string, const Scope& scope,
+                                bool command = false);
+  void checkShellVariable(const syntax::StringPart& part, const Scope& scope, bool command);
+  // `shell`: a shell runs it (false for a call's args, which are shown and logged alike).
+  void checkCommand(const syntax::Expr& e, const std::string& what, const Scope& scope,
+                    bool shell = true);
   void warnNestedShell(const syntax::Expr& command);
   std::string describe(const syntax::Expr& e, const Scope& scope) const;
   // Each name in `e` (one name or a list) must be a node; `found` gets the good ones.
@@ -66,6 +72,7 @@ class Analyzer {
   void checkResource(NodeInfo& node);
   void checkHost(const syntax::HostDecl& host);
   void checkKindCommands(const KindInfo& kind);
+  void checkFileLiteral(const syntax::Field& f);
   void checkPipeline(const syntax::PipelineDecl& pipeline);
   void checkStage(const syntax::StageDecl& stage, const Scope& scope);
 

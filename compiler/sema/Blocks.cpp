@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "sema/Analyzer.h"
+#include "support/FileFields.h"
 #include "support/Quantity.h"
 #include "support/Suggest.h"
 
@@ -90,6 +91,7 @@ void Analyzer::checkResource(NodeInfo& node) {
       checkCommand(*f.value, what, scope);
     else
       checkValue(*f.value, field->type, what, scope);
+    if (kind.name == "file") checkFileLiteral(f);
   }
 }
 
@@ -148,6 +150,17 @@ void Analyzer::checkHost(const syntax::HostDecl& host) {
   }
 }
 
+// What the file resource would refuse on the host, said here for literals
+// (lowering says it for values from params).
+void Analyzer::checkFileLiteral(const Field& f) {
+  auto text = f.value->plainString();
+  if (!text) return;
+  if (f.name.name == "path" && !support::isAbsolutePath(*text))
+    diags_.report(DiagId::PathNotAbsolute, f.value->range, "'path'", *text);
+  if (f.name.name == "mode" && !support::parseFileMode(*text))
+    diags_.report(DiagId::BadFileMode, f.value->range, "'mode'", *text);
+}
+
 void Analyzer::checkKindCommands(const KindInfo& kind) {
   for (const Field& f : kind.decl->fields) {
     Scope scope;
@@ -157,7 +170,7 @@ void Analyzer::checkKindCommands(const KindInfo& kind) {
       checkValue(*f.value, Type::string(), quoted(f.name.name), scope);
       continue;
     }
-    checkInterpolations(*f.value, scope);
+    checkInterpolations(*f.value, scope, true);
   }
 }
 
@@ -233,7 +246,7 @@ void Analyzer::checkStage(const syntax::StageDecl& stage, const Scope& pipelineS
         continue;
       }
       for (const auto& e : v.entries) {
-        if (e.value->kind == ExprKind::String) checkCommand(*e.value, "'args'", scope);
+        if (e.value->kind == ExprKind::String) checkCommand(*e.value, "'args'", scope, false);
         if (e.value->kind == ExprKind::Name) {
           const ParamInfo* p = lookupParam(e.value->name, scope);
           if (p && containsSecret(*p->type))

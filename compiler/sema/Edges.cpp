@@ -42,6 +42,13 @@ void Analyzer::checkEdge(const syntax::EdgeDecl& edge) {
     const NodeInfo* b = lookupNode(to.node, "item or resource");
     if (!a || !b) continue;
     auto why = edge.ops[i] == syntax::EdgeOp::Refresh ? Edge::Why::Refresh : Edge::Why::Order;
+    // An item runs on every run: a refresh could not make it run "only when
+    // changed", so the edge would promise what it cannot keep.
+    if (why == Edge::Why::Refresh && b->kind == NodeInfo::Kind::Item) {
+      auto& d = diags_.report(DiagId::RefreshIntoItem, edge.opRanges[i], b->name);
+      d.fixIts.push_back({edge.opRanges[i], "->"});
+      why = Edge::Why::Order;
+    }
     model_.edges.push_back({a->id, b->id, why, {}, {}, edge.opRanges[i]});
   }
 }

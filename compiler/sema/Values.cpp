@@ -56,9 +56,36 @@ std::string Analyzer::describe(const Expr& e, const Scope& scope) const {
   }
 }
 
-Analyzer::SecretUse Analyzer::checkInterpolations(const Expr& string, const Scope& scope) {
+// `$NAME` stays as written for the shell, unless NAME is one of magicc's
+// names (then it is a forgotten `{...}`) or the string is not a command (then
+// nothing would expand it).
+void Analyzer::checkShellVariable(const syntax::StringPart& part, const Scope& scope,
+                                  bool command) {
+  std::string name = part.text.substr(1);
+  bool magiccs = false;
+  if (scope.kind)
+    magiccs = scope.kind->field(name) != nullptr;
+  else
+    magiccs = name == "each" || name.rfind("host.", 0) == 0 || lookupParam(name, scope) != nullptr;
+  if (!magiccs && command) return;
+  auto& d = diags_.report(magiccs ? DiagId::ShellVariableNamesValue : DiagId::LoneDollar,
+                          part.range, name);
+  // Appended, not "literal" + string: GCC 12 warns falsely on the latter.
+  std::string value = "${";
+  value += name;
+  value += '}';
+  std::string shells = "$";
+  shells += part.text;
+  d.fixIts.push_back({part.range, std::move(value)});
+  d.fixIts.push_back({part.range, std::move(shells)});
+}
+
+Analyzer::SecretUse Analyzer::checkInterpolations(const Expr& string, const Scope& scope,
+                                                  bool command) {
   SecretUse secret;
   for (const auto& part : string.parts) {
+    if (part.kind == syntax::StringPart::Kind::ShellVariable)
+      checkShellVariable(part, scope, command);
     if (part.kind != syntax::StringPart::Kind::Interpolation) continue;
     const std::string& name = part.text;
     if (scope.kind) {
@@ -108,12 +135,18 @@ Analyzer::SecretUse Analyzer::checkInterpolations(const Expr& string, const Scop
 
 // A command line (run:, check:, apply:, exec's cmd) is shown, logged and
 // journaled: no secret may be interpolated into it.
-void Analyzer::checkCommand(const Expr& e, const std::string& what, const Scope& scope) {
+void Analyzer::checkCommand(const Expr& e, const std::string& what, const Scope& scope,
+                            bool shell) {
   if (e.kind != ExprKind::String) {
     checkValue(e, Type::string(), what, scope);
     return;
   }
-  if (SecretUse secret = checkInterpolations(e, scope); secret.param)
+  if (shell) {
+    auto text = e.plainString();
+    if (text && text->find_first_not_of(" \t\n") == std::string::npos)
+      diags_.report(DiagId::EmptyCommand, e.range, what);
+  }
+  if (SecretUse secret = checkInterpolations(e, scope, shell); secret.param)
     diags_.report(DiagId::SecretInterpolated, secret.range, secret.param->name, what);
   warnNestedShell(e);
 }
@@ -164,7 +197,23 @@ void Analyzer::checkValue(const Expr& e, const TypeRef& expected, const std::str
   }
   const Type& want = expected->kind() == K::Optional ? *expected->element() : *expected;
   auto mismatch = [&] {
-    diags_.report(DiagId::TypeMismatch, e.range, what, expected->toString(), describe(e, scope));
+    auto& d = diags_.report(DiagId::TypeMismatch, e.range, what, expected->toString(),
+                            describe(e, scope));
+    // `mode: 0644` or `name: nginx`: the text was meant as a string.
+    bool wantsString = want.kind() == K::String || want.kind() == K::Secret;
+    bool bare = e.kind == ExprKind::Int || e.kind == ExprKind::Duration ||
+                (e.kind == ExprKind::Name && !lookupParam(e.name, scope));
+    if (wantsString && bare && e.range.valid()) {
+      std::string_view file = sources_.text(e.range.begin.file);
+      if (e.range.end.offset <= file.size() && e.range.begin.offset < e.range.end.offset) {
+        std::string_view written =
+            file.substr(e.range.begin.offset, e.range.end.offset - e.range.begin.offset);
+        std::string quoted = "\"";
+        quoted += written;
+        quoted += '"';
+        d.fixIts.push_back({e.range, std::move(quoted)});
+      }
+    }
   };
   switch (e.kind) {
     case ExprKind::Bool:

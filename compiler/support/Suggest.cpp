@@ -38,6 +38,8 @@ std::optional<std::string> closestMatch(std::string_view word,
   for (auto candidate : candidates) {
     if (candidate == word) continue;
     std::size_t d = editDistance(word, candidate, limit);
+    // Rewriting every letter of the word is no typo: 'c' does not suggest 'a'.
+    if (d >= word.size()) continue;
     if (d < bestDistance) {
       bestDistance = d;
       best = std::string(candidate);

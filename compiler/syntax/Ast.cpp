@@ -24,7 +24,7 @@ std::optional<std::string> Expr::plainString() const {
   if (kind != ExprKind::String) return std::nullopt;
   std::string out;
   for (const auto& p : parts) {
-    if (p.kind != StringPart::Kind::Literal) return std::nullopt;
+    if (p.kind == StringPart::Kind::Interpolation) return std::nullopt;
     out += p.text;
   }
   return out;

@@ -25,9 +25,12 @@ struct Identifier {
 // A string literal's contents after decoding: literal runs and `${name}`
 // interpolations, each with the range it came from.
 struct StringPart {
-  enum class Kind : std::uint8_t { Literal, Interpolation };
+  // ShellVariable: `$NAME` as written, kept verbatim for the shell; the
+  // checker decides whether it may stand (a command's own variable) or is a
+  // forgotten `{...}` (NAME is a param, `each` or `host.*`).
+  enum class Kind : std::uint8_t { Literal, Interpolation, ShellVariable };
   Kind kind = Kind::Literal;
-  std::string text;  // decoded text, or the dotted name inside ${...}
+  std::string text;  // decoded text ("$NAME" for a shell variable), or the name inside ${...}
   SourceRange range;
 };
 

@@ -15,6 +15,14 @@ bool isIdentChar(char c) {
   return isIdentStart(c) || (c >= '0' && c <= '9');
 }
 
+// Length of a plain name at the start of `s`, or 0.
+std::size_t identLength(std::string_view s) {
+  if (s.empty() || !isIdentStart(s[0])) return 0;
+  std::size_t i = 1;
+  while (i < s.size() && isIdentChar(s[i])) ++i;
+  return i;
+}
+
 // Length of a dotted name at the start of `s`, or 0.
 std::size_t dottedNameLength(std::string_view s) {
   std::size_t i = 0;
@@ -119,14 +127,22 @@ std::vector<StringPart> decodeString(std::string_view raw, source::SourceLoc sta
       literalStart = i;
       continue;
     }
-    // '$' before a name is almost surely a forgotten '{...}' (or a shell
-    // variable, which must be written '$$NAME'); any other '$' is literal, as
-    // in the regex "^[a-z]+$".
-    std::size_t len = dottedNameLength(raw.substr(i + 1, end - i - 1));
-    if (len && report) {
-      std::string name(raw.substr(i + 1, len));
-      auto& d = diags.report(DiagId::LoneDollar, range(i, i + 1 + len), name);
-      d.fixIts.push_back({range(i, i + 1 + len), "${" + name + "}"});
+    // '$NAME' is kept verbatim as a shell variable part; the checker knows
+    // which names are params (a forgotten '{...}') and which strings are
+    // commands. '$host.x' keeps its dots so the fix-it can name it whole. Any
+    // other '$' is literal, as in the regex "^[a-z]+$".
+    std::string_view rest = raw.substr(i + 1, end - i - 1);
+    std::size_t len = rest.rfind("host.", 0) == 0 ? dottedNameLength(rest) : identLength(rest);
+    if (len) {
+      flush(i);
+      StringPart part;
+      part.kind = StringPart::Kind::ShellVariable;
+      part.text = raw.substr(i, 1 + len);
+      part.range = range(i, i + 1 + len);
+      parts.push_back(std::move(part));
+      i += 1 + len;
+      literalStart = i;
+      continue;
     }
     literal.text += '$';
     ++i;
@@ -138,7 +154,7 @@ std::vector<StringPart> decodeString(std::string_view raw, source::SourceLoc sta
 std::string joinLiteralParts(const std::vector<StringPart>& parts) {
   std::string out;
   for (const auto& p : parts) {
-    if (p.kind != StringPart::Kind::Literal) return {};
+    if (p.kind == StringPart::Kind::Interpolation) return {};
     out += p.text;
   }
   return out;

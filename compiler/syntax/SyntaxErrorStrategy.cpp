@@ -293,6 +293,16 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
     return;
   }
 
+  // `[a b]`: two elements without the comma between them.
+  if (prev && has(expected, P::COMMA) && !has(expected, P::COLON) &&
+      (prevType == P::ID || prevType == P::STRING || prevType == P::INT) &&
+      (found == P::ID || found == P::STRING || found == P::INT) && inExpression(owner)) {
+    auto& d = diags_.report(DiagId::MissingComma, afterToken(file_, prev), prev->getText(),
+                            offending->getText());
+    d.fixIts.push_back({afterToken(file_, prev), ","});
+    return;
+  }
+
   if (problem == Problem::Unwanted) {
     diags_.report(DiagId::UnexpectedToken, here, foundText);
     return;
@@ -300,6 +310,41 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
 
   // A field name not followed by ':'.
   if (auto* field = dynamic_cast<P::FieldContext*>(ctx); field && has(expected, P::COLON)) {
+    // The "field name" is the second word of the previous field's value:
+    // `if: a and b`, `run: echo hi`, `depends: a b`.
+    const std::string word = nameOf(field->name());
+    antlr4::Token* nameToken =
+        field->name() && field->name()->ID() ? field->name()->ID()->getSymbol() : nullptr;
+    std::size_t at = nameToken ? nameToken->getTokenIndex() : 0;
+    antlr4::Token* before = at >= 1 ? tokens->get(at - 1) : nullptr;
+    antlr4::Token* colon = at >= 2 ? tokens->get(at - 2) : nullptr;
+    antlr4::Token* fieldToken = at >= 3 ? tokens->get(at - 3) : nullptr;
+    bool sameLine = before && before->getLine() == nameToken->getLine();
+    bool secondWord = sameLine && before->getType() == P::ID && colon &&
+                      colon->getType() == P::COLON && fieldToken && fieldToken->getType() == P::ID;
+    if (sameLine && (word == "and" || word == "or" || word == "not") &&
+        (before->getType() == P::ID || before->getType() == P::RPAREN ||
+         before->getType() == P::STRING)) {
+      const char* op = word == "and" ? "&" : word == "or" ? "|" : "!";
+      const auto wordRange = tokenRange(file_, nameToken);
+      auto& d = diags_.report(DiagId::WordOperator, wordRange, word, op);
+      d.fixIts.push_back({wordRange, op});
+      return;
+    }
+    if (secondWord) {
+      const std::string ownerName = fieldToken->getText();
+      if (ownerName == "depends") {
+        auto& d =
+            diags_.report(DiagId::MissingComma, afterToken(file_, before), before->getText(), word);
+        d.fixIts.push_back({afterToken(file_, before), ","});
+        return;
+      }
+      if (!isConditionField(ownerName)) {
+        diags_.report(DiagId::UnquotedString, tokenRange(file_, before), ownerName,
+                      before->getText() + " " + word);
+        return;
+      }
+    }
     // "depends = x": point at the '=' and offer to replace it.
     auto where = found == P::ASSIGN ? here : afterToken(file_, prev);
     auto& d = diags_.report(DiagId::ExpectedColonAfterField, where, nameOf(field->name()));

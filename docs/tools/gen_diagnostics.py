@@ -28,8 +28,12 @@ EXAMPLES = [
     ("IntegerTooLarge", "An integer or duration that does not fit 64 bits.",
      "item a { retries: 99999999999999999999 }\n"),
     ("BadEscape", "An escape other than \\\", \\\\, \\n, \\t.", 'item a { run: "a\\qb" }\n'),
-    ("LoneDollar", "A `$name` in a string: a forgotten `{...}` or a shell variable.",
-     'item a { run: "echo $HOME" }\n'),
+    ("LoneDollar", "A `$name` in a string that is not a command, where nothing would expand it.",
+     'resource file f { path: "$HOME/x", content: "" }\n'),
+    ("ShellVariableNamesValue",
+     "A `$name` in a command where `name` is a param, `each` or `host.*`: a forgotten `{...}`. "
+     "(A `$name` that names none of these is the shell's variable and passes through.)",
+     'param user: string = "ann"\nitem a { run: "echo $user $HOME" }\n'),
     ("UnterminatedInterpolation", "A `${` without its `}`.", 'item a { run: "echo ${name" }\n'),
     ("BadInterpolation", "Something other than a dotted name inside `${...}`.",
      'item a { run: "echo ${a b}" }\n'),
@@ -54,6 +58,12 @@ EXAMPLES = [
     ("UnexpectedToken", "A token that fits nowhere and was skipped.", "item a { if: x ] }\n"),
     ("StageOutsidePipeline", "A stage at the top level.", 'stage s { run: "x" }\n'),
     ("FatArrow", "`=>` where an arrow belongs; parsed as `->`.", "a => b\n"),
+    ("WordOperator", "`and`, `or` or `not` in a condition; a fix-it writes `&`, `|` or `!`.",
+     "item a { if: os.debian and web }\n"),
+    ("MissingComma", "Two list elements (or two `depends` names) without the comma between them.",
+     "item a {}\nitem b {}\nitem c { depends: [a b] }\n"),
+    ("UnquotedString", "A field's value written as words without quotes.",
+     "item a { run: echo hi }\n"),
     ("UnknownField", "A field the block does not accept, with a suggestion.",
      "item a { dependz: b }\n"),
     ("DuplicateField", "A field given twice, with a note at the first.",
@@ -103,6 +113,14 @@ EXAMPLES = [
      'param a: string = "x"\nparam b: string = a\n'),
     ("InterpolatedNotScalar", "A list or map interpolated into a string.",
      'param services: list[string] = ["web"]\nitem a { run: "restart ${services}" }\n'),
+    ("EmptyCommand", "A `run:` (or `exec`'s `cmd`) that is an empty string.",
+     'item a { run: "" }\n'),
+    ("PathNotAbsolute", "A file resource's literal `path` that does not start with `/` (a value "
+     "from a param is checked by `plan`: BadFileFieldValue).",
+     'resource file f { path: "etc/motd", content: "hi" }\n'),
+    ("BadFileMode", "A file resource's literal `mode` that is not 3 or 4 octal digits "
+     "(`\"0999\"`, `\"u=rw\"`).",
+     'resource file f { path: "/etc/motd", content: "hi", mode: "u=rw" }\n'),
     ("FieldHere", "(note) Where a kind declares the field in question.", None),
     ("SendFromInput", "The left side of a send is an input.",
      'resource file a { path: "/a" }\nresource file b { path: "/b" }\na.path -> b.content\n'),
@@ -122,6 +140,10 @@ EXAMPLES = [
      'param token: secret\nresource file f { path: "/f", mode: token }\n'),
     ("NotAResource", "An item where only resources are allowed (apply:).",
      'item warm {}\npipeline p() { stage s { apply: [warm] } }\n'),
+    ("RefreshIntoItem", "`~>` into an item, which runs on every run; the fix-it is `->`, or make "
+     "it an `exec` resource with `refresh_only: true`.",
+     'resource file conf { path: "/etc/app.conf", content: "x" }\nitem reload { run: "reload" }\n'
+     'conf ~> reload\n'),
     ("SecretInterpolated", "A secret interpolated into a command or a non-secret field.",
      'param token: secret\nitem deploy { run: "deploy --token ${token}" }\n'),
     ("UnknownInterpolation", "${name} naming nothing known here.",
@@ -170,7 +192,10 @@ EXAMPLES = [
     ("PasswordLengthOutOfRange", "`magicc run`: a password shorter than 8 (guessable, and too "
      "short to redact from output) or longer than 4096.",
      "resource password p { length: 4 }\n"),
-    ("MissingHostVar", "`magicc run`: a command uses `${host.vars.K}` and a target host has no "
+    ("BadFileFieldValue", "`magicc plan`/`run`: a file resource's `path` or `mode` from a param "
+     "that the host would refuse (a relative path, a mode that is not octal).",
+     'param dir: string = "tmp"\nresource file f { path: "${dir}/x", content: "" }\n'),
+    ("MissingHostVar", "`magicc plan`/`run`: a command uses `${host.vars.K}` and a target host has no "
      "var `K`; nothing runs.",
      'item a { run: "echo ${host.vars.rack}" }\n'),
     ("CallNeedsAgent", "`magicc run`: a stage with `call:` on a host reached without its agent.",
@@ -210,10 +235,10 @@ PLAN_ARGS = {
     "CountFieldOutOfRange": (["plan", "example.mm", "p", "-D", "n=0"], {}),
     "BadShareField": (["plan", "example.mm", "p", "-D", "n=-1"], {}),
     "PasswordLengthOutOfRange": (["run", "example.mm"], {}),
-    "MissingHostVar": (["run", "example.mm", "--backend", "local", "-i", "hosts.yaml", "--hosts",
-                        "web"],
+    "MissingHostVar": (["plan", "example.mm", "-i", "hosts.yaml", "--hosts", "web"],
                        {"hosts.yaml": "all:\n  children:\n    web:\n      hosts: { w1: {} }\n"}),
     "CallNeedsAgent": (["run", "example.mm", "p"], {}),
+    "BadFileFieldValue": (["plan", "example.mm"], {}),
 }
 
 

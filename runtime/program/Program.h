@@ -29,6 +29,7 @@ struct ResourceSpec {
   Values inputs;  // the resource's fields, as text (lists and maps as JSON)
   Values scope;   // params and host.* its commands refer to
   std::vector<std::string> secretInputs, secretOutputs;
+  Values outputs;  // a user kind's declared outputs: name -> type ("int", "list[string]", ...)
   CommandTemplate command, check, apply;  // exec's cmd; a user kind's check: and apply:
 };
 

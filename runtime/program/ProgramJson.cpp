@@ -106,6 +106,7 @@ Json resourceJson(const ResourceSpec& r) {
           {"scope", valuesJson(r.scope)},
           {"secret_inputs", r.secretInputs},
           {"secret_outputs", r.secretOutputs},
+          {"outputs", valuesJson(r.outputs)},
           {"command", templateJson(r.command)},
           {"check", templateJson(r.check)},
           {"apply", templateJson(r.apply)}};
@@ -119,6 +120,7 @@ ResourceSpec resourceFrom(const Json& j) {
   r.scope = valuesFrom(j.at("scope"));
   r.secretInputs = j.at("secret_inputs").get<std::vector<std::string>>();
   r.secretOutputs = j.at("secret_outputs").get<std::vector<std::string>>();
+  if (j.contains("outputs")) r.outputs = valuesFrom(j.at("outputs"));
   r.command = templateFrom(j.at("command"));
   r.check = templateFrom(j.at("check"));
   r.apply = templateFrom(j.at("apply"));

@@ -9,6 +9,7 @@
 
 #include "backends/Command.h"
 #include "backends/LocalFiles.h"
+#include "resources/KindOutputs.h"
 #include "resources/OutputMemory.h"
 #include "store/SecretStore.h"
 
@@ -576,11 +577,13 @@ void ResourceRunner::startUser(const std::shared_ptr<Task>& task) {
                [this, task](CommandResult a) {
                  // Secret outputs are known to the redactor even when apply
                  // fails: its failure report shows what it printed.
-                 Values outs = outsFromJson(a.stdoutTail);
-                 registerSecrets(*task, outs);
+                 registerSecrets(*task, outsFromJson(a.stdoutTail));
                  if (a.ok()) {
+                   KindOutputs outs =
+                       readKindOutputs(*task->spec, task->job->name, "apply", a.stdoutTail, true);
+                   if (!outs.error.empty()) return task->done(failure(outs.error));
                    a.changed = true;
-                   a.outs = std::move(outs);
+                   a.outs = std::move(outs.outs);
                    a.action = "applied";
                  }
                  task->done(std::move(a));
@@ -597,9 +600,11 @@ void ResourceRunner::startUser(const std::shared_ptr<Task>& task) {
     if (r.failedToStart || r.timedOut || r.signal) return task->done(std::move(r));
     // Exit 0: in state (and check: may print the outputs); a refresh applies anyway.
     if (r.exitCode == 0 && !task->context.refreshed) {
+      KindOutputs outs =
+          readKindOutputs(*task->spec, task->job->name, "check", r.stdoutTail, false);
+      if (!outs.error.empty()) return task->done(failure(outs.error));
       CommandResult ok = inState();
-      ok.outs = outsFromJson(r.stdoutTail);
-      registerSecrets(*task, ok.outs);
+      ok.outs = std::move(outs.outs);
       return task->done(std::move(ok));
     }
     applyNow();

@@ -506,6 +506,7 @@ ResourceSpec userSpec() {
   spec.check = literal("check-user");
   spec.apply = literal("apply-user");
   spec.secretOutputs = {"token"};
+  spec.outputs = {{"token", "secret"}, {"uid", "int"}};
   return spec;
 }
 
@@ -524,6 +525,19 @@ TEST(ResourceRunnerUserKind, CheckThenApplyWithOutputsFromJson) {
   EXPECT_EQ(f.auditLines(),
             (std::vector<std::string>{"check check-user start", "check check-user exit 1",
                                       "apply apply-user start", "apply apply-user ok"}));
+}
+
+TEST(ResourceRunnerUserKind, OutputsOfTheWrongTypeOrMissingFailTheResource) {
+  Fixture f;
+  f.host.answer = [](const CommandSpec& spec) {
+    return spec.command == "check-user" ? exitWith(1) : exitWith(0, R"({"uid": "x"})");
+  };
+  auto r = f.resourceSpec(userSpec());
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(
+      r.error,
+      "kind 'app_user', resource 'node': apply printed output 'uid' as \"x\", which is not an int");
+  EXPECT_TRUE(r.outs.empty());
 }
 
 TEST(ResourceRunnerUserKind, CheckExitZeroIsInStateWithItsOutputs) {

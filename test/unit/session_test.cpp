@@ -439,6 +439,7 @@ TEST(Session, SecretsAreSealedNeverJournaledNorTold) {
   spec.userKind = true;
   spec.apply.parts = {{false, "make-token"}};
   spec.secretOutputs = {"token"};
+  spec.outputs = {{"token", "secret"}, {"id", "string"}};
   program.resources.push_back(spec);
   Job job;
   job.name = "tok";
@@ -497,6 +498,7 @@ TEST(Session, ResumeUnsealsSecretOutputsOfRestoredJobs) {
   spec.userKind = true;
   spec.apply.parts = {{false, "make-token"}};
   spec.secretOutputs = {"token"};
+  spec.outputs = {{"token", "secret"}, {"id", "string"}};
   program.resources.push_back(spec);
   Job tok;
   tok.name = "tok";

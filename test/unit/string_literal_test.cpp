@@ -53,14 +53,20 @@ TEST(StringLiteral, DollarBeforeNonNameIsLiteral) {
   EXPECT_FALSE(diags.hasErrors());
 }
 
-TEST(StringLiteral, DollarNameIsAnErrorWithFixIt) {
+TEST(StringLiteral, DollarNameIsAShellVariablePart) {
+  // The checker decides whether it stands (a command's own variable) or is a
+  // forgotten {...}; the text stays as written.
   diag::DiagnosticEngine diags;
-  decode(R"("echo $HOME")", diags);
-  ASSERT_EQ(diags.errorCount(), 1u);
-  const auto& d = diags.diagnostics()[0];
-  EXPECT_EQ(d.range.begin.offset, 106u);
-  ASSERT_EQ(d.fixIts.size(), 1u);
-  EXPECT_EQ(d.fixIts[0].replacement, "${HOME}");
+  auto parts = decode(R"("echo $HOME $f.txt $host.name")", diags);
+  EXPECT_FALSE(diags.hasErrors());
+  ASSERT_EQ(parts.size(), 6u);
+  EXPECT_EQ(parts[1].kind, Kind::ShellVariable);
+  EXPECT_EQ(parts[1].text, "$HOME");
+  EXPECT_EQ(parts[1].range.begin.offset, 106u);
+  EXPECT_EQ(parts[3].text, "$f");
+  EXPECT_EQ(parts[4].text, ".txt ");
+  EXPECT_EQ(parts[5].text, "$host.name");
+  EXPECT_EQ(joinLiteralParts(parts), "echo $HOME $f.txt $host.name");
 }
 
 TEST(StringLiteral, BadEscapeIsReportedAtTheBackslash) {

@@ -24,5 +24,11 @@ TEST(Suggest, ClosestMatchOnlyForLikelyTypos) {
   EXPECT_EQ(didYouMean("zzz", names), "");
 }
 
+TEST(Suggest, NoSuggestionThatRewritesTheWholeWord) {
+  constexpr std::array<std::string_view, 3> names = {"a", "b", "app"};
+  EXPECT_EQ(closestMatch("c", names), std::nullopt);
+  EXPECT_EQ(closestMatch("ap", names), "app");
+}
+
 }  // namespace
 }  // namespace magicc::support

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "Commands.h"
 #include "Invocation.h"
@@ -22,6 +23,7 @@
 #include "frontend/Compilation.h"
 #include "inventory/Inventory.h"
 #include "ir/Graph.h"
+#include "lower/Lower.h"
 #include "plan/Decide.h"
 #include "plan/DefineValue.h"
 #include "plan/ParamValue.h"
@@ -192,14 +194,23 @@ int runPlan(const PlanOptions& options) {
   doc["source"] = options.file;
   doc["source_hash"] = compilation.sourceHash(*prepared.program);
   doc["targets"] = plan::planTargets(*prepared.graph, prepared.targets, prepared.keep);
+  std::optional<plan::PipelinePlan> pipelinePlan;
   if (prepared.pipeline) {
-    auto p = plan::planPipeline(*prepared.pipeline, prepared.inventory, prepared.paramSet,
-                                prepared.graph->names, compilation.sources(), compilation.diags());
-    if (!p) {
+    pipelinePlan =
+        plan::planPipeline(*prepared.pipeline, prepared.inventory, prepared.paramSet,
+                           prepared.graph->names, compilation.sources(), compilation.diags());
+    if (!pipelinePlan) {
       emitDiagnostics(compilation.diags(), compilation.sources(), options.diagnostics);
       return kExitProgramErrors;
     }
-    doc["pipeline"] = plan::toJson(*p);
+    doc["pipeline"] = plan::toJson(*pipelinePlan);
+  }
+  // What a run would refuse before touching a host (a missing host var, a
+  // relative path from a param) is refused by the plan, with its location.
+  lower::lower(prepared, pipelinePlan ? &*pipelinePlan : nullptr, {}, prepared.diags());
+  if (prepared.diags().hasErrors()) {
+    emitDiagnostics(prepared.diags(), prepared.sources(), options.diagnostics);
+    return kExitProgramErrors;
   }
   doc["invocation"] = invocationOf(options, prepared.paramSet);
   return emitPlan(doc, options);
