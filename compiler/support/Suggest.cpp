@@ -40,7 +40,10 @@ std::optional<std::string> closestMatch(std::string_view word,
     std::size_t d = editDistance(word, candidate, limit);
     // Rewriting every letter of the word is no typo: 'c' does not suggest 'a'.
     if (d >= word.size()) continue;
-    if (d < bestDistance) {
+    // On a tie, a name the word begins is likelier: 'ap' is 'app' cut short.
+    bool tieWonByPrefix = d == bestDistance && best && candidate.starts_with(word) &&
+                          !std::string_view(*best).starts_with(word);
+    if (d < bestDistance || tieWonByPrefix) {
       bestDistance = d;
       best = std::string(candidate);
     }

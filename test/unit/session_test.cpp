@@ -511,7 +511,7 @@ TEST(Session, ResumeUnsealsSecretOutputsOfRestoredJobs) {
   {
     Fixture f(dir);
     CommandResult printed;
-    printed.stdoutTail = "{\"token\": \"" + secret + "\"}";
+    printed.stdoutTail = "{\"token\": \"" + secret + "\", \"id\": \"t1\"}";
     f.backend.results["tok"] = {printed};
     f.backend.results["use"] = {exitWith(1)};
     ASSERT_TRUE(f.open().ok());
