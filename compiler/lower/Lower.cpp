@@ -452,6 +452,9 @@ void Builder::items() {
     Job done;
     done.name = "TaskComplete";
     done.target = target.name;
+    // make-magic's internal node: journaled, never shown or counted, so the
+    // counts add up to the lines the operator sees.
+    done.hidden = true;
     auto complete = add(std::move(done));
     for (std::int64_t j : index)
       if (j >= 0 && out_.jobs[j].successors.empty()) edge(static_cast<std::uint32_t>(j), complete);

@@ -65,6 +65,7 @@ struct Render {
       out["stdout"] = trimEnd(e.stdoutTail);
     if (e.state == State::Failed && e.hasResult) {
       out["reason"] = e.reason;
+      if (e.stopped) out["stopped"] = true;
       if (!e.stderrTail.empty()) out["stderr"] = trimEnd(e.stderrTail);
     }
     if (e.state == State::Skipped) out["reason"] = "a dependency failed";
@@ -92,6 +93,7 @@ struct Render {
                 {"ok", e.ok},
                 {e.checkOnly ? "would_change" : "changed", e.changed},
                 {"failed", e.failed},
+                {"stopped", e.stopped},
                 {"skipped", e.skipped},
                 {"restored", e.restored},
                 {"seconds", e.seconds},

@@ -57,6 +57,7 @@ struct JobFinished {
   bool changed = false;
   std::string action;                  // "applied", "in state", ... (resources)
   std::string reason;                  // Failed: describeFailure
+  bool stopped = false;                // Failed: killed by a second interrupt, not its own doing
   std::string stdoutTail, stderrTail;  // the last bytes of each stream
   double seconds = 0;                  // since it started (0 when it never did)
   unsigned running = 0;                // jobs still running
@@ -90,6 +91,7 @@ struct RunFinished {
   std::string runId;
   bool checkOnly = false;
   std::size_t ok = 0, changed = 0, failed = 0;
+  std::size_t stopped = 0;   // killed by a second interrupt (not counted as failed)
   std::size_t skipped = 0;   // skipped, and never run (an interrupt, a failure)
   std::size_t restored = 0;  // as in RunStarted
   double seconds = 0;

@@ -85,12 +85,15 @@ class Session::Recorder final : public Observer {
     if (s_.journal_) journal(j, state, r);
     if (job.hidden) return;
     bool changed = r && r->changed;
+    // A second interrupt kills what runs: the operator's doing, not a
+    // failure of the command.
+    bool stopped = state == State::Failed && r && s_.cancels_ >= 2 && r->signal != 0;
     switch (state) {
       case State::Complete:
         (changed ? changed_ : ok_)++;
         break;
       case State::Failed:
-        ++failed_;
+        (stopped ? stopped_ : failed_)++;
         break;
       case State::Skipped:
         ++skipped_;
@@ -107,7 +110,10 @@ class Session::Recorder final : public Observer {
     e.changed = changed;
     if (r) {
       e.action = redactor.redact(r->action);
-      if (state == State::Failed) e.reason = redactor.redact(describeFailure(*r));
+      if (state == State::Failed)
+        e.reason = stopped ? std::string("interrupted twice: its processes were killed")
+                           : redactor.redact(describeFailure(*r));
+      e.stopped = stopped;
       e.stdoutTail = redactor.redact(r->stdoutTail);
       e.stderrTail = redactor.redact(r->stderrTail);
     }
@@ -148,6 +154,7 @@ class Session::Recorder final : public Observer {
     e.ok = ok_;
     e.changed = changed_;
     e.failed = failed_;
+    e.stopped = stopped_;
     e.skipped = skipped_ + notRun;
     e.restored = restored_;
     e.seconds = seconds;
@@ -222,7 +229,7 @@ class Session::Recorder final : public Observer {
   std::unordered_map<std::uint32_t, int> attempts_;
   std::unordered_map<std::uint32_t, std::chrono::steady_clock::time_point> starts_;
   std::vector<Stage> stages_;
-  std::size_t ok_ = 0, changed_ = 0, failed_ = 0, skipped_ = 0, restored_ = 0;
+  std::size_t ok_ = 0, changed_ = 0, failed_ = 0, stopped_ = 0, skipped_ = 0, restored_ = 0;
 };
 
 Session::Session(boost::asio::io_context& io, SessionOptions options, EventSink& sink)
@@ -246,6 +253,16 @@ SessionStatus Session::open() {
     }
     if (!options_.resume) {
       runId_ = newRunId();
+      // We hold the journal's lock: a run still marked running has died
+      // (kill -9, a crash, a lost machine). Starting afresh is allowed, but
+      // never silently.
+      if (journal_)
+        if (auto last = journal_->lastRun(options_.program); last && last->status == "running")
+          emit(
+              Notice{fmt::format("magicc: the last run of '{}' ({}) never finished (its process "
+                                 "ended without closing it); this run starts afresh. "
+                                 "--resume would have continued it",
+                                 options_.program, last->id)});
       return {};
     }
     std::optional<store::RunRecord> last = journal_->lastRun(options_.program);

@@ -148,6 +148,11 @@ void Reporter::on(const runtime::JobFinished& e) {
       }
       break;
     case State::Failed: {
+      if (e.stopped) {
+        text = fmt::format("stopped {}: {}", j, e.reason);
+        permanent = true;
+        break;
+      }
       text = fmt::format("FAILED  {}: {}", j, e.hasResult ? e.reason : "failed");
       // Appended, not "literal" + string: GCC 12 warns falsely on the latter.
       if (e.hasResult && !trimEnd(e.stderrTail).empty()) {
@@ -227,12 +232,16 @@ void Reporter::on(const runtime::RunFinished& e) {
     line("\nfailed:");
     for (const auto& f : failures_) line(f);
   }
-  std::string last =
-      fmt::format("{} ok, {} {}, {} failed, {} skipped in {:.2f}s", e.ok, e.changed,
-                  e.checkOnly ? "would change" : "changed", e.failed, e.skipped, e.seconds);
+  std::string last = fmt::format("{} ok, {} {}, {} failed", e.ok, e.changed,
+                                 e.checkOnly ? "would change" : "changed", e.failed);
+  if (e.stopped) last += fmt::format(", {} stopped", e.stopped);
+  last += fmt::format(", {} skipped in {:.2f}s", e.skipped, e.seconds);
   if (e.restored) last += fmt::format(" ({} complete before the resume)", e.restored);
   if (e.failed && !e.failedBeyondBudget && !e.interrupted) last += " (failures within max_fail)";
+  if (e.interrupted) last = "interrupted: " + last;
   line(last);
+  if (e.interrupted && !e.checkOnly)
+    line("magicc: the same command with --resume runs what this run did not");
 }
 
 }  // namespace magicc::driver
