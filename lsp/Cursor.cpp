@@ -23,19 +23,21 @@ std::optional<GlobalSymbol> globalSymbol(const Analysis& a, const sema::SymbolId
                       decl->range.begin.offset};
 }
 
-void forEachProgram(Context& c, const std::function<void(const Analysis&)>& visit) {
-  for (const std::string& uri : c.workspace.uris()) visit(c.workspace.analysis(uri));
-  for (const std::string& path : c.workspace.programsOnDisk()) {
-    auto analysis = c.workspace.analyzePath(path);
-    visit(*analysis);
-  }
+WorkspacePrograms::WorkspacePrograms(Context& c) : c_(c) {
+  for (const std::string& path : c.workspace.programsOnDisk())
+    disk_.push_back(c.workspace.analyzePath(path));
 }
 
-std::vector<Location> occurrencesEverywhere(Context& c, const GlobalSymbol& symbol,
-                                            bool includeDeclaration) {
+void WorkspacePrograms::forEach(const std::function<void(const Analysis&)>& visit) const {
+  for (const std::string& uri : c_.workspace.uris()) visit(c_.workspace.analysis(uri));
+  for (const auto& analysis : disk_) visit(*analysis);
+}
+
+std::vector<Location> occurrencesEverywhere(Context& c, const WorkspacePrograms& programs,
+                                            const GlobalSymbol& symbol, bool includeDeclaration) {
   std::vector<Location> out;
   std::set<std::tuple<std::string, std::uint32_t, std::uint32_t>> seen;
-  forEachProgram(c, [&](const Analysis& a) {
+  programs.forEach([&](const Analysis& a) {
     if (!a.compilation) return;
     auto here = globalSymbol(a, symbol.id);
     if (!here || here->path != symbol.path || here->offset != symbol.offset) return;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "lsp/Features.h"
@@ -27,14 +28,23 @@ struct GlobalSymbol {
 };
 std::optional<GlobalSymbol> globalSymbol(const Analysis& a, const sema::SymbolId& id);
 
-// Calls `visit` with every open document's program, then with every other
-// program in the workspace folders (compiled for the call).
-void forEachProgram(Context& c, const std::function<void(const Analysis&)>& visit);
+// Every program of the workspace for one request: the open documents'
+// analyses, and the other programs in the workspace folders, compiled once
+// when the request starts (a rename reads them twice).
+class WorkspacePrograms {
+ public:
+  explicit WorkspacePrograms(Context& c);
+  void forEach(const std::function<void(const Analysis&)>& visit) const;
+
+ private:
+  Context& c_;
+  std::vector<std::unique_ptr<Analysis>> disk_;
+};
 
 // Every occurrence of the symbol in every program of the workspace (open
 // documents and the files on disk), without duplicates: a file reached
 // from two programs counts once.
-std::vector<Location> occurrencesEverywhere(Context& c, const GlobalSymbol& symbol,
-                                            bool includeDeclaration);
+std::vector<Location> occurrencesEverywhere(Context& c, const WorkspacePrograms& programs,
+                                            const GlobalSymbol& symbol, bool includeDeclaration);
 
 }  // namespace magicc::lsp

@@ -24,7 +24,7 @@ json references(Context& c, const json& params) {
       params["context"].contains("includeDeclaration") &&
       params["context"]["includeDeclaration"].is_boolean())
     includeDeclaration = params["context"]["includeDeclaration"].get<bool>();
-  return occurrencesEverywhere(c, *symbol, includeDeclaration);
+  return occurrencesEverywhere(c, WorkspacePrograms(c), *symbol, includeDeclaration);
 }
 
 json documentHighlight(Context& c, const json& params) {
@@ -95,7 +95,8 @@ json rename(Context& c, const json& params) {
   bool paramLike = id.kind == sema::SymbolKind::Param || id.kind == sema::SymbolKind::PipelineParam;
   if (paramLike && (newName == "each" || newName == "host"))
     throw LspError(ErrorCode::RequestFailed, "'" + newName + "' is reserved in strings");
-  forEachProgram(c, [&](const Analysis& a) {
+  WorkspacePrograms programs(c);
+  programs.forEach([&](const Analysis& a) {
     for (const sema::Occurrence& other : a.index.all()) {
       if (!other.declaration || other.symbol.spelling() != newName) continue;
       bool otherParamLike = other.symbol.kind == sema::SymbolKind::Param ||
@@ -112,7 +113,7 @@ json rename(Context& c, const json& params) {
   auto symbol = globalSymbol(cursor.analysis, id);
   if (!symbol) throw LspError(ErrorCode::RequestFailed, "the symbol has no declaration");
   json changes = json::object();
-  for (const Location& l : occurrencesEverywhere(c, *symbol, true))
+  for (const Location& l : occurrencesEverywhere(c, programs, *symbol, true))
     changes[l.uri].push_back(TextEdit{l.range, newName});
   return {{"changes", changes}};
 }
