@@ -118,8 +118,25 @@ class Fleet(unittest.TestCase):
                         capture_output=True, text=True, timeout=60).stdout
                 process.kill()
                 out, err = process.communicate()
-                self.fail("magicc run hung:\n%s\n%s\n%s" % (out, err, stacks))
+                self.fail("magicc run hung:\n%s\n%s\n%s\n%s" % (out, err, stacks,
+                                                              self.agent_states()))
         return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+    def agent_states(self):
+        """What each agent says of its jobs, for a hang's report."""
+        lines = []
+        for host, agent in self.agents.items():
+            try:
+                status, _, jobs = agent.request("GET", "/v1/jobs?limit=10", READ)
+                lines.append("agent %s: %s %s" % (host, status, json.dumps(jobs)))
+            except Exception as e:  # noqa: BLE001 - a report, never a second failure
+                lines.append("agent %s: %r" % (host, e))
+            lines.append(agent.read_stderr())
+            audit = os.path.join(agent.state, "audit.log")
+            if os.path.exists(audit):
+                with open(audit) as f:
+                    lines += f.read().splitlines()[-12:]
+        return "\n".join(lines)
 
     def log(self):
         path = os.path.join(self.dir, "log")
