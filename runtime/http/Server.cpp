@@ -1,5 +1,7 @@
 #include "http/Server.h"
 
+#include <sys/socket.h>
+
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
@@ -10,6 +12,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <cerrno>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -268,14 +271,25 @@ class Session final : public SessionBase {
   // (a long poll stops waiting for it).
   void watchForClose() {
     lowest().expires_never();
+    awaitClose();
+  }
+
+  void awaitClose() {
     lowest().socket().async_wait(tcp::socket::wait_read, [self = self()](beast::error_code ec) {
       if (ec == net::error::operation_aborted || !self->answering_ || self->closed_) return;
+      if (ec) return self->shutdown();
+      // Never a blocking read on an io thread: a wake-up with nothing to
+      // read happens, and a blocking peek then held this thread and the
+      // connection's strand until the client spoke again (a hang).
       char probe;
-      beast::error_code peekError;
-      auto n = ec ? 0
-                  : self->lowest().socket().receive(net::buffer(&probe, 1),
-                                                    tcp::socket::message_peek, peekError);
-      if (ec || peekError || n == 0) self->shutdown();
+      ssize_t n =
+          ::recv(self->lowest().socket().native_handle(), &probe, 1, MSG_PEEK | MSG_DONTWAIT);
+      if (n > 0) return;  // the client sent more (pipelined): it is still there
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+        if (!self->replyStarted_) self->awaitClose();
+        return;
+      }
+      self->shutdown();
     });
   }
 
