@@ -1,12 +1,11 @@
 #include "frontend/Compilation.h"
 
-#include <sodium.h>
-
 #include <fmt/format.h>
 
 #include <utility>
 
 #include "frontend/Leak.h"
+#include "support/Digest.h"
 
 namespace magicc::frontend {
 
@@ -45,21 +44,21 @@ sema::SemanticModel Compilation::analyze(const syntax::LoadedProgram& program) {
 }
 
 std::string Compilation::sourceHash(const syntax::LoadedProgram& program) const {
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
+  support::Sha256 hash;
   for (const syntax::Module* m : program.modules) {
     std::string_view text = sources_->text(m->file);
-    std::string length = fmt::format("{}:", text.size());  // frames each file
-    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(length.data()),
-                              length.size());
-    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(text.data()),
-                              text.size());
+    hash.update(fmt::format("{}:", text.size()));  // frames each file
+    hash.update(text);
   }
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&state, digest);
-  std::string hex = "sha256:";
-  for (unsigned char b : digest) hex += fmt::format("{:02x}", b);
-  return hex;
+  return hash.finish();
+}
+
+std::vector<std::pair<std::string, std::string>> Compilation::inputFiles() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (source::FileId id = 0; id < sources_->fileCount(); ++id)
+    if (sources_->fromFileSystem(id))
+      out.emplace_back(sources_->canonicalPath(id), support::sha256Tagged(sources_->text(id)));
+  return out;
 }
 
 }  // namespace magicc::frontend

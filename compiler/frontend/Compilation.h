@@ -47,6 +47,9 @@ class Compilation {
   sema::SemanticModel analyze(const syntax::LoadedProgram& program);
   // sha256 over the program's files, in load order: a saved plan records it.
   std::string sourceHash(const syntax::LoadedProgram& program) const;
+  // Every file read from disk (program, imports, inventories), in load
+  // order, as (canonical path, "sha256:HEX" of its content).
+  std::vector<std::pair<std::string, std::string>> inputFiles() const;
 
   // The command line's choice (clang's -disable-free): the process ends
   // right after, so the destructor leaves the buffers and the AST to the

@@ -207,4 +207,14 @@ PlanFile readPlanFile(const std::string& path) {
   return parsePlan(text.str());
 }
 
+bool isPlanFile(const std::string& path) {
+  if (path.size() > 5 && path.compare(path.size() - 5, 5, ".json") == 0) return true;
+  // `plan -o myplan` writes JSON whatever the name; no program starts with '{'.
+  std::ifstream in(path, std::ios::binary);
+  char c = 0;
+  while (in.get(c))
+    if (c != ' ' && c != '\n' && c != '\t' && c != '\r') return c == '{';
+  return false;
+}
+
 }  // namespace magicc::plan

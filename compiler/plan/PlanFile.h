@@ -27,4 +27,8 @@ struct PlanFile {
 PlanFile parsePlan(std::string_view text);
 PlanFile readPlanFile(const std::string& path);
 
+// Whether `path` names a saved plan rather than a program: a `.json` name,
+// or JSON inside (`plan -o myplan`).
+bool isPlanFile(const std::string& path);
+
 }  // namespace magicc::plan

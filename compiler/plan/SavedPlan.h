@@ -1,10 +1,14 @@
-// A plan saved with `magicc plan -o` and run later: read (untrusted input:
-// nesting bounded, every field checked), planned again from its invocation,
-// and run only when the program and inventory still give exactly that plan.
+// A plan saved with `magicc plan -o` and run later. The document records
+// everything the plan depends on (the files read, the param values, each
+// host's address and connection settings) and a checksum over itself; a run
+// reads it (untrusted input: nesting bounded, every field checked), plans
+// again from its invocation, and runs only when every pinned input is the
+// same and the plan comes out exactly as saved.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "plan/PipelinePlan.h"
 #include "plan/Prepare.h"
@@ -12,11 +16,21 @@
 
 namespace magicc::plan {
 
+// The whole plan document (docs/plan-format.md): `source` is the program
+// as the user named it, `invocation` what it was made from.
+Json planDocument(const PreparedPlan& prepared, const PipelinePlan* pipeline,
+                  const std::string& source, Json invocation);
+
+// "sha256:HEX" over the document without its "checksum" key.
+std::string planChecksum(const Json& doc);
+
 struct SavedPlan {
   Json doc;
   // What it was made from. Secret params are never saved: the caller adds
   // them again (-D, the prompt).
   PlanRequest request;
+  // Whether `-D name=...` may be given with the plan: only its secret params.
+  bool takesDefine(const std::string& name) const;
 };
 
 struct SavedPlanRead {
@@ -28,10 +42,9 @@ struct SavedPlanRead {
 SavedPlanRead readSavedPlan(const std::string& path);
 
 // Empty when `prepared` (and `pipeline`), planned again from the saved
-// invocation, are exactly what was saved; else why the plan cannot run.
-// `sourceHash` is the prepared program's (Compilation::sourceHash).
+// invocation, depend on the same inputs and are exactly what was saved;
+// else what changed, in an operator's words.
 std::string savedPlanDiffers(const SavedPlan& saved, const std::string& savedPath,
-                             const PreparedPlan& prepared, const std::string& sourceHash,
-                             const PipelinePlan* pipeline);
+                             const PreparedPlan& prepared, const PipelinePlan* pipeline);
 
 }  // namespace magicc::plan

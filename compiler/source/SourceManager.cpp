@@ -9,6 +9,7 @@ struct SourceManager::File {
   std::string canonical;
   std::string owned;      // the text, unless it is external
   std::string_view text;  // views `owned` or the external text
+  bool fromFileSystem = false;
   // Built on first use: most files never need a line table (no diagnostics).
   mutable std::vector<std::uint32_t> lineStarts;
 };
@@ -28,6 +29,7 @@ LoadResult SourceManager::loadFile(const std::string& path) {
   file->canonical = std::move(canonical);
   file->owned = std::move(contents.text);
   file->text = file->owned;
+  file->fromFileSystem = true;
   return {add(std::move(file)), "", false};
 }
 
@@ -65,6 +67,10 @@ const std::string& SourceManager::name(FileId id) const {
 }
 const std::string& SourceManager::canonicalPath(FileId id) const {
   return file(id).canonical;
+}
+
+bool SourceManager::fromFileSystem(FileId id) const {
+  return file(id).fromFileSystem;
 }
 
 std::optional<FileId> SourceManager::findByCanonicalPath(const std::string& path) const {

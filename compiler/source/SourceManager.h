@@ -47,6 +47,8 @@ class SourceManager {
   // The canonical absolute path, or the buffer name for in-memory buffers.
   const std::string& canonicalPath(FileId id) const;
   std::optional<FileId> findByCanonicalPath(const std::string& path) const;
+  // Read with loadFile (not a buffer): what a saved plan pins.
+  bool fromFileSystem(FileId id) const;
 
   LineColumn lineColumn(SourceLoc loc) const;
   // The text of a 1-based line, without its line terminator.

@@ -31,6 +31,7 @@
 #include "plan/PlanFile.h"
 #include "plan/Prepare.h"
 #include "plan/Render.h"
+#include "plan/SavedPlan.h"
 
 namespace magicc::driver {
 
@@ -46,17 +47,23 @@ std::string dumpJson(const plan::Json& doc) {
 }
 
 int emitPlan(const plan::Json& doc, const PlanOptions& options) {
+  auto render = [&doc](const std::string& format) {
+    return format == "json"  ? dumpJson(doc)
+           : format == "dot" ? plan::renderDot(doc)
+                             : plan::renderText(doc);
+  };
   if (!options.output.empty()) {
+    // A saved plan is JSON (what `run` takes); with --dot, or named .dot, a picture.
+    std::string saved =
+        options.format == "dot" || endsWith(options.output, ".dot") ? "dot" : "json";
     // Through a temp file and a rename: a failed write leaves the old plan whole.
-    if (std::string why = runtime::writeFileAtomically(options.output, dumpJson(doc), 0644);
+    if (std::string why = runtime::writeFileAtomically(options.output, render(saved), 0644);
         !why.empty()) {
       std::fprintf(stderr, "magicc: error: %s\n", why.c_str());
       return kExitUsage;
     }
   }
-  std::string text = options.format == "json"  ? dumpJson(doc)
-                     : options.format == "dot" ? plan::renderDot(doc)
-                                               : plan::renderText(doc);
+  std::string text = render(options.format);
   std::fwrite(text.data(), 1, text.size(), stdout);
   return kExitOk;
 }
@@ -181,7 +188,7 @@ int preparePlan(const PlanOptions& options, PreparedPlan& out) {
 }
 
 int runPlan(const PlanOptions& options) {
-  if (endsWith(options.file, ".json")) return replan(options);
+  if (plan::isPlanFile(options.file)) return replan(options);
   PreparedPlan prepared;
   if (int code = preparePlan(options, prepared); code != kExitOk) return code;
   warnSecretsOnCommandLine(options.defines, prepared.paramSet.secrets);
@@ -189,11 +196,6 @@ int runPlan(const PlanOptions& options) {
     return printStats(*prepared.graph, prepared.targets, prepared.keep, prepared.decided,
                       prepared.phases);
   frontend::Compilation& compilation = *prepared.compilation;
-  plan::Json doc;
-  doc["version"] = plan::kPlanVersion;
-  doc["source"] = options.file;
-  doc["source_hash"] = compilation.sourceHash(*prepared.program);
-  doc["targets"] = plan::planTargets(*prepared.graph, prepared.targets, prepared.keep);
   std::optional<plan::PipelinePlan> pipelinePlan;
   if (prepared.pipeline) {
     pipelinePlan =
@@ -203,7 +205,6 @@ int runPlan(const PlanOptions& options) {
       emitDiagnostics(compilation.diags(), compilation.sources(), options.diagnostics);
       return kExitProgramErrors;
     }
-    doc["pipeline"] = plan::toJson(*pipelinePlan);
   }
   // What a run would refuse before touching a host (a missing host var, a
   // relative path from a param) is refused by the plan, with its location.
@@ -212,8 +213,9 @@ int runPlan(const PlanOptions& options) {
     emitDiagnostics(prepared.diags(), prepared.sources(), options.diagnostics);
     return kExitProgramErrors;
   }
-  doc["invocation"] = invocationOf(options, prepared.paramSet);
-  return emitPlan(doc, options);
+  return emitPlan(plan::planDocument(prepared, pipelinePlan ? &*pipelinePlan : nullptr,
+                                     options.file, invocationOf(options, prepared.paramSet)),
+                  options);
 }
 
 void addPlanInputs(CLI::App& cmd, PlanOptions& options) {
@@ -242,7 +244,9 @@ Subcommand addPlanCommand(CLI::App& magicc) {
   addPlanInputs(*cmd, options);
   cmd->add_flag("--json", flags->json, "Print the plan as JSON");
   cmd->add_flag("--dot", flags->dot, "Print the plan as a Graphviz graph");
-  cmd->add_option("-o", options.output, "Save the plan (JSON) to this file");
+  cmd->add_option(
+      "-o", options.output,
+      "Save the plan to this file: JSON, which `magicc run FILE` runs (dot with --dot)");
   cmd->add_flag("--stats", options.stats, "Print counts, phase times and peak memory instead");
   addDiagnosticOptions(*cmd, options.diagnostics);
   return {cmd, [flags] {

@@ -26,6 +26,7 @@
 #include "lower/Lower.h"
 #include "lower/Routes.h"
 #include "plan/DefineValue.h"
+#include "plan/PlanFile.h"
 #include "plan/SavedPlan.h"
 #include "session/Session.h"
 
@@ -130,6 +131,21 @@ int discover(boost::asio::io_context& io, const RunOptions& options, const std::
   return kExitOk;
 }
 
+// What on the command line would make a saved plan something else; empty
+// when nothing does. Only its secret params, never saved, are given again.
+std::string optionsChangingPlan(const RunOptions& options, const plan::SavedPlan& saved) {
+  const PlanOptions& given = options.plan;
+  if (!given.pipeline.empty()) return "takes no pipeline name";
+  if (!given.inventories.empty()) return "takes no -i";
+  if (!given.hosts.empty()) return "takes no --hosts";
+  if (!given.require.empty()) return "takes no -r";
+  if (options.discover) return "takes no --discover";
+  for (const auto& define : given.defines)
+    if (std::string name = plan::defineName(define); !saved.takesDefine(name))
+      return "takes -D only for its secret params ('" + name + "' is not one)";
+  return "";
+}
+
 int runRun(const RunOptions& options) {
   // A command that stops reading its input must not take magicc down.
   std::signal(SIGPIPE, SIG_IGN);
@@ -140,9 +156,7 @@ int runRun(const RunOptions& options) {
   // What to plan: the command line, a saved plan's invocation, or the run being resumed.
   PlanOptions planOptions = options.plan;
   std::optional<plan::SavedPlan> saved;
-  bool fromPlanFile = options.plan.file.size() > 5 &&
-                      options.plan.file.compare(options.plan.file.size() - 5, 5, ".json") == 0;
-  if (fromPlanFile) {
+  if (plan::isPlanFile(options.plan.file)) {
     if (options.resume) return error("--resume takes the program, not a plan", kExitUsage);
     plan::SavedPlanRead read = plan::readSavedPlan(options.plan.file);
     if (!read.plan) {
@@ -150,6 +164,11 @@ int runRun(const RunOptions& options) {
       std::fprintf(stderr, "%s: error: %s\n", options.plan.file.c_str(), read.error.c_str());
       return kExitUsage;
     }
+    if (std::string why = optionsChangingPlan(options, *read.plan); !why.empty())
+      return error(fmt::format("{}: a saved plan runs as it was planned and {}; to change it, "
+                               "make the plan again (magicc plan -o)",
+                               options.plan.file, why),
+                   kExitUsage);
     saved = std::move(read.plan);
     planOptions = planOptionsFrom(saved->doc.at("invocation"));
     // Secret params are never saved: they come again from -D (or the prompt).
@@ -211,7 +230,7 @@ int runRun(const RunOptions& options) {
     }
   }
   if (saved)
-    if (std::string why = plan::savedPlanDiffers(*saved, options.plan.file, prepared, hash,
+    if (std::string why = plan::savedPlanDiffers(*saved, options.plan.file, prepared,
                                                  pipelinePlan ? &*pipelinePlan : nullptr);
         !why.empty())
       return error(why, kExitProgramErrors);
