@@ -114,7 +114,8 @@ void Reporter::on(const runtime::JobStarted& e) {
   const runtime::Job& job = program_->jobs[e.job];
   if (mode_ == OutputMode::Status)
     drawStatus(label(e.job), e.running);
-  else if (job.kind == runtime::JobKind::Command || job.kind == runtime::JobKind::Call)
+  else if ((job.kind == runtime::JobKind::Command || job.kind == runtime::JobKind::Call) &&
+           !checkOnly_)  // --check runs nothing: a "check" line says what would run
     line(fmt::format("start   {}{}", label(e.job),
                      e.attempt > 1 ? fmt::format(" (attempt {})", e.attempt) : ""));
 }
@@ -137,7 +138,9 @@ void Reporter::on(const runtime::JobFinished& e) {
     case State::Complete:
       if ((job.kind == runtime::JobKind::Command || job.kind == runtime::JobKind::Call) &&
           !checkOnly_) {
-        text = fmt::format("ok      {} ({:.2f}s)", j, e.seconds);
+        // A command that ran changed the host as far as anyone can tell, and
+        // is counted so: the line says what the count says.
+        text = fmt::format("{} {} ({:.2f}s)", e.changed ? "changed" : "ok     ", j, e.seconds);
       } else if (e.changed) {
         text = fmt::format("{} {}: {} ({:.2f}s)", checkOnly_ ? "check  " : "changed", j, e.action,
                            e.seconds);
