@@ -28,12 +28,7 @@ using runtime::RunProgram;
 using runtime::StageInfo;
 using runtime::Values;
 
-// A single-quoted shell word that stands for exactly `value`.
-std::string shellQuote(std::string_view value) {
-  std::string out = "'";
-  for (char c : value) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+using runtime::shellQuote;
 
 std::string localHostName() {
   char name[256] = {};

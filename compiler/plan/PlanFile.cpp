@@ -115,7 +115,8 @@ class Checker {
     }
     bool ok = objects(t, p, "nodes", [&](const Json& n, const std::string& at) {
       return string(n, at, "name") && string(n, at, "type") && strings(n, at, "depends") &&
-             string(n, at, "kind", true) && string(n, at, "if", true) && string(n, at, "run", true);
+             string(n, at, "kind", true) && string(n, at, "if", true) &&
+             string(n, at, "run", true) && string(n, at, "command", true);
     });
     ok = ok && objects(t, p, "filtered", [&](const Json& f, const std::string& at) {
            return string(f, at, "name") && string(f, at, "reason");
@@ -138,7 +139,9 @@ class Checker {
       if (!string(s, at, "name") || !string(s, at, "on", true) || !string(s, at, "run", true) ||
           !boolean(s, at, "local", true))
         return false;
-      if (!objects(s, at, "tasks", [](const Json&, const std::string&) { return true; }))
+      if (!objects(s, at, "tasks", [&](const Json& t, const std::string& task) {
+            return string(t, task, "command", true);
+          }))
         return false;
       bool local = s.contains("local") && s.at("local").get<bool>();
       return (local && !s.contains("batches")) || stringLists(s, at, "batches");

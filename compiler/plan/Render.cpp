@@ -42,6 +42,26 @@ std::string plural(std::size_t n, const char* word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
+// A stage's commands: once when every task runs the same, else per task.
+std::string stageCommands(const Json& tasks) {
+  std::vector<const Json*> commands;
+  for (const auto& t : tasks)
+    if (t.contains("command")) commands.push_back(&t.at("command"));
+  if (commands.empty()) return "";
+  bool same = commands.size() == tasks.size() &&
+              std::all_of(commands.begin(), commands.end(),
+                          [&](const Json* c) { return *c == *commands.front(); });
+  if (same) return fmt::format("    run: {}\n", shown(*commands.front()));
+  std::string out;
+  for (const auto& t : tasks) {
+    if (!t.contains("command")) continue;
+    std::string who = t.contains("host") && t.at("host").is_string() ? shown(t.at("host")) : "?";
+    if (t.contains("each") && t.at("each").is_string()) who += " [" + shown(t.at("each")) + "]";
+    out += fmt::format("    run on {}: {}\n", who, shown(t.at("command")));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string renderText(const Json& plan) {
@@ -54,6 +74,10 @@ std::string renderText(const Json& plan) {
     std::size_t w = 0;
     for (const auto& wave : t.at("waves")) out += fmt::format("  wave {}: {}\n", ++w, joined(wave));
     maxWaves = std::max(maxWaves, w);
+    // What each node will run, values in place, as `terraform plan` shows its changes.
+    for (const auto& n : t.at("nodes"))
+      if (n.contains("command"))
+        out += fmt::format("  run {}: {}\n", shown(n.at("name")), shown(n.at("command")));
     for (const auto& f : t.at("filtered"))
       out += fmt::format("  filtered {}: {}\n", shown(f.at("name")), shown(f.at("reason")));
     for (const auto& f : t.at("flows"))
@@ -79,12 +103,13 @@ std::string renderText(const Json& plan) {
           fmt::format("  stage {}: {}", shown(s.at("name")), plural(s.at("tasks").size(), "task"));
       if (s.contains("local") && s.at("local").get<bool>()) {
         out += " (local)\n";
-        continue;
+      } else {
+        std::size_t b = 0;
+        out += "\n";
+        for (const auto& batch : s.at("batches"))
+          out += fmt::format("    batch {}: {}\n", ++b, joined(batch));
       }
-      std::size_t b = 0;
-      out += "\n";
-      for (const auto& batch : s.at("batches"))
-        out += fmt::format("    batch {}: {}\n", ++b, joined(batch));
+      out += stageCommands(s.at("tasks"));
     }
   }
   std::size_t targets = plan.at("targets").size();

@@ -110,6 +110,33 @@ std::string inputsDiffer(const Json& saved, const Json& now) {
   return "";
 }
 
+// Each node's and task's command, where it has one.
+void addCommands(Json& doc, const ShownCommands& shown) {
+  for (Json& target : doc.at("targets"))
+    for (Json& node : target.at("nodes")) {
+      auto it = shown.nodes.find(
+          {target.at("target").get<std::string>(), node.at("name").get<std::string>()});
+      if (it != shown.nodes.end()) node["command"] = it->second;
+    }
+  if (!doc.contains("pipeline")) return;
+  for (Json& stage : doc.at("pipeline").at("stages"))
+    for (Json& task : stage.at("tasks")) {
+      auto it = shown.tasks.find({stage.at("name").get<std::string>(),
+                                  task.at("host").get<std::string>(), task.value("each", "")});
+      if (it != shown.tasks.end()) task["command"] = it->second;
+    }
+}
+
+// The document without the shown commands: what planning alone gives.
+Json withoutCommands(Json doc) {
+  for (Json& target : doc.at("targets"))
+    for (Json& node : target.at("nodes")) node.erase("command");
+  if (doc.contains("pipeline"))
+    for (Json& stage : doc.at("pipeline").at("stages"))
+      for (Json& task : stage.at("tasks")) task.erase("command");
+  return doc;
+}
+
 }  // namespace
 
 std::string planChecksum(const Json& doc) {
@@ -119,13 +146,14 @@ std::string planChecksum(const Json& doc) {
 }
 
 Json planDocument(const PreparedPlan& prepared, const PipelinePlan* pipeline,
-                  const std::string& source, Json invocation) {
+                  const std::string& source, Json invocation, const ShownCommands& shown) {
   Json doc;
   doc["version"] = kPlanVersion;
   doc["source"] = source;
   doc["source_hash"] = prepared.compilation->sourceHash(*prepared.program);
   doc["targets"] = planTargets(*prepared.graph, prepared.targets, prepared.keep);
   if (pipeline) doc["pipeline"] = toJson(*pipeline);
+  addCommands(doc, shown);
   doc["invocation"] = std::move(invocation);
   doc["inputs"] = inputsOf(prepared, pipeline);
   doc["checksum"] = planChecksum(doc);
@@ -188,11 +216,13 @@ std::string savedPlanDiffers(const SavedPlan& saved, const std::string& savedPat
   if (saved.doc.at("source_hash") != hash)
     return fmt::format("{} cannot run: {} is not the program it was planned from; {}", savedPath,
                        saved.request.file, kMakeAgain);
-  // Exactly that plan: the same targets and stages, or nothing runs.
+  // Exactly that plan: the same targets and stages, or nothing runs. (The
+  // commands follow from them and the pinned inputs.)
+  Json planned = withoutCommands(saved.doc);
   Json targets = planTargets(*prepared.graph, prepared.targets, prepared.keep);
-  bool same = targets == saved.doc.at("targets") &&
-              (!pipeline ||
-               (saved.doc.contains("pipeline") && toJson(*pipeline) == saved.doc.at("pipeline")));
+  bool same =
+      targets == planned.at("targets") &&
+      (!pipeline || (planned.contains("pipeline") && toJson(*pipeline) == planned.at("pipeline")));
   if (!same)
     return fmt::format(
         "{} cannot run: the program and inventory no longer give this plan (targets or "

@@ -6,8 +6,11 @@
 // same and the plan comes out exactly as saved.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "plan/PipelinePlan.h"
@@ -16,10 +19,19 @@
 
 namespace magicc::plan {
 
+// What each node and stage task will run, as an operator reads it (values
+// in place, as lowering renders them: lower::shownCommands), by (target,
+// node) and by (stage, host, foreach element).
+struct ShownCommands {
+  std::map<std::pair<std::string, std::string>, std::string> nodes;
+  std::map<std::tuple<std::string, std::string, std::string>, std::string> tasks;
+};
+
 // The whole plan document (docs/plan-format.md): `source` is the program
-// as the user named it, `invocation` what it was made from.
+// as the user named it, `invocation` what it was made from, `shown` the
+// commands its nodes and tasks run.
 Json planDocument(const PreparedPlan& prepared, const PipelinePlan* pipeline,
-                  const std::string& source, Json invocation);
+                  const std::string& source, Json invocation, const ShownCommands& shown = {});
 
 // "sha256:HEX" over the document without its "checksum" key.
 std::string planChecksum(const Json& doc);

@@ -24,15 +24,4 @@ std::vector<std::string> splitWords(std::string_view command) {
   return words;
 }
 
-std::string shellQuote(std::string_view value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  return out + "'";
-}
-
 }  // namespace magicc::runtime

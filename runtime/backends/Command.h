@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "program/RenderCommand.h"
+
 namespace magicc::runtime {
 
 // Whether the text needs a shell to mean what it says (pipes, redirections,
@@ -13,7 +15,6 @@ namespace magicc::runtime {
 bool needsShell(std::string_view command);
 // The words of a command with no shell syntax.
 std::vector<std::string> splitWords(std::string_view command);
-// A single-quoted shell word that stands for exactly `value`.
-std::string shellQuote(std::string_view value);
+// shellQuote: program/RenderCommand.h.
 
 }  // namespace magicc::runtime

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <optional>
 
-#include "backends/CommandTemplate.h"
+#include "program/RenderCommand.h"
 
 namespace magicc::runtime {
 

@@ -13,7 +13,7 @@
 namespace magicc::runtime {
 
 // A command line as written in the program: literal text and ${name}
-// references (rendered by backends/CommandTemplate.h).
+// references (rendered by program/RenderCommand.h).
 struct CommandTemplate {
   struct Part {
     bool reference = false;  // ${text}

@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "program/Program.h"
@@ -23,5 +24,13 @@ using Lookup = std::function<std::optional<std::string>(const std::string& name)
 // value are appended to `missing` and render as empty.
 std::string renderCommand(const CommandTemplate& command, const Lookup& lookup, Values& env,
                           std::vector<std::string>* missing = nullptr);
+
+// A single-quoted shell word that stands for exactly `value`.
+std::string shellQuote(std::string_view value);
+
+// The rendered command as an operator reads it (a plan, logs, the audit):
+// values shell-quoted in place (commands never hold secrets: the checker
+// keeps them out).
+std::string displayCommand(const std::string& rendered, const Values& env);
 
 }  // namespace magicc::runtime

@@ -13,11 +13,11 @@
 #include <vector>
 
 #include "backends/Backend.h"
-#include "backends/CommandTemplate.h"
 #include "engine/Engine.h"
 #include "engine/Redactor.h"
 #include "program/ActionRecord.h"
 #include "program/Program.h"
+#include "program/RenderCommand.h"
 
 namespace magicc::store {
 class SecretStore;

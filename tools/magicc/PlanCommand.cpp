@@ -24,6 +24,7 @@
 #include "inventory/Inventory.h"
 #include "ir/Graph.h"
 #include "lower/Lower.h"
+#include "lower/ShownCommands.h"
 #include "plan/Decide.h"
 #include "plan/DefineValue.h"
 #include "plan/ParamValue.h"
@@ -208,14 +209,16 @@ int runPlan(const PlanOptions& options) {
   }
   // What a run would refuse before touching a host (a missing host var, a
   // relative path from a param) is refused by the plan, with its location.
-  lower::lower(prepared, pipelinePlan ? &*pipelinePlan : nullptr, {}, prepared.diags());
+  runtime::RunProgram program =
+      lower::lower(prepared, pipelinePlan ? &*pipelinePlan : nullptr, {}, prepared.diags());
   if (prepared.diags().hasErrors()) {
     emitDiagnostics(prepared.diags(), prepared.sources(), options.diagnostics);
     return kExitProgramErrors;
   }
-  return emitPlan(plan::planDocument(prepared, pipelinePlan ? &*pipelinePlan : nullptr,
-                                     options.file, invocationOf(options, prepared.paramSet)),
-                  options);
+  return emitPlan(
+      plan::planDocument(prepared, pipelinePlan ? &*pipelinePlan : nullptr, options.file,
+                         invocationOf(options, prepared.paramSet), lower::shownCommands(program)),
+      options);
 }
 
 void addPlanInputs(CLI::App& cmd, PlanOptions& options) {
