@@ -76,6 +76,9 @@ struct Render {
     Json out{{"event", "stage"},    {"time", e.time},       {"stage", info.name},
              {"hosts", info.hosts}, {"tasks", info.tasks},  {"ok", e.ok},
              {"failed", e.failed},  {"skipped", e.skipped}, {"seconds", e.seconds}};
+    if (e.stopped) out["stopped"] = e.stopped;
+    if (e.notRun) out["not_run"] = e.notRun;
+    if (e.interrupted) out["interrupted"] = true;
     if (info.batch) out["batch"] = info.batch;
     if (info.summarize) {
       Json table = Json::array();
