@@ -695,7 +695,8 @@ TEST(EventJson, AFailedFinishIsTodaysLineWithSecretsHidden) {
   auto json = eventJson(e, p);
   ASSERT_TRUE(json);
   EXPECT_EQ(eventJsonLine(*json, redactor),
-            "{\"event\":\"finish\",\"time\":1.5,\"node\":\"deploy\",\"host\":\"web\","
+            "{\"event\":\"finish\",\"time\":\"1970-01-01T00:00:01.500Z\",\"node\":\"deploy\","
+            "\"host\":\"web\","
             "\"state\":\"FAILED\",\"changed\":false,\"seconds\":0.25,\"reason\":\"exit 3\","
             "\"stderr\":\"oops (sensitive)\"}");
   // Not part of the stream: the console says them on stderr.
