@@ -340,6 +340,7 @@ void Builder::resourceSpec(ir::NodeId n, const std::string& what, const Where& w
   spec.userKind = kind && kind->decl && (kind->decl->field("check") || kind->decl->field("apply"));
   std::vector<std::string> missing;
   std::map<std::string, source::SourceRange> inputRanges;
+  const syntax::Expr* commandExpr = nullptr;  // exec's cmd, rendered on the host
   if (kind && kind->decl) {
     for (const auto& member : kind->decl->members) {
       const sema::KindField* kf = kind->field(member.name.name);
@@ -355,6 +356,7 @@ void Builder::resourceSpec(ir::NodeId n, const std::string& what, const Where& w
         if (spec.kind == "exec" && member.name.name == "cmd" &&
             f->value->kind == syntax::ExprKind::String) {
           spec.command = templateOf(*f->value);
+          commandExpr = f->value.get();
           spec.inputs.emplace_back("cmd", "");
         } else {
           spec.inputs.emplace_back(member.name.name, valueText(*f->value, where, missing));
@@ -384,7 +386,8 @@ void Builder::resourceSpec(ir::NodeId n, const std::string& what, const Where& w
       else
         missing.push_back(part.text);
     }
-  reportMissing(missing, what, where, nullptr, decl.name.range, diags_);
+  // exec's cmd: at its ${...}; a kind's own commands: at the resource.
+  reportMissing(missing, what, where, commandExpr, decl.name.range, diags_);
   if (spec.kind == "password" && !spec.userKind) {
     // Short ones are guessable, and too short to redact from output safely.
     for (const auto& [k, v] : spec.inputs)
