@@ -258,6 +258,10 @@ ImportResult importMakeMagicItems(const nlohmann::json& items, const std::string
     result.errors.push_back(std::move(message));
     result.errorItems.push_back(item);
   };
+  auto warn = [&](std::size_t item, std::string message) {
+    result.warnings.push_back(std::move(message));
+    result.warningItems.push_back(item);
+  };
   auto fail = [&](std::size_t item, std::string message) {
     report(item, std::move(message));
     return result;
@@ -301,11 +305,23 @@ ImportResult importMakeMagicItems(const nlohmann::json& items, const std::string
     if (item.contains("depends")) {
       const auto& depends = item["depends"];
       std::vector<std::string> on;
+      // make-magic resolved only names; anything else named no item there
+      // either, so the import goes on without it, but never silently.
+      auto unresolved = [&](const nlohmann::json& d) {
+        warn(i, fmt::format("item '{}' depends on {}, which is not an item name; the dependency "
+                            "is dropped",
+                            name, support::printable(d.dump())));
+      };
       if (depends.is_string())
         on.push_back(depends.get<std::string>());
       else if (depends.is_array())
         for (const auto& d : depends)
-          if (d.is_string()) on.push_back(d.get<std::string>());
+          if (d.is_string())
+            on.push_back(d.get<std::string>());
+          else
+            unresolved(d);
+      else
+        unresolved(depends);
       std::string list;
       for (const auto& d : on) {
         auto it = index.find(d);

@@ -12,8 +12,8 @@ nlohmann::json rangeJson(source::SourceRange range, const source::SourceManager&
   j["file"] = sources.name(range.begin.file);
   j["line"] = begin.line;
   j["column"] = begin.column;
-  j["endLine"] = end.line;
-  j["endColumn"] = end.column;
+  j["end_line"] = end.line;
+  j["end_column"] = end.column;
   return j;
 }
 

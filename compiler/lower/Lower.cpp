@@ -221,6 +221,27 @@ void setCommand(Job& job, const syntax::Field* run, const Where& where,
   }
 }
 
+// A `run:` whose values make it blank ("${cmd}" with cmd = ""): the
+// runtime would refuse it on every host, so it is refused at plan time,
+// where the values are known. Literal blanks are check's (sema) to report.
+void reportBlankCommand(const Job& job, const syntax::Field* run, const Where& where,
+                        const std::string& what, diag::DiagnosticEngine& diags) {
+  if (!run || job.kind != JobKind::Command) return;
+  const syntax::Expr& e = *run->value;
+  std::string text;
+  bool interpolated = e.kind == syntax::ExprKind::Name;
+  if (interpolated) text = where.lookup(e.name).value_or("");
+  if (e.kind == syntax::ExprKind::String)
+    for (const auto& part : e.parts) {
+      bool literal = part.kind == syntax::StringPart::Kind::Literal;
+      interpolated = interpolated || !literal;
+      text += literal ? part.text : where.lookup(part.text).value_or("x");
+    }
+  if (!interpolated || text.find_first_not_of(" \t\n") != std::string::npos) return;
+  diags.report(DiagId::EmptyCommand, e.range,
+               fmt::format("{}: 'run' with its values on target '{}'", what, where.target));
+}
+
 class Builder {
  public:
   Builder(const PreparedPlan& prepared, RunProgram& out, const std::set<std::string>& exclude,
@@ -296,6 +317,7 @@ Job Builder::nodeJob(ir::NodeId n, const Where& where) {
     std::vector<std::string> missing;
     const syntax::Field* run = decl.field("run");
     setCommand(job, run, where, missing);
+    if (missing.empty()) reportBlankCommand(job, run, where, what, diags_);
     reportMissing(missing, what, where, run ? run->value.get() : nullptr, decl.name.range, diags_);
     return job;
   }
@@ -313,6 +335,7 @@ void Builder::resourceSpec(ir::NodeId n, const std::string& what, const Where& w
   spec.userKind = kind && kind->decl && (kind->decl->field("check") || kind->decl->field("apply"));
   std::vector<std::string> missing;
   std::map<std::string, source::SourceRange> inputRanges;
+  const syntax::Expr* commandExpr = nullptr;  // exec's cmd, rendered on the host
   if (kind && kind->decl) {
     for (const auto& member : kind->decl->members) {
       const sema::KindField* kf = kind->field(member.name.name);
@@ -328,6 +351,7 @@ void Builder::resourceSpec(ir::NodeId n, const std::string& what, const Where& w
         if (spec.kind == "exec" && member.name.name == "cmd" &&
             f->value->kind == syntax::ExprKind::String) {
           spec.command = templateOf(*f->value);
+          commandExpr = f->value.get();
           spec.inputs.emplace_back("cmd", "");
         } else {
           spec.inputs.emplace_back(member.name.name, valueText(*f->value, where, missing));
@@ -357,7 +381,8 @@ void Builder::resourceSpec(ir::NodeId n, const std::string& what, const Where& w
       else
         missing.push_back(part.text);
     }
-  reportMissing(missing, what, where, nullptr, decl.name.range, diags_);
+  // exec's cmd: at its ${...}; a kind's own commands: at the resource.
+  reportMissing(missing, what, where, commandExpr, decl.name.range, diags_);
   if (spec.kind == "password" && !spec.userKind) {
     // Short ones are guessable, and too short to redact from output safely.
     for (const auto& [k, v] : spec.inputs)
@@ -470,6 +495,8 @@ Job Builder::stageTask(const StagePlan& stage, int index, const std::string& hos
   std::vector<std::string> missing;
   const syntax::Field* run = stage.decl->field("run");
   setCommand(job, run, where, missing);
+  if (missing.empty())
+    reportBlankCommand(job, run, where, fmt::format("stage '{}'", stage.name), diags_);
   reportMissing(missing, fmt::format("stage '{}'", stage.name), where,
                 run ? run->value.get() : nullptr, stage.decl->name.range, diags_);
   if (const syntax::Field* call = stage.decl->field("call")) {

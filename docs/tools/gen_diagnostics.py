@@ -113,7 +113,8 @@ EXAMPLES = [
      'param a: string = "x"\nparam b: string = a\n'),
     ("InterpolatedNotScalar", "A list or map interpolated into a string.",
      'param services: list[string] = ["web"]\nitem a { run: "restart ${services}" }\n'),
-    ("EmptyCommand", "A `run:` (or `exec`'s `cmd`) that is an empty string.",
+    ("EmptyCommand", "A `run:` (or `exec`'s `cmd`) that is an empty string; and at `plan`, an "
+     "item's or stage's `run:` that its values leave blank (`run: cmd` with `-D cmd=`).",
      'item a { run: "" }\n'),
     ("PathNotAbsolute", "A file resource's literal `path` that does not start with `/` (a value "
      "from a param is checked by `plan`: BadFileFieldValue).",

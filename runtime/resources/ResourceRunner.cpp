@@ -274,20 +274,21 @@ void ResourceRunner::callMethod(const Job& job, Done done) {
                       redactor_.redact(job.method + " " + (job.args.empty() ? "{}" : job.args))};
   record.result = "start";
   if (options_.audit) options_.audit(record);
-  hostOf(task).call(contextOf(task), job.method, params,
-                    [this, record, done](nlohmann::json result, std::string error) mutable {
-                      CommandResult r = error.empty() ? CommandResult{} : opFailure(error);
-                      if (error.empty()) {
-                        r.changed = true;
-                        r.stdoutTail =
-                            result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
-                            "\n";
-                      }
-                      record.ok = r.ok();
-                      record.result = describe(r);
-                      if (options_.audit) options_.audit(record);
-                      done(std::move(r));
-                    });
+  hostOf(task).call(
+      contextOf(task), job.method, params,
+      [this, record, done, method = job.method](nlohmann::json result, std::string error) mutable {
+        CommandResult r = error.empty() ? CommandResult{} : opFailure(error);
+        if (error.empty()) {
+          r.changed = true;
+          r.action = "called " + method;
+          r.stdoutTail =
+              result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        }
+        record.ok = r.ok();
+        record.result = describe(r);
+        if (options_.audit) options_.audit(record);
+        done(std::move(r));
+      });
 }
 
 void ResourceRunner::start(const Job& job, const StartContext& context, Done done) {
@@ -311,6 +312,9 @@ void ResourceRunner::start(const Job& job, const StartContext& context, Done don
     task.job = &job;
     runCommand(task, "run", job.command, job.env, [done](CommandResult r) {
       if (r.ok()) r.changed = true;
+      // What was done, as resources say it (events, journal): it ran,
+      // whatever it exited with.
+      if (!r.failedToStart) r.action = "ran";
       done(std::move(r));
     });
     return;

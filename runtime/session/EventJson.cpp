@@ -1,5 +1,7 @@
 #include "session/EventJson.h"
 
+#include "store/AuditLog.h"
+
 namespace magicc::runtime {
 
 namespace {
@@ -28,14 +30,14 @@ struct Render {
   const EventJsonOptions& options;
 
   std::optional<Json> operator()(const RunStarted& e) const {
-    return Json{{"event", "run"}, {"run_id", e.runId},    {"time", e.time},
+    return Json{{"event", "run"}, {"run_id", e.runId},    {"time", store::isoTime(e.time)},
                 {"jobs", e.jobs}, {"check", e.checkOnly}, {"restored", e.restored}};
   }
   std::optional<Json> operator()(const JobRestored&) const { return std::nullopt; }
   std::optional<Json> operator()(const JobStarted& e) const {
     const Job& job = program.jobs[e.job];
     return Json{{"event", "start"},
-                {"time", e.time},
+                {"time", store::isoTime(e.time)},
                 {"node", job.name},
                 {"host", job.target},
                 {"attempt", e.attempt}};
@@ -43,7 +45,7 @@ struct Render {
   std::optional<Json> operator()(const JobRetrying& e) const {
     const Job& job = program.jobs[e.job];
     return Json{{"event", "retry"},
-                {"time", e.time},
+                {"time", store::isoTime(e.time)},
                 {"node", job.name},
                 {"host", job.target},
                 {"attempt", e.attempt},
@@ -52,7 +54,10 @@ struct Render {
   }
   std::optional<Json> operator()(const JobFinished& e) const {
     const Job& job = program.jobs[e.job];
-    Json out{{"event", "finish"}, {"time", e.time}, {"node", job.name}, {"host", job.target}};
+    Json out{{"event", "finish"},
+             {"time", store::isoTime(e.time)},
+             {"node", job.name},
+             {"host", job.target}};
     if (!job.each.empty()) out["each"] = job.each;
     out["state"] = stateName(e.state);
     if (job.runs() && e.state != State::Skipped) {
@@ -73,9 +78,14 @@ struct Render {
   }
   std::optional<Json> operator()(const StageFinished& e) const {
     const StageInfo& info = program.stages[e.stage];
-    Json out{{"event", "stage"},    {"time", e.time},       {"stage", info.name},
-             {"hosts", info.hosts}, {"tasks", info.tasks},  {"ok", e.ok},
-             {"failed", e.failed},  {"skipped", e.skipped}, {"seconds", e.seconds}};
+    Json out{{"event", "stage"},    {"time", store::isoTime(e.time)},
+             {"stage", info.name},  {"hosts", info.hosts},
+             {"tasks", info.tasks}, {"ok", e.ok},
+             {"failed", e.failed},  {"skipped", e.skipped},
+             {"seconds", e.seconds}};
+    if (e.stopped) out["stopped"] = e.stopped;
+    if (e.notRun) out["not_run"] = e.notRun;
+    if (e.interrupted) out["interrupted"] = true;
     if (info.batch) out["batch"] = info.batch;
     if (info.summarize) {
       Json table = Json::array();
@@ -88,7 +98,7 @@ struct Render {
   std::optional<Json> operator()(const HostUnreachable&) const { return std::nullopt; }
   std::optional<Json> operator()(const RunFinished& e) const {
     return Json{{"event", "end"},
-                {"time", e.time},
+                {"time", store::isoTime(e.time)},
                 {"run_id", e.runId},
                 {"ok", e.ok},
                 {e.checkOnly ? "would_change" : "changed", e.changed},

@@ -63,12 +63,17 @@ struct JobFinished {
   unsigned running = 0;                // jobs still running
 };
 
-// Every task of a stage is finished (restored ones included).
+// Every task of a stage is finished (restored ones included), or the run
+// ends with the stage begun but not finished (an interrupt, a failure that
+// stops the run): then `notRun` of its tasks never ran.
 struct StageFinished {
   double time = 0;
   int stage = 0;
   std::size_t ok = 0, failed = 0, skipped = 0;
-  double seconds = 0;  // first start to last finish
+  std::size_t stopped = 0;   // killed by a second interrupt (not counted as failed)
+  std::size_t notRun = 0;    // never started: the run ended first
+  bool interrupted = false;  // the run was interrupted before the stage finished
+  double seconds = 0;        // first start to last finish
   // summarize: the trimmed output of each completed task -> how many tasks gave it.
   std::map<std::string, std::size_t> outputs;
 };
@@ -76,6 +81,7 @@ struct StageFinished {
 // A line outside the flow of jobs: an interrupt, leftovers of a killed run.
 struct Notice {
   std::string text;
+  bool interrupt = false;  // the first interrupt: nothing new starts from now on
 };
 
 // Preflight: a host cannot be reached. `fatal` when the run does not go on

@@ -167,9 +167,18 @@ class Session::Recorder final : public Observer {
   }
   std::size_t restoredCount() const { return restored_; }
 
+  // The run is over: a stage begun but not finished (an interrupt, a
+  // failure that stopped the run) still gets its summary, saying so.
+  void closeStages(bool interrupted) {
+    for (std::size_t i = 0; i < stages_.size(); ++i)
+      if ((stages_[i].started || stages_[i].done > 0) && !stages_[i].reported &&
+          stages_[i].done < program_.stages[i].tasks)
+        reportStage(static_cast<int>(i), interrupted);
+  }
+
  private:
   struct Stage {
-    std::size_t done = 0, ok = 0, failed = 0, skipped = 0;
+    std::size_t done = 0, ok = 0, failed = 0, skipped = 0, stopped = 0;
     std::chrono::steady_clock::time_point first{}, last{};
     bool started = false, reported = false;
     std::map<std::string, std::size_t> outputs;
@@ -206,18 +215,26 @@ class Session::Recorder final : public Observer {
     ++st.done;
     st.last = std::chrono::steady_clock::now();
     if (state == State::Complete) ++st.ok;
-    if (state == State::Failed) ++st.failed;
+    if (state == State::Failed) (e.stopped ? st.stopped : st.failed)++;
     if (state == State::Skipped) ++st.skipped;
     if (state == State::Complete && info.summarize && e.hasResult)
       ++st.outputs[trimEnd(e.stdoutTail)];
     if (st.done < info.tasks || st.reported) return;
+    reportStage(job.stage, false);
+  }
+
+  void reportStage(int stage, bool interrupted) {
+    Stage& st = stages_[stage];
     st.reported = true;
     StageFinished done;
     done.time = eventTime();
-    done.stage = job.stage;
+    done.stage = stage;
     done.ok = st.ok;
     done.failed = st.failed;
     done.skipped = st.skipped;
+    done.stopped = st.stopped;
+    done.notRun = program_.stages[stage].tasks - std::min(st.done, program_.stages[stage].tasks);
+    done.interrupted = interrupted;
     done.seconds = st.started ? std::chrono::duration<double>(st.last - st.first).count() : 0.0;
     done.outputs = st.outputs;
     s_.emit(done);
@@ -512,6 +529,7 @@ RunResult Session::run(Backend& backend, const RunProgram& program, RunRequest r
     io_.restart();
     backend.shutdown();  // ssh: the masters are closed
     result.summary = engine.summary();
+    recorder.closeStages(result.summary.interrupted);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     RunFinished end = recorder.end(result.summary, secs);
     emit(end);
@@ -549,10 +567,10 @@ void Session::cancel() {
       return;
     case Phase::Running:
       if (++cancels_ == 1) {
-        emit(
-            Notice{fmt::format("magicc: interrupted: waiting for {} running commands (interrupt "
-                               "again to kill them)",
-                               engine_->running())});
+        emit(Notice{fmt::format("magicc: interrupted: waiting for {} running commands (interrupt "
+                                "again to kill them)",
+                                engine_->running()),
+                    true});
         engine_->stopStarting();
       } else {
         runner_->killAll();

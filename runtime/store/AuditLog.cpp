@@ -29,11 +29,15 @@ std::string callerName() {
 
 }  // namespace
 
-std::string isoTime() {
-  auto now = std::chrono::system_clock::now();
-  std::time_t t = std::chrono::system_clock::to_time_t(now);
-  auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+std::string isoTime(std::chrono::system_clock::time_point when) {
+  std::time_t t = std::chrono::system_clock::to_time_t(when);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count();
+  // to_time_t truncates toward zero; the milliseconds are those after it.
+  ms -= static_cast<long long>(t) * 1000;
+  if (ms < 0) {
+    --t;
+    ms += 1000;
+  }
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[40];
@@ -41,6 +45,16 @@ std::string isoTime() {
   char out[48];
   std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms));
   return out;
+}
+
+std::string isoTime() {
+  return isoTime(std::chrono::system_clock::now());
+}
+
+std::string isoTime(double secondsSinceEpoch) {
+  return isoTime(std::chrono::system_clock::time_point(
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(
+          std::chrono::duration<double>(secondsSinceEpoch))));
 }
 
 AuditLog::AuditLog(const std::string& path, std::string runId, bool resumed)

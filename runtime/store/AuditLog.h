@@ -9,6 +9,7 @@
 // unaudited.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -21,6 +22,10 @@ namespace magicc::store {
 // Now, as RFC 3339 UTC with milliseconds ("2026-11-30T15:02:11.123Z"): the
 // time of an audit line (the agent's too).
 std::string isoTime();
+// The same for a given time: events (runtime/session/EventJson.h) and
+// whatever else prints a time use this one format.
+std::string isoTime(std::chrono::system_clock::time_point when);
+std::string isoTime(double secondsSinceEpoch);
 
 // The audit log could not be written.
 struct AuditError : std::runtime_error {

@@ -395,8 +395,12 @@ TEST(Session, MaxFailIsTheStageBudget) {
       EXPECT_EQ(f.backend.ran.back(), "local/after: finish");
       EXPECT_FALSE(end.failedBeyondBudget);
     } else {
-      // Beyond: nothing more starts (the third task neither), the run failed.
-      EXPECT_TRUE(stages.empty());
+      // Beyond: nothing more starts (the third task neither), the run failed;
+      // the stage still gets its summary, with the task that never ran.
+      ASSERT_EQ(stages.size(), 1u);
+      EXPECT_EQ(stages[0].failed, 2u);
+      EXPECT_EQ(stages[0].notRun, 1u);
+      EXPECT_FALSE(stages[0].interrupted);
       EXPECT_EQ(f.backend.ran, (std::vector<std::string>{"h0/bad: work", "h1/bad: work"}));
       EXPECT_EQ(r.exitCode, 1);
       EXPECT_EQ(r.status, "failed");
@@ -691,7 +695,8 @@ TEST(EventJson, AFailedFinishIsTodaysLineWithSecretsHidden) {
   auto json = eventJson(e, p);
   ASSERT_TRUE(json);
   EXPECT_EQ(eventJsonLine(*json, redactor),
-            "{\"event\":\"finish\",\"time\":1.5,\"node\":\"deploy\",\"host\":\"web\","
+            "{\"event\":\"finish\",\"time\":\"1970-01-01T00:00:01.500Z\",\"node\":\"deploy\","
+            "\"host\":\"web\","
             "\"state\":\"FAILED\",\"changed\":false,\"seconds\":0.25,\"reason\":\"exit 3\","
             "\"stderr\":\"oops (sensitive)\"}");
   // Not part of the stream: the console says them on stderr.

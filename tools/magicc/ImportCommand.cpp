@@ -84,13 +84,18 @@ int runImport(const std::string& file) {
   }
   auto result = compat::importMakeMagicItems(*items.value, file);
   std::vector<std::size_t> starts = topLevelElements(text.str());
-  for (std::size_t i = 0; i < result.errors.size(); ++i) {
-    std::size_t item =
-        i < result.errorItems.size() ? result.errorItems[i] : compat::ImportResult::kWholeDocument;
-    std::string where = file;
-    if (item < starts.size()) where += lineColumn(text.str(), starts[item]);
-    std::fprintf(stderr, "%s: error: %s\n", where.c_str(), result.errors[i].c_str());
-  }
+  // Each message at the item it is about, when there is one.
+  auto print = [&](const char* severity, const std::vector<std::string>& messages,
+                   const std::vector<std::size_t>& about) {
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+      std::size_t item = i < about.size() ? about[i] : compat::ImportResult::kWholeDocument;
+      std::string where = file;
+      if (item < starts.size()) where += lineColumn(text.str(), starts[item]);
+      std::fprintf(stderr, "%s: %s: %s\n", where.c_str(), severity, messages[i].c_str());
+    }
+  };
+  print("warning", result.warnings, result.warningItems);
+  print("error", result.errors, result.errorItems);
   if (!result.errors.empty()) return kExitProgramErrors;
   std::fwrite(result.program.data(), 1, result.program.size(), stdout);
   return kExitOk;

@@ -88,11 +88,26 @@ void Reporter::notice(const std::string& text) {
 
 void Reporter::drawStatus(const std::string& current, unsigned running) {
   if (mode_ != OutputMode::Status) return;
-  std::string text = fmt::format("[{}/{}] {} ({} running, {} failed)", finished_, total_, current,
-                                 running, failed_);
+  running_ = running;
+  if (!current.empty()) current_ = current;
+  // Interrupted: only what still runs is left; what will not run is neither
+  // named nor counted.
+  std::size_t total = interrupted_ ? finished_ + running : total_;
+  std::string text = interrupted_
+                         ? fmt::format("[{}/{}] interrupted: waiting for {} running ({} failed)",
+                                       finished_, total, running, failed_)
+                         : fmt::format("[{}/{}] {} ({} running, {} failed)", finished_, total,
+                                       current_, running, failed_);
   std::fputs(("\r\x1b[K" + redactor_->redact(text)).c_str(), stdout);
   std::fflush(stdout);
   statusShown_ = true;
+}
+
+void Reporter::on(const runtime::Notice& e) {
+  notice(e.text);
+  if (!e.interrupt) return;
+  interrupted_ = true;
+  if (mode_ == OutputMode::Status && running_) drawStatus({}, running_);
 }
 
 void Reporter::on(const runtime::HostUnreachable& e) {
@@ -128,8 +143,10 @@ void Reporter::on(const runtime::JobRetrying& e) {
 
 void Reporter::on(const runtime::JobFinished& e) {
   const runtime::Job& job = program_->jobs[e.job];
-  if (job.runs()) ++finished_;
-  if (e.state == State::Failed) ++failed_;
+  // After an interrupt a skipped node is one that will not run: the
+  // status line counts what ran and what still runs.
+  if (job.runs() && !(interrupted_ && e.state == State::Skipped)) ++finished_;
+  if (e.state == State::Failed && !e.stopped) ++failed_;
   if (!job.runs() && e.state == State::Complete) return;
   std::string text;
   bool permanent = mode_ == OutputMode::Lines;
@@ -184,23 +201,31 @@ void Reporter::on(const runtime::JobFinished& e) {
   }
   if (permanent && !text.empty())
     line(text);
-  else
-    drawStatus(j, e.running);
+  else  // a skipped node will not run: the status line keeps what does
+    drawStatus(e.state == State::Skipped ? std::string() : j, e.running);
 }
 
 void Reporter::on(const runtime::StageFinished& e) {
   const runtime::StageInfo& info = program_->stages[e.stage];
   if (e.skipped == info.tasks) {
-    line(fmt::format("skipped {}: an earlier stage failed", info.name));
+    line(fmt::format("skipped {}: {}", info.name,
+                     interrupted_ ? "the run was interrupted" : "an earlier stage failed"));
     return;
   }
   std::string text = fmt::format("done {} [hosts={}", info.name, info.hosts);
   if (info.tasks != info.hosts) text += fmt::format(" tasks={}", info.tasks);
   text += fmt::format(" ok={} failed={}", e.ok, e.failed);
+  if (e.stopped) text += fmt::format(" stopped={}", e.stopped);
   if (e.skipped) text += fmt::format(" skipped={}", e.skipped);
+  if (e.notRun) text += fmt::format(" not_run={}", e.notRun);
   text += fmt::format(" time={:.2f}s", e.seconds);
   if (info.batch) text += fmt::format(" batch={}", info.batch);
   text += "]";
+  // Ended before all its tasks ran: say why.
+  if (e.interrupted)
+    text += " stopped: interrupted";
+  else if (e.notRun)
+    text += " stopped: a failure stopped the run";
   line(text);
   if (!info.summarize) return;
   // Identical outputs grouped, the most common first.

@@ -35,7 +35,7 @@ class Reporter final : public runtime::EventSink {
   void on(const runtime::JobRetrying& e);
   void on(const runtime::JobFinished& e);
   void on(const runtime::StageFinished& e);
-  void on(const runtime::Notice& e) { notice(e.text); }
+  void on(const runtime::Notice& e);
   void on(const runtime::HostUnreachable& e);
   void on(const runtime::RunFinished& e);
 
@@ -52,6 +52,11 @@ class Reporter final : public runtime::EventSink {
   OutputMode mode_;
   bool checkOnly_ = false;
   std::size_t total_ = 0, finished_ = 0, failed_ = 0;
+  // The status line: what it names, how many run, and whether an interrupt
+  // came (nothing new starts).
+  std::string current_;
+  unsigned running_ = 0;
+  bool interrupted_ = false;
   std::vector<std::string> failures_;
   bool statusShown_ = false;
   bool verbose_ = false;
