@@ -272,7 +272,7 @@ TEST(ShellHostOps, ContentTravelsOnStdinAndEveryScriptIsAudited) {
   EXPECT_EQ(slurp(path), content);
   ASSERT_EQ(ops.audit.size(), 2u);
   EXPECT_EQ(ops.audit[0].action, "write");
-  EXPECT_EQ(ops.audit[0].arguments.rfind("set -e; f='" + path + "'", 0), 0u)
+  EXPECT_EQ(ops.audit[0].arguments.rfind("set -e; f=" + path + ";", 0), 0u)
       << ops.audit[0].arguments;
   EXPECT_EQ(ops.audit[0].arguments.find(content), std::string::npos);
   EXPECT_EQ(ops.audit[1].result, "ok");
@@ -281,7 +281,7 @@ TEST(ShellHostOps, ContentTravelsOnStdinAndEveryScriptIsAudited) {
   EXPECT_EQ(ops.audit[2].action, "check");
   ops.remove(path);
   EXPECT_EQ(ops.audit[4].action, "remove");
-  EXPECT_EQ(ops.audit[4].arguments, "rm -f '" + path + "'");
+  EXPECT_EQ(ops.audit[4].arguments, "rm -f " + path);
 }
 
 TEST(ShellHostOps, ParsesTheLastLineOfTheCheck) {

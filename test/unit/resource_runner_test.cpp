@@ -443,10 +443,10 @@ TEST(ResourceRunnerPkg, InstallsWhatTheCheckDoesNotFind) {
   EXPECT_EQ(f.host.commands[1].env, (Values{{"MAGICC_ARG_0", "nginx"}}));
   EXPECT_EQ(f.auditLines(),
             (std::vector<std::string>{
-                "check dpkg-query -W -f='${Status}' 'nginx' start",
-                "check dpkg-query -W -f='${Status}' 'nginx' exit 1",
-                "apply DEBIAN_FRONTEND=noninteractive apt-get install -y -q 'nginx' start",
-                "apply DEBIAN_FRONTEND=noninteractive apt-get install -y -q 'nginx' ok"}));
+                "check dpkg-query -W -f='${Status}' nginx start",
+                "check dpkg-query -W -f='${Status}' nginx exit 1",
+                "apply DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx start",
+                "apply DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx ok"}));
 }
 
 TEST(ResourceRunnerPkg, InstalledIsInStateAndCheckOnlyRunsOnlyTheCheck) {
