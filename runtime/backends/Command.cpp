@@ -6,6 +6,16 @@ bool needsShell(std::string_view command) {
   for (char c : command)
     if (std::string_view("|&;<>()$`\\\"'*?[#~=%{}!\n").find(c) != std::string_view::npos)
       return true;
+  // A builtin is no program: `exit 3` or `cd /srv` run without a shell
+  // would fail to start.
+  static constexpr std::string_view kBuiltins[] = {
+      ".",      "alias",   "break", "cd",     "command",  "continue", "eval",  "exec",  "exit",
+      "export", "getopts", "hash",  "read",   "readonly", "return",   "set",   "shift", "source",
+      "times",  "trap",    "type",  "ulimit", "umask",    "unalias",  "unset", "wait"};
+  std::vector<std::string> words = splitWords(command);
+  if (words.empty()) return false;
+  for (std::string_view builtin : kBuiltins)
+    if (words.front() == builtin) return true;
   return false;
 }
 

@@ -15,6 +15,7 @@
 #include <functional>
 #include <optional>
 
+#include "backends/Command.h"
 #include "backends/LocalBackend.h"
 #include "backends/LocalFiles.h"
 #include "backends/LocalRunner.h"
@@ -384,6 +385,15 @@ TEST(LocalBackend, ConnectAnswersLocalAtOnce) {
   ASSERT_EQ(reach.size(), 1u);
   EXPECT_TRUE(reach["here"].ok);
   EXPECT_TRUE(reach["here"].local);
+}
+
+TEST(Command, ABuiltinNeedsTheShell) {
+  EXPECT_TRUE(needsShell("exit 3"));
+  EXPECT_TRUE(needsShell("cd /srv"));
+  EXPECT_TRUE(needsShell("umask 022"));
+  EXPECT_FALSE(needsShell("appmgr upgrade --revision 20"));
+  EXPECT_FALSE(needsShell("exitcode 3"));
+  EXPECT_FALSE(needsShell(""));
 }
 
 }  // namespace
