@@ -31,7 +31,14 @@ void emitDiagnostics(diag::DiagnosticEngine& diags, const source::SourceManager&
   diags.sortByLocation();
   if (options.format == DiagnosticsFormat::Json) {
     auto json = diag::toJson(diags.diagnostics(), sources);
-    std::string text = json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string text;
+    if (options.eventLine) {
+      nlohmann::ordered_json event{{"event", "diagnostics"}};
+      for (auto& [key, value] : json.items()) event[key] = value;
+      text = event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    } else {
+      text = json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fputc('\n', stdout);
     return;

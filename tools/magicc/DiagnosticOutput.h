@@ -17,6 +17,8 @@ struct DiagnosticOptions {
   DiagnosticsFormat format = DiagnosticsFormat::Text;
   bool warningsAsErrors = false;
   std::size_t errorLimit = 50;  // 0: no limit
+  // JSON as one line, `{"event":"diagnostics",...}`, among a run's events.
+  bool eventLine = false;
 };
 
 // --color, --diagnostics-format, --Werror and --error-limit on `cmd`; the

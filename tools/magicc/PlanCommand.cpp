@@ -254,6 +254,8 @@ Subcommand addPlanCommand(CLI::App& magicc) {
   addDiagnosticOptions(*cmd, options.diagnostics);
   return {cmd, [flags] {
             flags->options.format = flags->json ? "json" : flags->dot ? "dot" : "text";
+            // With --json, errors are JSON too (on stdout, where the plan would be).
+            if (flags->json) flags->options.diagnostics.format = DiagnosticsFormat::Json;
             return runPlan(flags->options);
           }};
 }

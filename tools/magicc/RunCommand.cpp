@@ -56,8 +56,17 @@ struct RunOptions {
   bool discover = false;        // --discover: select hosts by what their agents report now
 };
 
-int error(const std::string& text, int code) {
-  std::fprintf(stderr, "magicc: error: %s\n", text.c_str());
+// An error that ends the run before it starts: text, or with --json one
+// JSON line on stdout like the events.
+int error(const RunOptions& options, const std::string& text, int code) {
+  if (options.json) {
+    std::string line = nlohmann::json{{"event", "error"}, {"message", text}, {"exit", code}}.dump(
+                           -1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                       "\n";
+    std::fwrite(line.data(), 1, line.size(), stdout);
+  } else {
+    std::fprintf(stderr, "magicc: error: %s\n", text.c_str());
+  }
   return code;
 }
 
@@ -103,15 +112,15 @@ int discover(boost::asio::io_context& io, const RunOptions& options, const std::
   for (const auto& route : lower::inventoryRoutes(prepared, backend))
     if (route.connection == "agent") agents[route.name] = {route.name, route.agentUrl};
   if (agents.empty())
-    return error(
-        "--discover asks the hosts' agents, and no inventory host is reached through one "
-        "(ansible_connection: magicc_agent, or --backend agent)",
-        kExitUsage);
+    return error(options,
+                 "--discover asks the hosts' agents, and no inventory host is reached through one "
+                 "(ansible_connection: magicc_agent, or --backend agent)",
+                 kExitUsage);
   std::map<std::string, runtime::AgentFacts> found;
   try {
     found = runtime::discoverAgents(io, agents, options.agent);
   } catch (const std::exception& e) {
-    return error(e.what(), kExitUsage);
+    return error(options, e.what(), kExitUsage);
   }
   std::size_t failed = 0;
   for (const auto& [host, facts] : found) {
@@ -124,7 +133,8 @@ int discover(boost::asio::io_context& io, const RunOptions& options, const std::
     planOptions.discovered[host] = {facts.tags, facts.vars};
   }
   if (failed && !options.skipUnreachable)
-    return error(fmt::format("{} of {} agents cannot be asked; nothing was run "
+    return error(options,
+                 fmt::format("{} of {} agents cannot be asked; nothing was run "
                              "(--skip-unreachable runs on without them)",
                              failed, found.size()),
                  kExitProgramErrors);
@@ -151,21 +161,22 @@ int runRun(const RunOptions& options) {
   std::signal(SIGPIPE, SIG_IGN);
   runtime::keepOutOfCoreDumps();
   if (options.resume && options.checkOnly)
-    return error("--resume and --check do not go together", kExitUsage);
+    return error(options, "--resume and --check do not go together", kExitUsage);
 
   // What to plan: the command line, a saved plan's invocation, or the run being resumed.
   PlanOptions planOptions = options.plan;
   std::optional<plan::SavedPlan> saved;
   if (plan::isPlanFile(options.plan.file)) {
-    if (options.resume) return error("--resume takes the program, not a plan", kExitUsage);
+    if (options.resume) return error(options, "--resume takes the program, not a plan", kExitUsage);
     plan::SavedPlanRead read = plan::readSavedPlan(options.plan.file);
     if (!read.plan) {
-      if (!read.located) return error(read.error, kExitUsage);
+      if (!read.located) return error(options, read.error, kExitUsage);
       std::fprintf(stderr, "%s: error: %s\n", options.plan.file.c_str(), read.error.c_str());
       return kExitUsage;
     }
     if (std::string why = optionsChangingPlan(options, *read.plan); !why.empty())
-      return error(fmt::format("{}: a saved plan runs as it was planned and {}; to change it, "
+      return error(options,
+                   fmt::format("{}: a saved plan runs as it was planned and {}; to change it, "
                                "make the plan again (magicc plan -o)",
                                options.plan.file, why),
                    kExitUsage);
@@ -181,7 +192,8 @@ int runRun(const RunOptions& options) {
   reporter.setVerbose(options.verbose);
   runtime::Session session(io, sessionOptions, reporter);
   reporter.setRedactor(session.redactor());
-  if (auto opened = session.open(); !opened.ok()) return error(opened.error, opened.exitCode);
+  if (auto opened = session.open(); !opened.ok())
+    return error(options, opened.error, opened.exitCode);
 
   const std::optional<runtime::ResumableRun>& resumed = session.resumable();
   std::string backendChoice = options.backend;
@@ -192,7 +204,7 @@ int runRun(const RunOptions& options) {
       // A resumed run goes the way it went.
       if (backendChoice.empty()) backendChoice = invocation.value("backend", "");
     } catch (const std::exception& e) {
-      return error(e.what(), kExitUsage);
+      return error(options, e.what(), kExitUsage);
     }
     planOptions.diagnostics = options.plan.diagnostics;
     // Secret params of the run were kept sealed.
@@ -213,6 +225,7 @@ int runRun(const RunOptions& options) {
   std::string hash = prepared.compilation->sourceHash(*prepared.program);
   if (resumed && resumed->sourceHash != hash)
     return error(
+        options,
         fmt::format("{} changed since run {} started; --resume only finishes the same program "
                     "(run it without --resume to start again)",
                     planOptions.file, resumed->runId),
@@ -233,10 +246,10 @@ int runRun(const RunOptions& options) {
     if (std::string why = plan::savedPlanDiffers(*saved, options.plan.file, prepared,
                                                  pipelinePlan ? &*pipelinePlan : nullptr);
         !why.empty())
-      return error(why, kExitProgramErrors);
+      return error(options, why, kExitProgramErrors);
 
   if (auto settled = session.settleLeftovers(); !settled.ok())
-    return error(settled.error, settled.exitCode);
+    return error(options, settled.error, settled.exitCode);
   runtime::LocalOptions localOptions;
   if (!options.checkOnly)
     localOptions.spawned = [&session](const runtime::CommandSpec& spec, int pgid) {
@@ -270,11 +283,12 @@ int runRun(const RunOptions& options) {
   try {
     backendOwner = runtime::makeBackend(io, routes, backendOptions);
   } catch (const std::exception& e) {
-    return error(e.what(), kExitUsage);
+    return error(options, e.what(), kExitUsage);
   }
   runtime::Backend& backend = *backendOwner;
   runtime::ConnectResult reach = session.connect(backend, hosts);
-  if (!reach.ok()) return reach.error.empty() ? reach.exitCode : error(reach.error, reach.exitCode);
+  if (!reach.ok())
+    return reach.error.empty() ? reach.exitCode : error(options, reach.error, reach.exitCode);
 
   runtime::RunProgram run = lower::lower(prepared, pipelinePlan ? &*pipelinePlan : nullptr,
                                          reach.unreachable, prepared.diags(), &routes);
@@ -296,7 +310,7 @@ int runRun(const RunOptions& options) {
   }
   runtime::RunResult result = session.run(backend, run, std::move(request));
   interrupts.cancel();
-  if (!result.error.empty()) return error(result.error, result.exitCode);
+  if (!result.error.empty()) return error(options, result.error, result.exitCode);
   return result.exitCode;
 }
 
@@ -346,7 +360,13 @@ Subcommand addRunCommand(CLI::App& magicc) {
                 "Ask the hosts' agents for their tags and facts first, and select hosts by "
                 "them too");
   addDiagnosticOptions(*cmd, run.plan.diagnostics);
-  return {cmd, [options] { return runRun(*options); }};
+  return {cmd, [options] {
+            if (options->json) {  // errors are JSON lines too, among the events
+              options->plan.diagnostics.format = DiagnosticsFormat::Json;
+              options->plan.diagnostics.eventLine = true;
+            }
+            return runRun(*options);
+          }};
 }
 
 }  // namespace magicc::driver
