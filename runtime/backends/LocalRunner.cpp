@@ -32,6 +32,7 @@ struct LocalRunner::Process {
   bool outDone = false, errDone = false, exited = false;
   int status = 0;
   bool timedOut = false;
+  std::chrono::milliseconds limit{0};
   std::unique_ptr<asio::steady_timer> timeout, grace;
   std::function<void(CommandResult)> done;
   std::function<void(std::string_view)> output;
@@ -100,6 +101,7 @@ void LocalRunner::maybeFinish(const std::shared_ptr<Process>& p) {
   if (WIFEXITED(p->status)) r.exitCode = WEXITSTATUS(p->status);
   if (WIFSIGNALED(p->status)) r.signal = WTERMSIG(p->status);
   r.timedOut = p->timedOut;
+  if (p->timedOut) r.timeout = p->limit;
   auto tail = [&](std::string& s) {
     if (s.size() > options_.outputLimit) s.erase(0, s.size() - options_.outputLimit);
     return std::move(s);
@@ -230,6 +232,7 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
                       });
   }
   if (job.timeout.count() > 0) {
+    p->limit = job.timeout;
     p->timeout = std::make_unique<asio::steady_timer>(io_, job.timeout);
     p->timeout->async_wait([this, p](const boost::system::error_code& ec) {
       if (ec || !p->done) return;

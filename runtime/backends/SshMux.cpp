@@ -179,9 +179,10 @@ class SshMuxSession : public std::enable_shared_from_this<SshMuxSession> {
     }
     if (timeout.count() > 0) {
       timer_ = std::make_unique<asio::steady_timer>(mux_.io_, timeout);
-      timer_->async_wait([self](const boost::system::error_code& ec) {
+      timer_->async_wait([self, timeout](const boost::system::error_code& ec) {
         if (ec || self->finished_) return;
         self->result_.timedOut = true;
+        self->result_.timeout = timeout;
         self->end();
       });
     }

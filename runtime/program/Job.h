@@ -82,6 +82,7 @@ struct CommandResult {
   int exitCode = 0;  // valid when signal == 0
   int signal = 0;    // the signal that ended the process, if any
   bool timedOut = false;
+  std::chrono::milliseconds timeout{0};  // the limit it ran into, when it timed out
   bool failedToStart = false;
   std::string error;                   // why it failed (to start)
   std::string stdoutTail, stderrTail;  // the last bytes of each stream
@@ -94,11 +95,21 @@ struct CommandResult {
   bool ok() const { return !failedToStart && !timedOut && signal == 0 && exitCode == 0; }
 };
 
-// Why a result is not ok, in words: the error, "timed out", "killed by
-// signal 9" or "exit 3".
+// A limit as an operator wrote it: "90s", "1500ms".
+inline std::string shownLimit(std::chrono::milliseconds limit) {
+  auto ms = limit.count();
+  return ms % 1000 == 0 ? std::to_string(ms / 1000) + "s" : std::to_string(ms) + "ms";
+}
+
+// Why a result is not ok, in words: the error, "timed out after 30s",
+// "killed by signal 9" or "exit 3".
 inline std::string describeFailure(const CommandResult& r) {
   if (r.failedToStart) return r.error;
-  if (r.timedOut) return "timed out";
+  if (r.timedOut) {
+    std::string out = "timed out";
+    if (r.timeout.count() > 0) out += " after " + shownLimit(r.timeout);
+    return out;
+  }
   // Appended, not "literal" + string: GCC 12 warns falsely on the latter.
   std::string out = r.signal ? "killed by signal " : "exit ";
   out += std::to_string(r.signal ? r.signal : r.exitCode);
