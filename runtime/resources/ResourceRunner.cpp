@@ -588,7 +588,7 @@ void ResourceRunner::startUser(const std::shared_ptr<Task>& task) {
                    if (!outs.error.empty()) return task->done(failure(outs.error));
                    a.changed = true;
                    a.outs = std::move(outs.outs);
-                   a.action = "applied";
+                   a.action = task->context.refreshed ? "applied (refreshed)" : "applied";
                  }
                  task->done(std::move(a));
                });
