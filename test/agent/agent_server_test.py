@@ -163,7 +163,7 @@ class Jobs(AgentCase):
         failed = agent.submit({"action": "exec", "queue": "other", "cmd": "test 1 = 2 || exit 4"})
         job = agent.wait_job(timed)
         self.assertEqual((job["status"], job["timed_out"], job["message"]),
-                         ("Error", True, "timed out"))
+                         ("Error", True, "timed out after 300ms"))
         job = agent.wait_job(failed)
         self.assertEqual((job["status"], job["exit_code"], job["message"]), ("Error", 4, "exit 4"))
 

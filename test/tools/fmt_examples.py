@@ -53,6 +53,10 @@ def plans(magicc, cwd, files):
             for pinned in doc.get("inputs", {}).get("files", []):
                 pinned.pop("sha256", None)
             out = json.dumps(doc, sort_keys=True)
+        elif out.strip():
+            # Errors (JSON with --json): the same ones, wherever the layout put them.
+            doc = json.loads(out)
+            out = json.dumps([(d.get("kind"), d.get("message")) for d in doc["diagnostics"]])
         results.append((args, p.returncode, out))
     return results
 

@@ -292,7 +292,7 @@ TEST_F(AgentTest, ATimeoutKillsTheProcessGroup) {
   json job = waitJob(id);
   EXPECT_EQ(job["status"], "Error");
   EXPECT_EQ(job["timed_out"], true);
-  EXPECT_EQ(job["message"], "timed out");
+  EXPECT_EQ(job["message"], "timed out after 200ms");
   EXPECT_TRUE(job["exit_code"].is_null());
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
 }
