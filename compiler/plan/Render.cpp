@@ -71,8 +71,18 @@ std::string renderText(const Json& plan) {
     out += fmt::format("target {}", shown(t.at("target")));
     if (t.contains("address")) out += fmt::format(" ({})", shown(t.at("address")));
     out += fmt::format("  requirements: [{}]\n", joined(t.at("requirements")));
+    // make-magic's TaskComplete is the plan's bookkeeping, not the operator's:
+    // the JSON keeps it, the text leaves it and its edges out.
+    std::size_t internalEdges = 0;
+    for (const auto& n : t.at("nodes"))
+      if (n.at("type") == "task_complete") internalEdges += n.at("depends").size();
     std::size_t w = 0;
-    for (const auto& wave : t.at("waves")) out += fmt::format("  wave {}: {}\n", ++w, joined(wave));
+    for (const auto& wave : t.at("waves")) {
+      Json shownWave = Json::array();
+      for (const auto& name : wave)
+        if (name != "TaskComplete") shownWave.push_back(name);
+      if (!shownWave.empty()) out += fmt::format("  wave {}: {}\n", ++w, joined(shownWave));
+    }
     maxWaves = std::max(maxWaves, w);
     // What each node will run, values in place, as `terraform plan` shows its changes.
     for (const auto& n : t.at("nodes"))
@@ -86,10 +96,12 @@ std::string renderText(const Json& plan) {
     const auto& c = t.at("counts");
     items = std::max(items, c.at("items").get<std::size_t>());
     resources = std::max(resources, c.at("resources").get<std::size_t>());
-    edges = std::max(edges, c.at("edges").get<std::size_t>());
+    std::size_t targetEdges = c.at("edges").get<std::size_t>();
+    targetEdges -= std::min(targetEdges, internalEdges);
+    edges = std::max(edges, targetEdges);
     out += fmt::format("  {}, {}, {}, {}\n", plural(c.at("items").get<std::size_t>(), "item"),
                        plural(c.at("resources").get<std::size_t>(), "resource"),
-                       plural(c.at("edges").get<std::size_t>(), "edge"), plural(w, "wave"));
+                       plural(targetEdges, "edge"), plural(w, "wave"));
   }
   if (plan.contains("pipeline")) {
     const auto& p = plan.at("pipeline");
