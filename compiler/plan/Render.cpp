@@ -171,6 +171,7 @@ std::string renderDot(const Json& plan) {
     std::string target = dotShown(t.at("target"));
     out += fmt::format("  subgraph \"cluster_{}\" {{\n    label=\"{}\";\n", target, target);
     for (const auto& n : t.at("nodes")) {
+      if (n.at("type") == "task_complete") continue;  // bookkeeping, as in the text
       std::string name = dotShown(n.at("name"));
       std::string shape = n.at("type") == "resource" ? " shape=ellipse" : "";
       out += fmt::format("    \"{}/{}\" [label=\"{}\"{}];\n", target, name, name, shape);
