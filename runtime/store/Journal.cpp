@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS runs(
   key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, program TEXT NOT NULL,
   source_hash TEXT NOT NULL, invocation TEXT NOT NULL, status TEXT NOT NULL,
   started REAL NOT NULL, finished REAL,
-  nodes TEXT NOT NULL);  -- JSON: [[target, name], ...], by job number
+  nodes TEXT NOT NULL);  -- JSON: [[target, name(, 1 when hidden)], ...], by job number
 CREATE TABLE IF NOT EXISTS transitions(
   seq INTEGER PRIMARY KEY, run INTEGER NOT NULL, job INTEGER NOT NULL, time REAL NOT NULL,
   state TEXT NOT NULL, attempt INTEGER NOT NULL, changed INTEGER NOT NULL, detail TEXT NOT NULL);
@@ -54,13 +54,17 @@ CREATE INDEX IF NOT EXISTS runs_by_program ON runs(program, started);
 CREATE TABLE IF NOT EXISTS processes(
   run INTEGER NOT NULL, host TEXT NOT NULL, node TEXT NOT NULL, pgid INTEGER NOT NULL,
   time REAL NOT NULL);
--- Each node of each run with its latest state: for operators (sqlite3).
-CREATE VIEW IF NOT EXISTS nodes AS
+-- Each node of each run with its latest state: for operators (sqlite3);
+-- hidden jobs (marked [target, name, 1]) are bookkeeping, left out. Made
+-- anew on each open, so an older journal gets today's view.
+DROP VIEW IF EXISTS nodes;
+CREATE VIEW nodes AS
   SELECT r.id AS run, CAST(n.key AS INTEGER) AS job, json_extract(n.value, '$[0]') AS target,
          json_extract(n.value, '$[1]') AS name,
          COALESCE((SELECT t.state FROM transitions t WHERE t.run = r.key AND t.job = n.key
                    ORDER BY t.seq DESC LIMIT 1), 'INCOMPLETE') AS state
-  FROM runs r, json_each(r.nodes) n;
+  FROM runs r, json_each(r.nodes) n
+  WHERE json_array_length(n.value) < 3;
 )sql";
 
 }  // namespace
@@ -163,7 +167,11 @@ void Journal::flush() {
 void Journal::beginRun(const RunRecord& run, const std::vector<runtime::Job>& jobs) {
   runId_ = run.id;
   nlohmann::json nodes = nlohmann::json::array();
-  for (const auto& job : jobs) nodes.push_back({job.target, job.name});
+  // A hidden job (TaskComplete, a stage's barrier) is marked: the nodes
+  // view leaves it out, --resume still counts it.
+  for (const auto& job : jobs)
+    nodes.push_back(job.hidden ? nlohmann::json{job.target, job.name, 1}
+                               : nlohmann::json{job.target, job.name});
   begin();
   Statement r(db_->handle(),
               "INSERT INTO runs(id, program, source_hash, invocation, status, started, nodes) "
