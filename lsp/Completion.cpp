@@ -24,9 +24,10 @@ using syntax::ClassifiedToken;
 using syntax::TokenClass;
 
 struct Block {
-  std::string what;   // item, resource, host, kind, pipeline, stage, value
-  std::string kind;   // a resource's kind
-  std::string owner;  // the pipeline of a stage
+  std::string what;      // item, resource, host, kind, pipeline, stage, value
+  std::string kind;      // a resource's kind
+  std::string owner;     // the pipeline of a stage
+  std::size_t open = 0;  // its `{` in the document's tokens
 };
 
 class Items {
@@ -46,6 +47,39 @@ class Items {
 
 std::string_view textOf(std::string_view text, const ClassifiedToken& t) {
   return text.substr(t.begin, t.end - t.begin);
+}
+
+// Whether the block opened at token `open` has a `foreach:` of its own,
+// before the cursor or after it.
+// A pipeline's params as its header spells them, `(NAME: TYPE ...)`: read
+// from the tokens, so they are offered while the body is half typed and
+// the analysis has none.
+std::vector<std::pair<std::string, std::string>> headerParams(
+    std::string_view text, const std::vector<ClassifiedToken>& tokens, std::size_t start) {
+  std::vector<std::pair<std::string, std::string>> out;
+  int depth = 0;
+  for (std::size_t i = start; i < tokens.size(); ++i) {
+    std::string_view t = textOf(text, tokens[i]);
+    if (t == "{" && depth == 0) break;
+    if (t == "(" || t == "[") ++depth;
+    if (t == ")" || t == "]") --depth;
+    if (depth == 1 && tokens[i].cls == TokenClass::Name && i + 2 < tokens.size() &&
+        textOf(text, tokens[i + 1]) == ":")
+      out.emplace_back(std::string(t), std::string(textOf(text, tokens[i + 2])));
+  }
+  return out;
+}
+
+bool hasForeach(std::string_view text, const std::vector<ClassifiedToken>& all, std::size_t open) {
+  int depth = 0;
+  for (std::size_t i = open; i < all.size(); ++i) {
+    if (all[i].bracket == '{') ++depth;
+    if (all[i].bracket == '}' && --depth == 0) return false;
+    if (depth == 1 && textOf(text, all[i]) == "foreach" && i + 1 < all.size() &&
+        textOf(text, all[i + 1]) == ":")
+      return true;
+  }
+  return false;
 }
 
 // The tags a condition may name: the inventory's groups (with how many
@@ -115,14 +149,15 @@ json completion(Context& c, const json& params) {
   Items items;
 
   // Inside a string: after an unclosed `${`, the params in scope.
+  std::vector<ClassifiedToken> all;  // the whole document, comments left out
   std::vector<ClassifiedToken> tokens;
   for (const ClassifiedToken& t : syntax::classifyTokens(text)) {
-    if (t.begin >= offset) break;
     if (t.cls == TokenClass::Comment) {
-      if (t.end >= offset) return items.take();  // no completion in comments
+      if (t.begin < offset && t.end >= offset) return items.take();  // none in comments
       continue;
     }
-    tokens.push_back(t);
+    all.push_back(t);
+    if (t.begin < offset) tokens.push_back(t);
   }
   // The name being typed is not context.
   if (!tokens.empty() && tokens.back().end == offset &&
@@ -135,7 +170,7 @@ json completion(Context& c, const json& params) {
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const ClassifiedToken& t = tokens[i];
     if (t.bracket == '{') {
-      Block b{"value", "", ""};
+      Block b{"value", "", "", i};
       std::string_view first =
           statementStart < i ? textOf(text, tokens[statementStart]) : std::string_view();
       if (i > 0 && tokens[i - 1].cls != TokenClass::Punctuation &&
@@ -163,6 +198,20 @@ json completion(Context& c, const json& params) {
     }
   }
 
+  // The enclosing pipeline's name (the token after `pipeline` at the top),
+  // and whether the cursor is in a stage with `foreach:` (`each` exists).
+  std::string pipeline;
+  if (!blocks.empty() && blocks.front().what == "pipeline" && statementStart + 1 < tokens.size())
+    pipeline = std::string(textOf(text, tokens[statementStart + 1]));
+  bool each = false;
+  for (const Block& b : blocks)
+    if (b.what == "stage") each = hasForeach(text, all, b.open);
+  auto addPipelineParams = [&] {
+    if (pipeline.empty()) return;
+    for (const auto& [name, type] : headerParams(text, tokens, statementStart))
+      items.add(name, kConstant, "param " + type);
+  };
+
   // In a string: ${ before the cursor and no } after it.
   std::size_t lineStart = text.rfind('\n', offset == 0 ? 0 : offset - 1);
   lineStart = lineStart == std::string_view::npos ? 0 : lineStart + 1;
@@ -170,12 +219,6 @@ json completion(Context& c, const json& params) {
   std::size_t interp = lineBefore.rfind("${");
   if (interp != std::string_view::npos && lineBefore.find('}', interp) == std::string_view::npos &&
       lineBefore.substr(0, interp).find('"') != std::string_view::npos) {
-    std::string pipeline;
-    for (const Block& b : blocks)
-      if (b.what == "pipeline") pipeline = b.owner;
-    // The enclosing pipeline's name: the token after `pipeline` at the top.
-    if (!blocks.empty() && blocks.front().what == "pipeline" && statementStart + 1 < tokens.size())
-      pipeline = std::string(textOf(text, tokens[statementStart + 1]));
     if (!blocks.empty() && blocks.front().what == "kind") {
       if (statementStart + 1 < tokens.size()) {
         auto k = a.model.kinds.find(std::string(textOf(text, tokens[statementStart + 1])));
@@ -185,7 +228,8 @@ json completion(Context& c, const json& params) {
       }
       return items.take();
     }
-    addParams(a, items, pipeline, true);
+    addPipelineParams();
+    addParams(a, items, pipeline, each);
     return items.take();
   }
 
@@ -261,12 +305,16 @@ json completion(Context& c, const json& params) {
       addNodes(a, items, true);
     } else if (syntax::isConditionField(field)) {
       addTags(c, a, items);
-      if (prevText == "$") addParams(a, items, "", false);
+      if (prevText == "$") {
+        addPipelineParams();
+        addParams(a, items, pipeline, false);
+      }
     } else if (field == "tags") {
       addTags(c, a, items);
     } else {
       for (const char* v : {"true", "false"}) items.add(v, kKeyword);
-      addParams(a, items, "", false);
+      addPipelineParams();
+      addParams(a, items, pipeline, false);
     }
     return items.take();
   }

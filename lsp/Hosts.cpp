@@ -26,15 +26,20 @@ std::string defaultText(const Analysis& a, const syntax::Expr& e) {
   return sourceText(a, e.range);
 }
 
-// The params that have defaults (top-level and the pipeline's own).
+// The params that have defaults (top-level and the pipeline's own). A
+// pipeline's param hides a top-level one of its name, default or not.
 ir::ParamValues defaults(const Analysis& a, const syntax::PipelineDecl* pipeline) {
   ir::ParamValues values;
   for (const auto& [name, info] : a.model.params)
     if (info.spec && info.spec->defaultValue)
       values[name] = defaultText(a, *info.spec->defaultValue);
   if (pipeline)
-    for (const syntax::ParamSpec& spec : pipeline->params)
-      if (spec.defaultValue) values[spec.name.name] = defaultText(a, *spec.defaultValue);
+    for (const syntax::ParamSpec& spec : pipeline->params) {
+      if (spec.defaultValue)
+        values[spec.name.name] = defaultText(a, *spec.defaultValue);
+      else
+        values.erase(spec.name.name);
+    }
   return values;
 }
 
@@ -103,8 +108,9 @@ std::vector<StageHosts> stageHosts(const Analysis& a, const inventory::Inventory
 }
 
 std::vector<std::string> matchingHosts(const Analysis& a, const inventory::Inventory& inv,
-                                       const syntax::Expr& condition) {
-  return match(a, inv, condition, defaults(a, nullptr));
+                                       const syntax::Expr& condition,
+                                       const syntax::PipelineDecl* pipeline) {
+  return match(a, inv, condition, defaults(a, pipeline));
 }
 
 std::vector<std::string> inventoryTags(const inventory::Inventory& inv) {

@@ -28,9 +28,11 @@ struct StageHosts {
 // Every stage of every pipeline declared in the analysed document.
 std::vector<StageHosts> stageHosts(const Analysis& a, const inventory::Inventory& inv);
 
-// The hosts an `on:`-like condition matches.
+// The hosts an `on:`-like condition matches, with the params' defaults (a
+// stage's: its pipeline's over the top-level ones).
 std::vector<std::string> matchingHosts(const Analysis& a, const inventory::Inventory& inv,
-                                       const syntax::Expr& condition);
+                                       const syntax::Expr& condition,
+                                       const syntax::PipelineDecl* pipeline = nullptr);
 
 // Every tag the inventory's hosts carry (groups and host tags), sorted.
 std::vector<std::string> inventoryTags(const inventory::Inventory& inv);

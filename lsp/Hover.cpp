@@ -137,27 +137,42 @@ std::string describe(const Analysis& a, const sema::SymbolId& id) {
   return id.name;
 }
 
-// The `on:` field (name or condition) of a stage of the document under
-// `loc`, if any.
-const syntax::Field* onFieldAt(const Analysis& a, source::SourceLoc loc) {
+// A condition field under the cursor: a stage's `on:` (with its pipeline,
+// whose params' defaults it is matched with) or an item's or resource's `if:`.
+struct ConditionField {
+  const syntax::Field* field = nullptr;
+  const syntax::PipelineDecl* pipeline = nullptr;
+  explicit operator bool() const { return field != nullptr; }
+};
+
+bool covers(const syntax::Field& f, source::SourceLoc loc) {
+  if (!f.value) return false;
+  source::SourceRange r = f.range.valid() ? f.range : f.value->range;
+  return r.begin.offset <= loc.offset && loc.offset <= f.value->range.end.offset;
+}
+
+ConditionField conditionFieldAt(const Analysis& a, source::SourceLoc loc) {
   for (const syntax::Module* m : a.program.modules) {
     if (m->file != a.file || loc.file != a.file) continue;
-    for (const auto& decl : m->decls)
-      if (const auto* pipeline = syntax::as<syntax::PipelineDecl>(*decl))
+    for (const auto& decl : m->decls) {
+      if (const auto* pipeline = syntax::as<syntax::PipelineDecl>(*decl)) {
         for (const syntax::StageDecl& stage : pipeline->stages)
-          if (const syntax::Field* on = stage.field("on"); on && on->value) {
-            source::SourceRange r = on->range.valid() ? on->range : on->value->range;
-            if (r.begin.offset <= loc.offset && loc.offset <= on->value->range.end.offset)
-              return on;
-          }
+          if (const syntax::Field* on = stage.field("on"); on && covers(*on, loc))
+            return {on, pipeline};
+      } else if (const auto* block = syntax::as<syntax::BlockDecl>(*decl)) {
+        if (const syntax::Field* cond = block->field("if"); cond && covers(*cond, loc))
+          return {cond, nullptr};
+      }
+    }
   }
-  return nullptr;
+  return {};
 }
 
 // "Matches 2 of 3 inventory hosts: a, b".
-std::string matchesText(Context& c, const Analysis& a, const syntax::Expr& condition) {
+std::string matchesText(Context& c, const Analysis& a, const ConditionField& where) {
+  const syntax::Expr& condition = *where.field->value;
   inventory::Inventory inv = programInventory(a, c.inventories);
-  std::vector<std::string> hosts = matchingHosts(a, inv, condition);
+  std::vector<std::string> hosts = matchingHosts(a, inv, condition, where.pipeline);
   std::string out = "Matches " + std::to_string(hosts.size()) + " of " +
                     std::to_string(inv.hosts.size()) + " inventory hosts";
   for (std::size_t i = 0; i < hosts.size() && i < 20; ++i) out += (i ? ", " : ": ") + hosts[i];
@@ -170,15 +185,16 @@ std::string matchesText(Context& c, const Analysis& a, const syntax::Expr& condi
 json hover(Context& c, const json& params) {
   Cursor cursor = cursorAt(c, params);
   const Analysis& a = cursor.analysis;
-  const syntax::Field* on = onFieldAt(a, cursor.loc);
+  ConditionField on = conditionFieldAt(a, cursor.loc);
   if (!cursor.occurrence) {
-    // A tag in a selector is no symbol: the hover is what the selector matches.
+    // A tag in a condition is no symbol: the hover is what the condition matches.
     if (!on) return nullptr;
     return {{"contents",
              {{"kind", "markdown"},
-              {"value", "```magic\non: " + std::string(sourceText(a, on->value->range)) +
-                            "\n```\n\n" + matchesText(c, a, *on->value)}}},
-            {"range", rangeOf(*a.compilation, on->value->range, c.encoding)}};
+              {"value", "```magic\n" + on.field->name.name + ": " +
+                            std::string(sourceText(a, on.field->value->range)) + "\n```\n\n" +
+                            matchesText(c, a, on)}}},
+            {"range", rangeOf(*a.compilation, on.field->value->range, c.encoding)}};
   }
   std::string value = "```magic\n" + describe(a, cursor.occurrence->symbol) + "\n```";
   if (const sema::Occurrence* decl = a.index.declaration(cursor.occurrence->symbol)) {
@@ -187,7 +203,7 @@ json hover(Context& c, const json& params) {
     if (decl->range.begin.file != a.file && decl->range.begin.file != 0)
       value += "\n\nDeclared in " + a.compilation->sources().name(decl->range.begin.file);
   }
-  if (on) value += "\n\n" + matchesText(c, a, *on->value);
+  if (on) value += "\n\n" + matchesText(c, a, on);
   return {{"contents", {{"kind", "markdown"}, {"value", value}}},
           {"range", rangeOf(*a.compilation, cursor.occurrence->range, c.encoding)}};
 }
