@@ -39,6 +39,8 @@ class Items {
     items_.push_back(std::move(item));
   }
   json take() { return {{"isIncomplete", false}, {"items", std::move(items_)}}; }
+  // A label not to offer (a field the block already has).
+  void skip(const std::string& label) { seen_.insert(label); }
 
  private:
   json items_ = json::array();
@@ -318,7 +320,18 @@ json completion(Context& c, const json& params) {
     }
     return items.take();
   }
-  // A field name.
+  // A field name, but not one the block already has (before or after the cursor).
+  {
+    int depth = 0;
+    for (std::size_t i = block.open; i < all.size(); ++i) {
+      if (all[i].bracket == '{' || all[i].bracket == '[' || all[i].bracket == '(') ++depth;
+      if ((all[i].bracket == '}' || all[i].bracket == ']' || all[i].bracket == ')') && --depth == 0)
+        break;
+      if (depth == 1 && (all[i].cls == TokenClass::Name || all[i].cls == TokenClass::Keyword) &&
+          i + 1 < all.size() && textOf(text, all[i + 1]) == ":")
+        items.skip(std::string(textOf(text, all[i])));
+    }
+  }
   if (block.what == "item") addFields(syntax::kItemFields, items);
   if (block.what == "host") addFields(syntax::kHostFields, items);
   if (block.what == "stage") addFields(syntax::kStageFields, items);

@@ -95,7 +95,7 @@ std::string describe(const Analysis& a, const sema::SymbolId& id) {
                    paramText(
                        a, spec,
                        t != m.pipelineParamTypes.end() && t->second ? t->second->toString() : "?") +
-                   "\n// a param of pipeline " + qualifier;
+                   "\n# a param of pipeline " + qualifier;
       return "param " + id.name;
     }
     case sema::SymbolKind::Host: {
