@@ -145,6 +145,11 @@ json completion(Context& c, const json& params) {
   std::string uri = documentUri(params);
   const Document& doc = c.workspace.get(uri);
   const Analysis& a = c.workspace.analysis(uri);
+  // Names come from this analysis and, while the text has errors, from the
+  // last one without (a half-typed line must not hide what is declared).
+  std::vector<const Analysis*> sources{&a};
+  if (const Analysis* clean = c.workspace.lastClean(uri); clean && clean != &a)
+    sources.push_back(clean);
   LineIndex index(doc.text, c.encoding);
   std::uint32_t offset = index.offset(positionOf(params));
   std::string_view text = doc.text;
@@ -231,7 +236,7 @@ json completion(Context& c, const json& params) {
       return items.take();
     }
     addPipelineParams();
-    addParams(a, items, pipeline, each);
+    for (const Analysis* from : sources) addParams(*from, items, pipeline, each);
     return items.take();
   }
 
@@ -274,11 +279,12 @@ json completion(Context& c, const json& params) {
 
   if (blocks.empty()) {
     if (prevText == "resource") {
-      for (const auto& [name, kind] : a.model.kinds) items.add(name, kClass, "kind");
+      for (const Analysis* from : sources)
+        for (const auto& [name, kind] : from->model.kinds) items.add(name, kClass, "kind");
       return items.take();
     }
     if (prevText == "->" || prevText == "~>") {
-      addNodes(a, items, false);
+      for (const Analysis* from : sources) addNodes(*from, items, false);
       return items.take();
     }
     if (prevText == "." && tokens.size() >= 2) {
@@ -294,7 +300,8 @@ json completion(Context& c, const json& params) {
       for (const char* k :
            {"import", "param", "host", "inventory", "item", "resource", "kind", "pipeline"})
         items.add(k, kKeyword);
-      addNodes(a, items, false);  // an edge starts with a node
+      for (const Analysis* from : sources)
+        addNodes(*from, items, false);  // an edge starts with a node
     }
     return items.take();
   }
@@ -302,21 +309,21 @@ json completion(Context& c, const json& params) {
   const Block& block = blocks.back();
   if (!field.empty()) {
     if (field == "depends") {
-      addNodes(a, items, false);
+      for (const Analysis* from : sources) addNodes(*from, items, false);
     } else if (field == "apply" && block.what == "stage") {
-      addNodes(a, items, true);
+      for (const Analysis* from : sources) addNodes(*from, items, true);
     } else if (syntax::isConditionField(field)) {
       addTags(c, a, items);
       if (prevText == "$") {
         addPipelineParams();
-        addParams(a, items, pipeline, false);
+        for (const Analysis* from : sources) addParams(*from, items, pipeline, false);
       }
     } else if (field == "tags") {
       addTags(c, a, items);
     } else {
       for (const char* v : {"true", "false"}) items.add(v, kKeyword);
       addPipelineParams();
-      addParams(a, items, pipeline, false);
+      for (const Analysis* from : sources) addParams(*from, items, pipeline, false);
     }
     return items.take();
   }
@@ -345,13 +352,15 @@ json completion(Context& c, const json& params) {
     items.add("stage", kKeyword);
   }
   if (block.what == "resource") {
-    auto k = a.model.kinds.find(block.kind);
-    if (k != a.model.kinds.end())
-      for (const sema::KindField& f : k->second.fields)
-        if (!f.isOutput)
-          items.add(f.name, kField,
-                    (f.type ? f.type->toString() : std::string("?")) +
-                        (f.hasDefault ? " (optional)" : ""));
+    for (const Analysis* from : sources) {
+      auto k = from->model.kinds.find(block.kind);
+      if (k != from->model.kinds.end())
+        for (const sema::KindField& f : k->second.fields)
+          if (!f.isOutput)
+            items.add(f.name, kField,
+                      (f.type ? f.type->toString() : std::string("?")) +
+                          (f.hasDefault ? " (optional)" : ""));
+    }
   }
   return items.take();
 }

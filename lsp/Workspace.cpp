@@ -76,7 +76,13 @@ const Analysis& Workspace::analysis(const std::string& uri) {
   if (e.analysis && e.analyzedAt == generation_) return *e.analysis;
   e.analysis = analyzePath(e.document.path);
   e.analyzedAt = generation_;
+  if (e.analysis->compilation->diags().errorCount() == 0) e.lastClean = e.analysis;
   return *e.analysis;
+}
+
+const Analysis* Workspace::lastClean(const std::string& uri) {
+  analysis(uri);
+  return entry(uri).lastClean.get();
 }
 
 std::unique_ptr<Analysis> Workspace::analyzePath(const std::string& path) {

@@ -53,6 +53,9 @@ class Workspace {
   std::vector<std::string> uris() const;
   // The document compiled as a root (cached until the next change).
   const Analysis& analysis(const std::string& uri);
+  // The latest analysis of the document that had no errors (null before
+  // the first): completion offers its names while the text is half typed.
+  const Analysis* lastClean(const std::string& uri);
 
   // The workspace folders (initialize's rootUri or workspaceFolders): where
   // the programs that are not open are found, so that references and rename
@@ -71,7 +74,8 @@ class Workspace {
  private:
   struct Entry {
     Document document;
-    std::unique_ptr<Analysis> analysis;
+    std::shared_ptr<Analysis> analysis;
+    std::shared_ptr<Analysis> lastClean;
     std::uint64_t analyzedAt = 0;
   };
   Entry& entry(const std::string& uri);
