@@ -44,6 +44,11 @@ with Server(magicc, program, "sqlite:" + os.path.join(tmp, "tasks.db")) as s:
     bad = jcall(b, "POST", "/task/create", {"requirements": ["breakage"]})["metadata"]["uuid"]
     workers = [subprocess.Popen([magicc, "work", "--server", b, "--jobs", "2"],
                                 stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    # A worker says so once SIGTERM stops it cleanly (a slow start, under
+    # ASan, was killed by the SIGTERM below before it could handle it).
+    for w in workers:
+        first = w.stderr.readline()
+        assert first.startswith("magicc work: working for " + b), first
     try:
         item = lambda t, n: jcall(b, "GET", f"/task/{t}/{n}")
         configure = wait_for(lambda: (lambda i: i if i["state"] == "COMPLETE" else None)(

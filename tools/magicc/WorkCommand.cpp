@@ -43,6 +43,10 @@ int runWork(WorkFlags flags) {
     std::fprintf(stderr, "magicc work: %s\n", line.c_str());
   });
   signals.onSignal([&] { worker.stop(); });
+  // Said once SIGINT/SIGTERM stop it cleanly: a supervisor (or a test) may
+  // signal it from here on.
+  std::fprintf(stderr, "magicc work: working for %s, %u at once\n", flags.options.server.c_str(),
+               flags.options.jobs);
   int code = worker.run();
   signals.release();
   return code;
