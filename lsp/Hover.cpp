@@ -1,6 +1,10 @@
 // Hover: what the name under the cursor is, its type, its doc comment (the
 // `#` lines right above its declaration) and, for params, default and
 // validation, all from the checked model.
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
 #include "lsp/Cursor.h"
 #include "lsp/Diagnostics.h"
 #include "lsp/Hosts.h"
@@ -180,11 +184,35 @@ std::string matchesText(Context& c, const Analysis& a, const ConditionField& whe
   return out + ".\n";
 }
 
+// The `each` of `${each}` under `loc`: no symbol, but worth a word.
+std::optional<source::SourceRange> eachAt(const Analysis& a, source::SourceLoc loc) {
+  if (loc.file != a.file) return std::nullopt;
+  std::string_view text = a.compilation->sources().text(a.file);
+  auto word = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; };
+  std::uint32_t begin = std::min<std::uint32_t>(loc.offset, text.size());
+  std::uint32_t end = begin;
+  while (begin > 0 && word(text[begin - 1])) --begin;
+  while (end < text.size() && word(text[end])) ++end;
+  if (text.substr(begin, end - begin) != "each" || begin < 2 || text.substr(begin - 2, 2) != "${")
+    return std::nullopt;
+  source::SourceRange r;
+  r.begin = {a.file, begin};
+  r.end = {a.file, end};
+  return r;
+}
+
 }  // namespace
 
 json hover(Context& c, const json& params) {
   Cursor cursor = cursorAt(c, params);
   const Analysis& a = cursor.analysis;
+  if (auto each = eachAt(a, cursor.loc); each && !cursor.occurrence)
+    return {{"contents",
+             {{"kind", "markdown"},
+              {"value",
+               "```magic\neach: string\n```\n\nThe element of the stage's `foreach:` "
+               "this task runs for."}}},
+            {"range", rangeOf(*a.compilation, *each, c.encoding)}};
   ConditionField on = conditionFieldAt(a, cursor.loc);
   if (!cursor.occurrence) {
     // A tag in a condition is no symbol: the hover is what the condition matches.
