@@ -12,10 +12,12 @@ bool needsShell(std::string_view command) {
       ".",      "alias",   "break", "cd",     "command",  "continue", "eval",  "exec",  "exit",
       "export", "getopts", "hash",  "read",   "readonly", "return",   "set",   "shift", "source",
       "times",  "trap",    "type",  "ulimit", "umask",    "unalias",  "unset", "wait"};
-  std::vector<std::string> words = splitWords(command);
-  if (words.empty()) return false;
+  // The first word, without splitting the whole line: this runs for every command.
+  std::size_t begin = command.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return false;
+  std::string_view first = command.substr(begin, command.find_first_of(" \t", begin) - begin);
   for (std::string_view builtin : kBuiltins)
-    if (words.front() == builtin) return true;
+    if (first == builtin) return true;
   return false;
 }
 

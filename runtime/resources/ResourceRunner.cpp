@@ -45,7 +45,9 @@ struct ResourceRunner::Task {
 
 namespace {
 
-// "0644" -> 0644; nullopt unless 3 or 4 octal digits.
+// "0644" -> 0644; nullopt unless 3 or 4 octal digits. The same rule as the
+// checker's support::parseFileMode (compiler/support/FileFields.h), which
+// the runtime cannot include: change both together.
 std::optional<unsigned> parseMode(const std::string& text) {
   if (text.size() < 3 || text.size() > 4) return std::nullopt;
   unsigned mode = 0;

@@ -391,6 +391,8 @@ TEST(Command, ABuiltinNeedsTheShell) {
   EXPECT_TRUE(needsShell("exit 3"));
   EXPECT_TRUE(needsShell("cd /srv"));
   EXPECT_TRUE(needsShell("umask 022"));
+  EXPECT_TRUE(needsShell("  exit"));
+  EXPECT_TRUE(needsShell("cd\t/srv"));
   EXPECT_FALSE(needsShell("appmgr upgrade --revision 20"));
   EXPECT_FALSE(needsShell("exitcode 3"));
   EXPECT_FALSE(needsShell(""));
