@@ -24,6 +24,10 @@ const char* const kMigrations[] = {
        CREATE INDEX items_ready ON items(task, state, pos);
        CREATE TABLE deps(task TEXT NOT NULL, item TEXT NOT NULL, dep TEXT NOT NULL,
          PRIMARY KEY(task, item, dep));)",
+    // Only INCOMPLETE items are ever looked up by state: a claim then moves
+    // one index entry out instead of two, one WAL frame fewer per claim.
+    R"(DROP INDEX items_ready;
+       CREATE INDEX items_incomplete ON items(task, pos) WHERE state = 'INCOMPLETE';)",
 };
 
 // An item none of whose dependencies is anything but COMPLETE (`i` is the item).

@@ -7,6 +7,8 @@
 
 #include <filesystem>
 #include <future>
+#include <set>
+#include <thread>
 
 #include "serve/LongPolls.h"
 #include "serve/SqliteTaskStore.h"
@@ -290,6 +292,38 @@ TEST(SqliteTaskStore, KeepsTasksAcrossRestarts) {
   EXPECT_EQ((*ready)[0]["name"], "get_up");
 }
 
+TEST(SqliteTaskStore, ConcurrentClaimsTakeEachItemOnce) {
+  TempDir dir;
+  SqliteTaskStore store((dir.path / "tasks.db").string());
+  NewTask task{"t1", {}, Json::object()};
+  for (int i = 0; i < 400; ++i) {
+    std::string name = "item";
+    name += std::to_string(i);  // (not "item" + ...: GCC 12's -Wrestrict false alarm)
+    task.items.push_back(Json{{"name", name}, {"state", "INCOMPLETE"}});
+  }
+  store.create(task);
+  std::vector<std::vector<std::string>> won(8);
+  std::vector<std::thread> workers;
+  for (int w = 0; w < 8; ++w)
+    workers.emplace_back([&, w] {
+      while (auto item = store.claim("t1", Json(w), ClaimFilter{})) {
+        if (item->is_null()) break;
+        EXPECT_EQ((*item)["_change_state_token"], w);
+        won[w].push_back((*item)["name"].get<std::string>());
+      }
+    });
+  for (auto& t : workers) t.join();
+  std::set<std::string> names;
+  std::size_t claims = 0;
+  for (const auto& list : won) {
+    claims += list.size();
+    names.insert(list.begin(), list.end());
+  }
+  EXPECT_EQ(claims, 400u);
+  EXPECT_EQ(names.size(), 400u);
+  EXPECT_EQ(store.claim("nope", Json(1), ClaimFilter{}), std::nullopt);
+}
+
 TEST(SqliteTaskStore, RefusesANewerSchema) {
   TempDir dir;
   std::string path = (dir.path / "tasks.db").string();
@@ -299,6 +333,32 @@ TEST(SqliteTaskStore, RefusesANewerSchema) {
     db.exec("PRAGMA user_version = 99");
   }
   EXPECT_THROW(SqliteTaskStore{path}, StoreError);
+}
+
+TEST(SqliteTaskStore, MigratesAVersionOneStore) {
+  TempDir dir;
+  std::string path = (dir.path / "tasks.db").string();
+  {
+    SqliteTaskStore store(path);
+    store.create(NewTask{"t1", {Json{{"name", "a"}, {"state", "INCOMPLETE"}}}, Json::object()});
+  }
+  {  // back to version 1's index, as a store made by an earlier magicc has it
+    store::Database db(path);
+    db.exec(
+        "DROP INDEX items_incomplete; CREATE INDEX items_ready ON items(task, state, pos);"
+        "PRAGMA user_version = 1");
+  }
+  {
+    SqliteTaskStore store(path);
+    EXPECT_EQ((*store.claim("t1", Json(5), ClaimFilter{}))["name"], "a");
+  }
+  store::Database db(path);  // (the store holds the file exclusively while open)
+  store::Statement index(db.handle(),
+                         "SELECT name FROM sqlite_master WHERE type = 'index' AND "
+                         "name LIKE 'items_%' ORDER BY name");
+  std::vector<std::string> names;
+  while (index.step()) names.push_back(index.text(0));
+  EXPECT_EQ(names, std::vector<std::string>{"items_incomplete"});
 }
 
 TEST(LongPolls, AsksAgainWhenTheTaskChangesAndAnswersAtTheDeadline) {
