@@ -30,12 +30,10 @@ Json invocationOf(const PlanRequest& request, const ParamSet& params) {
   Json defines = Json::array();
   // The values, not how they were given (@env:, @file: and @- may be gone
   // when the run is resumed); secret ones are sealed, never saved here.
-  std::set<std::string> seen;
-  for (const auto& d : request.defines) {
-    std::string name = defineName(d);
+  for (const auto& name : params.given) {
     auto value = params.values.find(name);
     if (std::find(params.secrets.begin(), params.secrets.end(), name) == params.secrets.end() &&
-        value != params.values.end() && seen.insert(name).second)
+        value != params.values.end())
       defines.push_back(name + "=" + literalDefineValue(value->second));
   }
   inv["defines"] = std::move(defines);

@@ -32,7 +32,7 @@ bool isUtf8(std::string_view v) {
 }  // namespace
 
 std::optional<ParamSet> resolveParams(const std::vector<const sema::ParamInfo*>& params,
-                                      const std::vector<std::string>& defines, const Prompt& prompt,
+                                      const std::vector<GivenParam>& given, const Prompt& prompt,
                                       diag::DiagnosticEngine& diags,
                                       const std::map<std::string, std::string>& elsewhere) {
   std::map<std::string, const sema::ParamInfo*> byName;
@@ -41,12 +41,16 @@ std::optional<ParamSet> resolveParams(const std::vector<const sema::ParamInfo*>&
   ParamSet set;
   bool stdinUsed = false;
   std::set<std::string> unreadable;
-  for (const auto& d : defines) {
-    auto eq = d.find('=');
-    std::string name = d.substr(0, eq);
-    if (eq == std::string::npos) {
-      diags.report(DiagId::BadDefine, source::SourceRange{}, d);
-      continue;
+  std::map<std::string, source::SourceRange> where;  // a vars file's entry, for its errors
+  for (const auto& g : given) {
+    std::string name = g.name;
+    if (!g.fromFile()) {
+      auto eq = g.define.find('=');
+      if (eq == std::string::npos) {
+        diags.report(DiagId::BadDefine, source::SourceRange{}, g.define);
+        continue;
+      }
+      name = g.define.substr(0, eq);
     }
     if (!byName.count(name)) {
       std::string hint;
@@ -57,18 +61,29 @@ std::optional<ParamSet> resolveParams(const std::vector<const sema::ParamInfo*>&
         for (const auto& [known, p] : byName) names.push_back(known);
         hint = support::didYouMean(name, names);
       }
-      diags.report(DiagId::UnknownDefine, source::SourceRange{}, name, hint);
+      if (g.fromFile())
+        diags.report(DiagId::UnknownVarsName, g.at, name, hint);
+      else
+        diags.report(DiagId::UnknownDefine, source::SourceRange{}, name, hint);
+      continue;
+    }
+    if (g.fromFile()) {
+      set.values[name] = g.value;
+      where[name] = g.at;
+      unreadable.erase(name);
       continue;
     }
     std::string why;
-    auto value = readDefineValue(d.substr(eq + 1), stdinUsed, why);
+    auto value = readDefineValue(g.define.substr(g.define.find('=') + 1), stdinUsed, why);
     if (!value) {
       diags.report(DiagId::BadDefineReference, source::SourceRange{}, name, why);
       unreadable.insert(name);  // given, if badly: not missing too
       continue;
     }
     set.values[name] = std::move(value->value);
+    where.erase(name);
   }
+  for (const auto& [name, value] : set.values) set.given.push_back(name);
   std::vector<std::string> missing;
   for (const auto& [name, p] : byName) {
     if (!set.values.count(name) && p->spec->defaultValue)
@@ -94,13 +109,13 @@ std::optional<ParamSet> resolveParams(const std::vector<const sema::ParamInfo*>&
     // A secret never does (it is sealed, and redacted as bytes), so it may
     // be any bytes: a binary key, say.
     if (!secret && !isUtf8(value)) {
-      diags.report(DiagId::BadParamValue, source::SourceRange{}, name, "UTF-8 text",
+      diags.report(DiagId::BadParamValue, where[name], name, "UTF-8 text",
                    fmt::format("'{}'", support::printable(value)));
       continue;
     }
     ParamText canonical = paramValueOf(*p.type, value);
     if (!canonical.value) {
-      diags.report(DiagId::BadParamValue, source::SourceRange{}, name, canonical.expected,
+      diags.report(DiagId::BadParamValue, where[name], name, canonical.expected,
                    secret ? "(sensitive)" : "'" + value + "'");
       continue;
     }
@@ -108,7 +123,7 @@ std::optional<ParamSet> resolveParams(const std::vector<const sema::ParamInfo*>&
     if (p.spec->matches) {
       RE2 regex(p.spec->matches->name, RE2::Quiet);
       if (regex.ok() && !RE2::PartialMatch(value, regex))
-        diags.report(DiagId::ParamDoesNotMatch, source::SourceRange{}, name,
+        diags.report(DiagId::ParamDoesNotMatch, where[name], name,
                      secret ? "(sensitive)" : "'" + value + "'", p.spec->matches->name);
     }
     set.names.push_back(name);

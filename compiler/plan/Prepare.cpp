@@ -97,7 +97,21 @@ bool Preparer::params() {
         if (!model.params.count(spec.name.name) && !out_.pipelineParams.count(spec.name.name))
           elsewhere.emplace(spec.name.name,
                             "pipeline '" + name + "'; name the pipeline after the program");
-  auto paramSet = resolveParams(params, request_.defines, request_.prompt, diags(), elsewhere);
+  std::vector<GivenParam> given;
+  for (const auto& define : request_.defines) {
+    if (!isVarsFileDefine(define)) {
+      given.push_back(GivenParam{define, {}, {}, {}});
+      continue;
+    }
+    std::size_t before = diags().errorCount();
+    loadVarsFile(out_.compilation->sources(), define.substr(1), given, diags());
+    if (diags().errorCount() != before &&
+        std::any_of(
+            diags().diagnostics().begin(), diags().diagnostics().end(),
+            [](const diag::Diagnostic& d) { return d.id == diag::DiagId::VarsFileNotReadable; }))
+      return stop(PrepareStatus::BadRequest);  // an I/O error (exit 2), not the program's
+  }
+  auto paramSet = resolveParams(params, given, request_.prompt, diags(), elsewhere);
   if (!paramSet) return stop(PrepareStatus::ProgramErrors);
   out_.paramSet = std::move(*paramSet);
   return true;

@@ -226,7 +226,7 @@ void addPlanInputs(CLI::App& cmd, PlanOptions& options) {
   cmd.add_option("-D", options.defines,
                  std::string("A param value: -D name=value; ") + plan::kDefineSyntax +
                      "; name=@env:VAR, @file:PATH or @- (stdin) keeps a secret off the command "
-                     "line");
+                     "line; -D @FILE reads a YAML or JSON file of name: value (later wins)");
   cmd.add_option("-i,--inventory", options.inventories, "An Ansible-style YAML inventory");
   cmd.add_option("--hosts", options.hosts, "Targets: the hosts whose tags and vars satisfy COND");
   cmd.add_option("--jit", options.jit, "Compile conditions with LLVM: on, off or auto")

@@ -28,6 +28,7 @@
 #include "plan/DefineValue.h"
 #include "plan/PlanFile.h"
 #include "plan/SavedPlan.h"
+#include "plan/VarsFile.h"
 #include "session/Session.h"
 
 namespace magicc::driver {
@@ -150,8 +151,11 @@ std::string optionsChangingPlan(const RunOptions& options, const plan::SavedPlan
   if (!given.hosts.empty()) return "takes no --hosts";
   if (!given.require.empty()) return "takes no -r";
   if (options.discover) return "takes no --discover";
+  // A vars file may give secrets again; a value of another param it gives
+  // is compared with the plan's like any input (plan::savedPlanDiffers).
   for (const auto& define : given.defines)
-    if (std::string name = plan::defineName(define); !saved.takesDefine(name))
+    if (std::string name = plan::defineName(define);
+        !plan::isVarsFileDefine(define) && !saved.takesDefine(name))
       return "takes -D only for its secret params ('" + name + "' is not one)";
   return "";
 }

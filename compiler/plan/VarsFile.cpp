@@ -1,0 +1,125 @@
+#include "plan/VarsFile.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace magicc::plan {
+
+using diag::DiagId;
+
+namespace {
+
+struct Reader {
+  source::SourceManager& sources;
+  source::FileId file;
+  diag::DiagnosticEngine& diags;
+
+  source::SourceRange at(const YAML::Mark& mark) const {
+    if (mark.line < 0) return source::SourceRange(source::SourceLoc{file, 0});
+    auto start = sources.lineStart(file, static_cast<std::uint32_t>(mark.line) + 1);
+    return source::SourceRange(
+        source::SourceLoc{file, start + static_cast<std::uint32_t>(std::max(mark.column, 0))});
+  }
+
+  // A scalar inside a list or map, typed as YAML reads it: JSON's number,
+  // bool and null where the text is one (quoted text stays a string).
+  static nlohmann::json scalar(const YAML::Node& node) {
+    const std::string& text = node.Scalar();
+    if (node.Tag() == "!") return text;  // quoted
+    if (text == "true" || text == "True" || text == "TRUE") return true;
+    if (text == "false" || text == "False" || text == "FALSE") return false;
+    if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL")
+      return nullptr;
+    char* end = nullptr;
+    long long integer = std::strtoll(text.c_str(), &end, 10);
+    if (end && *end == '\0' && end != text.c_str()) return integer;
+    double real = std::strtod(text.c_str(), &end);
+    if (end && *end == '\0' && end != text.c_str()) return real;
+    return text;
+  }
+
+  static nlohmann::json toJson(const YAML::Node& node) {
+    switch (node.Type()) {
+      case YAML::NodeType::Sequence: {
+        auto out = nlohmann::json::array();
+        for (const auto& e : node) out.push_back(toJson(e));
+        return out;
+      }
+      case YAML::NodeType::Map: {
+        auto out = nlohmann::json::object();
+        for (const auto& kv : node) out[kv.first.Scalar()] = toJson(kv.second);
+        return out;
+      }
+      case YAML::NodeType::Scalar:
+        return scalar(node);
+      default:
+        return nullptr;
+    }
+  }
+};
+
+}  // namespace
+
+bool isVarsFileDefine(const std::string& define) {
+  return define.size() > 1 && define[0] == '@' && define[1] != '@' &&
+         define.find('=') == std::string::npos;
+}
+
+bool loadVarsFile(source::SourceManager& sources, const std::string& path,
+                  std::vector<GivenParam>& out, diag::DiagnosticEngine& diags) {
+  // A buffer, not a file the saved plan pins by digest: the plan keeps the
+  // values themselves (and never a secret's, not even as a digest).
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  if (in) content << in.rdbuf();
+  if (!in || in.bad()) {
+    diags.report(DiagId::VarsFileNotReadable, source::SourceRange{}, path, std::strerror(errno));
+    return false;
+  }
+  Reader reader{sources, sources.addBuffer(path, content.str()), diags};
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(sources.text(reader.file)));
+  } catch (const YAML::ParserException& e) {
+    diags.report(DiagId::VarsFileError, reader.at(e.mark), e.msg);
+    return false;
+  }
+  if (root.IsNull()) return true;  // an empty file gives nothing
+  if (!root.IsMap()) {
+    diags.report(DiagId::VarsFileError, reader.at(root.Mark()),
+                 "a vars file is a mapping of param names to values (name: value)");
+    return false;
+  }
+  bool ok = true;
+  for (const auto& kv : root) {
+    if (!kv.first.IsScalar()) {
+      diags.report(DiagId::VarsFileError, reader.at(kv.first.Mark()), "a param name must be text");
+      ok = false;
+      continue;
+    }
+    GivenParam given;
+    given.name = kv.first.Scalar();
+    given.at = reader.at(kv.first.Mark());
+    const YAML::Node& value = kv.second;
+    if (value.IsScalar()) {
+      given.value = value.Scalar();
+    } else if (value.IsSequence() || value.IsMap()) {
+      given.value = Reader::toJson(value).dump();
+    } else {
+      diags.report(DiagId::VarsFileError, given.at, "'" + given.name + "' has no value");
+      ok = false;
+      continue;
+    }
+    out.push_back(std::move(given));
+  }
+  return ok;
+}
+
+}  // namespace magicc::plan
