@@ -192,8 +192,11 @@ class Session::Recorder final : public Observer {
     // Sealed outputs first: a COMPLETE in the journal must find them on --resume.
     if (r && !r->outs.empty() && state == State::Complete) sealOutputs(j, *r);
     auto attempt = attempts_.find(j);
-    s_.journal_->transition(j, state, attempt != attempts_.end() ? attempt->second : 0, changed,
-                            s_.redactor_.redact(detail));
+    int number = attempt != attempts_.end() ? attempt->second : 0;
+    s_.journal_->transition(j, state, number, changed, s_.redactor_.redact(detail));
+    if (r && state == State::Failed && !(r->stdoutTail.empty() && r->stderrTail.empty()))
+      s_.journal_->recordTails(j, number, s_.redactor_.redact(r->stdoutTail),
+                               s_.redactor_.redact(r->stderrTail));
   }
 
   void sealOutputs(std::uint32_t j, const CommandResult& r) {

@@ -54,6 +54,11 @@ CREATE INDEX IF NOT EXISTS runs_by_program ON runs(program, started);
 CREATE TABLE IF NOT EXISTS processes(
   run INTEGER NOT NULL, host TEXT NOT NULL, node TEXT NOT NULL, pgid INTEGER NOT NULL,
   time REAL NOT NULL);
+-- A failed attempt's output tails (redacted): magicc show prints them. A new
+-- table changes no format.
+CREATE TABLE IF NOT EXISTS tails(
+  run INTEGER NOT NULL, job INTEGER NOT NULL, attempt INTEGER NOT NULL, stdout TEXT NOT NULL,
+  stderr TEXT NOT NULL, PRIMARY KEY(run, job, attempt));
 -- Each node of each run with its latest state: for operators (sqlite3);
 -- hidden jobs (marked [target, name, 1]) are bookkeeping, left out. Made
 -- anew on each open, so an older journal gets today's view.
@@ -278,6 +283,20 @@ void Journal::recordOuts(std::uint32_t job, const runtime::Values& outs) {
         .bind(4, value);
     insertOut_->run();
   }
+}
+
+void Journal::recordTails(std::uint32_t job, int attempt, const std::string& stdoutTail,
+                          const std::string& stderrTail) {
+  begin();
+  Statement insert(db_->handle(),
+                   "INSERT OR REPLACE INTO tails(run, job, attempt, stdout, stderr) "
+                   "VALUES(?, ?, ?, ?, ?)");
+  insert.bind(1, runKey_)
+      .bind(2, static_cast<std::int64_t>(job))
+      .bind(3, static_cast<std::int64_t>(attempt))
+      .bind(4, stdoutTail)
+      .bind(5, stderrTail);
+  insert.run();
 }
 
 void Journal::recordProcess(const std::string& host, const std::string& node, int pgid) {

@@ -56,6 +56,9 @@ class Journal {
   void transition(std::uint32_t job, runtime::State state, int attempt, bool changed,
                   const std::string& detail);
   void recordOuts(std::uint32_t job, const runtime::Values& outs);
+  // A failed attempt's output tails, already redacted.
+  void recordTails(std::uint32_t job, int attempt, const std::string& stdoutTail,
+                   const std::string& stderrTail);
   void finishRun(const std::string& status);
   // A command's process group, once spawned (committed with the next flush).
   void recordProcess(const std::string& host, const std::string& node, int pgid);

@@ -35,6 +35,8 @@ Subcommand addLspCommand(CLI::App& magicc);
 Subcommand addFmtCommand(CLI::App& magicc);
 Subcommand addServeCommand(CLI::App& magicc);
 Subcommand addWorkCommand(CLI::App& magicc);
+Subcommand addRunsCommand(CLI::App& magicc);
+Subcommand addShowCommand(CLI::App& magicc);
 
 // What plan, graph and run read a program with.
 struct PlanOptions {

@@ -68,7 +68,7 @@ static int realMain(int argc, char** argv) {
       driver::addCheckCommand(app), driver::addPlanCommand(app),   driver::addGraphCommand(app),
       driver::addRunCommand(app),   driver::addImportCommand(app), driver::addAgentCommand(app),
       driver::addLspCommand(app),   driver::addFmtCommand(app),    driver::addServeCommand(app),
-      driver::addWorkCommand(app)};
+      driver::addWorkCommand(app),  driver::addRunsCommand(app),   driver::addShowCommand(app)};
   for (const auto& command : commands) command.app->footer(kExitCodes);
   auto* helpCmd = app.add_subcommand("help", "Show this help, or a command's: magicc help run");
   std::string helpTopic;
