@@ -84,6 +84,11 @@ nlohmann::json literalValue(const std::string& text, std::string& shown) {
   if (text == "True") return true;
   if (text == "False") return false;
   if (text == "None") return nullptr;
+  // Python reads no number with a leading zero (`01` is a string to Ansible).
+  std::size_t sign = !text.empty() && (text[0] == '-' || text[0] == '+');
+  if (text.size() > sign + 1 && text[sign] == '0' &&
+      std::isdigit(static_cast<unsigned char>(text[sign + 1])))
+    return text;
   std::size_t used = 0;
   try {
     long long n = std::stoll(text, &used, 10);
