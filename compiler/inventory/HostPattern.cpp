@@ -246,9 +246,14 @@ bool globMatches(std::string_view glob, std::string_view text) {
 }
 
 PatternMatch matchHostPattern(std::string_view pattern, const Inventory& inventory) {
+  return matchHostTerms(splitHostPattern(pattern), inventory);
+}
+
+PatternMatch matchHostTerms(std::vector<std::string> terms, const Inventory& inventory) {
   PatternMatch result;
   std::vector<std::string> regular, intersections, exclusions;
-  for (auto& term : splitHostPattern(pattern)) {
+  for (auto& term : terms) {
+    if (term.empty()) continue;
     if (term[0] == '!')
       exclusions.push_back(std::move(term));
     else if (term[0] == '&')

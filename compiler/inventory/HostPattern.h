@@ -29,5 +29,8 @@ struct PatternMatch {
 };
 
 PatternMatch matchHostPattern(std::string_view pattern, const Inventory& inventory);
+// The same for terms already split (with `@file` terms replaced by the
+// file's lines, as `--limit @site.retry` is read).
+PatternMatch matchHostTerms(std::vector<std::string> terms, const Inventory& inventory);
 
 }  // namespace magicc::inventory

@@ -1,6 +1,7 @@
 #include "plan/Prepare.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -138,7 +139,28 @@ bool Preparer::hosts() {
 
 // --limit: the hosts an Ansible pattern matches, or nullopt (reported).
 std::optional<std::set<std::string>> Preparer::limitHosts() {
-  inventory::PatternMatch match = inventory::matchHostPattern(request_.limit, out_.inventory);
+  // `@FILE` terms are the file's lines (a .retry file), as Ansible reads them.
+  std::vector<std::string> terms;
+  for (auto& term : inventory::splitHostPattern(request_.limit)) {
+    if (term[0] != '@') {
+      terms.push_back(std::move(term));
+      continue;
+    }
+    auto loaded = out_.compilation->sources().loadFile(term.substr(1));
+    if (loaded.id == source::kInvalidFile) {
+      diags().report(diag::DiagId::BadHostPattern, source::SourceRange{}, request_.limit,
+                     "cannot read " + term.substr(1) + ": " + loaded.error);
+      return std::nullopt;
+    }
+    std::stringstream lines{std::string(out_.compilation->sources().text(loaded.id))};
+    for (std::string line; std::getline(lines, line);) {
+      while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back())))
+        line.pop_back();
+      std::size_t first = line.find_first_not_of(" \t");
+      if (first != std::string::npos) terms.push_back(line.substr(first));
+    }
+  }
+  inventory::PatternMatch match = inventory::matchHostTerms(std::move(terms), out_.inventory);
   if (!match.error.empty()) {
     diags().report(diag::DiagId::BadHostPattern, source::SourceRange{}, request_.limit,
                    match.error);
