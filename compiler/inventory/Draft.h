@@ -29,7 +29,8 @@ struct DraftGroup {
   DraftVars vars;      // from the inventory file
   DraftVars fileVars;  // from group_vars/ (over every group's file vars)
   std::set<std::string> children;
-  std::set<std::string> hosts;  // its own hosts
+  std::map<std::string, source::SourceRange> childAt;  // where each child is named
+  std::set<std::string> hosts;                         // its own hosts
 };
 
 struct DraftHost {

@@ -155,6 +155,7 @@ class IniReader {
     if (name.find_first_of(" \t") != std::string::npos)
       return error(l, columnOf(l, child), "group name '" + name + "' contains a blank");
     draft_.groups[group_].children.insert(name);
+    draft_.groups[group_].childAt.emplace(name, at(l, columnOf(l, child)));
     draft_.groups[name];
   }
 

@@ -218,8 +218,11 @@ void InventoryLoader::finish(Inventory& inv) {
     stack.pop_back();
     for (const auto& child : d.groups[name].children) {
       if (std::find(path.begin(), path.end(), child) != path.end()) {
-        diags_.report(DiagId::InventoryError, source::SourceRange{},
-                      "group '" + child + "' contains itself");
+        const auto& where = d.groups[name].childAt;
+        auto at = where.find(child);
+        diags_.report(DiagId::InventoryError,
+                      at == where.end() ? source::SourceRange{} : at->second,
+                      "group '" + child + "' contains itself (through '" + name + "')");
         continue;
       }
       int deeper = static_cast<int>(path.size());
@@ -230,6 +233,15 @@ void InventoryLoader::finish(Inventory& inv) {
       stack.push_back({child, std::move(next)});
     }
   }
+  // A loop that `all` does not reach: its groups all have parents.
+  for (const auto& [name, group] : d.groups)
+    if (!depth.count(name))
+      for (const auto& parent : parents[name])
+        if (auto at = d.groups[parent].childAt.find(name); at != d.groups[parent].childAt.end()) {
+          diags_.report(DiagId::InventoryError, at->second,
+                        "group '" + name + "' contains itself (through '" + parent + "')");
+          break;
+        }
   auto groupOrder = [&](const std::string& a, const std::string& b) {
     return depth[a] != depth[b] ? depth[a] < depth[b] : a < b;
   };

@@ -140,7 +140,10 @@ struct Reader {
       error(group, "group '" + name + "' contains itself");
       return;
     }
-    if (!path.empty()) draft.groups[path.back()].children.insert(name);
+    if (!path.empty()) {
+      draft.groups[path.back()].children.insert(name);
+      draft.groups[path.back()].childAt.emplace(name, at(key.Mark()));
+    }
     path.push_back(name);
     DraftGroup& g = draft.groups[name];
     if (group && !group.IsNull()) {
