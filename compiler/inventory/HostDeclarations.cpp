@@ -36,10 +36,16 @@ void addHostDeclarations(const sema::SemanticModel& model, Inventory& inv) {
       else if (field == "port" && v.kind == syntax::ExprKind::Int)
         host.port = static_cast<int>(v.intValue);
       else if (field == "tags") {
-        for (const auto& tag : v.operands)
-          if (tag->kind == syntax::ExprKind::Name &&
-              std::find(host.tags.begin(), host.tags.end(), tag->name) == host.tags.end())
-            host.tags.push_back(tag->name);
+        for (const auto& tag : v.operands) {
+          // A name, or a quoted tag ("web-servers").
+          std::string tagName = tag->kind == syntax::ExprKind::Name ? tag->name
+                                : tag->kind == syntax::ExprKind::String
+                                    ? tag->plainString().value_or("")
+                                    : "";
+          if (!tagName.empty() &&
+              std::find(host.tags.begin(), host.tags.end(), tagName) == host.tags.end())
+            host.tags.push_back(tagName);
+        }
         std::sort(host.tags.begin(), host.tags.end());
       } else if (field == "vars") {
         for (const auto& entry : v.entries) host.vars[entry.key.name] = scalarText(*entry.value);

@@ -1,12 +1,16 @@
 // Ansible's YAML inventory format: `all` (or any top-level group) with
-// `hosts`, `vars` and nested `children`.
+// `hosts`, `vars` and nested `children`; host names may hold ranges
+// (`web[01:03]`). And the YAML of group_vars/ and host_vars/ files.
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
+#include <regex>
 #include <set>
 
-#include "inventory/Inventory.h"
+#include "inventory/Draft.h"
+#include "inventory/HostRange.h"
 #include "support/Utf8.h"
 
 namespace magicc::inventory {
@@ -15,29 +19,60 @@ using diag::DiagId;
 
 namespace {
 
-struct Membership {
-  int depth;
-  std::string group;
-};
+// YAML 1.1 as PyYAML resolves plain scalars (what Ansible reads).
+nlohmann::json typedScalar(const YAML::Node& node) {
+  std::string text = node.Scalar();
+  if (node.Tag() == "!") return text;  // quoted
+  static const std::set<std::string> yes{"yes",  "Yes", "YES", "true", "True",
+                                         "TRUE", "on",  "On",  "ON"};
+  static const std::set<std::string> no{"no",    "No",  "NO",  "false", "False",
+                                        "FALSE", "off", "Off", "OFF"};
+  if (yes.count(text)) return true;
+  if (no.count(text)) return false;
+  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL")
+    return nullptr;
+  bool digits =
+      !text.empty() && std::all_of(text.begin() + (text[0] == '-' || text[0] == '+'), text.end(),
+                                   [](unsigned char c) { return std::isdigit(c) || c == '_'; });
+  if (digits && text.size() > static_cast<std::size_t>(text[0] == '-' || text[0] == '+')) {
+    try {
+      std::string plain;
+      for (char c : text)
+        if (c != '_') plain += c;
+      return std::stoll(plain);
+    } catch (...) {
+      return text;
+    }
+  }
+  static const std::regex decimal(R"([-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?)");
+  if (std::regex_match(text, decimal) && text.find_first_of("0123456789") != std::string::npos) {
+    try {
+      return std::stod(text);
+    } catch (...) {
+    }
+  }
+  return text;
+}
+
+nlohmann::json typedValue(const YAML::Node& node) {
+  if (!node || node.IsNull()) return nullptr;
+  if (node.IsScalar()) return typedScalar(node);
+  if (node.IsSequence()) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& element : node) list.push_back(typedValue(element));
+    return list;
+  }
+  nlohmann::json map = nlohmann::json::object();
+  for (const auto& kv : node) map[kv.first.as<std::string>()] = typedValue(kv.second);
+  return map;
+}
 
 struct Reader {
   source::SourceManager& sources;
   source::FileId file;
   diag::DiagnosticEngine& diags;
-  // group -> its vars; host -> groups it is in (with depth); host -> own vars
-  std::map<std::string, std::map<std::string, std::string>> groupVars;
-  std::map<std::string, std::vector<Membership>> hostGroups;
-  std::map<std::string, std::map<std::string, std::string>> hostVars;
-  // var -> value -> where it was first written: a bad value is reported there.
-  std::map<std::string, std::map<std::string, source::SourceRange>> valueAt;
+  Draft& draft;
   bool ok = true;
-
-  source::SourceRange whereIs(const std::string& var, const std::string& value) const {
-    auto byVar = valueAt.find(var);
-    if (byVar != valueAt.end())
-      if (auto it = byVar->second.find(value); it != byVar->second.end()) return it->second;
-    return source::SourceRange(source::SourceLoc{file, 0});
-  }
 
   source::SourceRange at(const YAML::Mark& mark) const {
     if (mark.line < 0) return source::SourceRange(source::SourceLoc{file, 0});
@@ -51,59 +86,66 @@ struct Reader {
     ok = false;
   }
 
-  // Names reach the terminal (plans, run reports): a name with a control
-  // character could forge a line of output, so only printable ones are read.
-  bool printableName(const YAML::Node& at, const char* what, const std::string& name) {
-    if (name.empty()) {
-      error(at, fmt::format("{} name is empty", what));
-      return false;
-    }
-    std::size_t bad = support::findUnprintable(name);
-    if (bad == std::string::npos) return true;
-    error(at, fmt::format("{} name '{}' contains a control or non-printable character at byte {}; "
-                          "names must be printable text",
-                          what, support::printable(name, name.size()), bad + 1));
+  bool printable(const YAML::Node& node, const char* what, const std::string& name) {
+    if (printableName(what, name, at(node.Mark()), diags)) return true;
+    ok = false;
     return false;
   }
 
-  std::map<std::string, std::string> readVars(const YAML::Node& vars) {
-    std::map<std::string, std::string> out;
-    if (!vars || vars.IsNull()) return out;
+  // A var and, for a map, its entries as `name.key` (nested ones too).
+  void addVar(const std::string& name, const YAML::Node& value, bool nested, DraftVars& out) {
+    VarValue v;
+    v.at = at(value.Mark());
+    v.nested = nested;
+    v.typed = typedValue(value);
+    v.text = value.IsScalar() ? value.Scalar()
+             : value.IsNull()
+                 ? ""
+                 : v.typed.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out[name] = std::move(v);
+    if (value.IsMap())
+      for (const auto& kv : value) {
+        std::string key = kv.first.as<std::string>();
+        if (!printable(kv.first, "var", key)) continue;
+        addVar(name + "." + key, kv.second, true, out);
+      }
+  }
+
+  void readVars(const YAML::Node& vars, DraftVars& out) {
+    if (!vars || vars.IsNull()) return;
     if (!vars.IsMap()) {
       error(vars, "'vars' must be a mapping of names to values");
-      return out;
+      return;
     }
     for (const auto& kv : vars) {
       std::string name = kv.first.as<std::string>();
-      if (!printableName(kv.first, "var", name)) continue;
-      if (!kv.second.IsScalar() && !kv.second.IsNull()) {
-        error(kv.second, "the value of var '" + name + "' must be a scalar");
-        continue;
-      }
-      std::string value = kv.second.IsNull() ? "" : kv.second.as<std::string>();
+      if (!printable(kv.first, "var", name)) continue;
       // Where magicc connects, and as whom, is printed too.
-      if ((name == "ansible_host" || name == "ansible_user") &&
-          support::findUnprintable(value) != std::string::npos) {
+      if ((name == "ansible_host" || name == "ansible_user") && kv.second.IsScalar() &&
+          support::findUnprintable(kv.second.Scalar()) != std::string::npos) {
+        const std::string& value = kv.second.Scalar();
         error(kv.second, fmt::format("{} '{}' contains a control or non-printable character", name,
                                      support::printable(value, value.size())));
         continue;
       }
-      valueAt[name].emplace(value, at(kv.second.Mark()));
-      out[name] = std::move(value);
+      addVar(name, kv.second, false, out);
     }
-    return out;
   }
 
   // Reads a group and its children; `path` guards against a child cycle.
   void readGroup(const std::string& name, const YAML::Node& key, const YAML::Node& group,
                  std::vector<std::string>& path) {
-    if (!printableName(key, "group", name)) return;
+    if (!printable(key, "group", name)) return;
     if (std::find(path.begin(), path.end(), name) != path.end()) {
       error(group, "group '" + name + "' contains itself");
       return;
     }
+    if (!path.empty()) {
+      draft.groups[path.back()].children.insert(name);
+      draft.groups[path.back()].childAt.emplace(name, at(key.Mark()));
+    }
     path.push_back(name);
-    auto& vars = groupVars[name];
+    DraftGroup& g = draft.groups[name];
     if (group && !group.IsNull()) {
       if (!group.IsMap()) {
         error(group, "group '" + name + "' must be a mapping with hosts, vars or children");
@@ -113,9 +155,9 @@ struct Reader {
       for (const auto& kv : group) {
         std::string groupKey = kv.first.as<std::string>();
         if (groupKey == "vars") {
-          for (auto& [k, v] : readVars(kv.second)) vars[k] = v;
+          readVars(kv.second, g.vars);
         } else if (groupKey == "hosts") {
-          readHosts(kv.second, path);
+          readHosts(kv.second, name);
         } else if (groupKey == "children") {
           if (kv.second.IsNull()) continue;
           if (!kv.second.IsMap()) {
@@ -133,48 +175,60 @@ struct Reader {
     path.pop_back();
   }
 
-  void readHosts(const YAML::Node& hosts, const std::vector<std::string>& path) {
+  void readHosts(const YAML::Node& hosts, const std::string& group) {
     if (hosts.IsNull()) return;
     if (!hosts.IsMap()) {
       error(hosts, "'hosts' must be a mapping of host names to their vars");
       return;
     }
     for (const auto& kv : hosts) {
-      std::string host = kv.first.as<std::string>();
-      if (!printableName(kv.first, "host", host)) continue;
-      // Membership in this group and, as Ansible has it, in every enclosing one.
-      for (std::size_t i = 0; i < path.size(); ++i)
-        hostGroups[host].push_back({static_cast<int>(i), path[i]});
-      for (auto& [k, v] : readVars(kv.second)) hostVars[host][k] = v;
+      std::string pattern = kv.first.as<std::string>();
+      if (!printable(kv.first, "host", pattern)) continue;
+      ExpandedHosts names = expandHostRange(pattern);
+      if (!names.error.empty()) {
+        error(kv.first, names.error);
+        continue;
+      }
+      DraftVars vars;
+      if (!kv.second.IsNull() && !kv.second.IsMap()) {
+        error(kv.second, "host '" + pattern + "' must be a mapping of its vars");
+        continue;
+      }
+      readVars(kv.second, vars);
+      for (const auto& host : names.names) {
+        draft.groups[group].hosts.insert(host);
+        for (const auto& [k, v] : vars) draft.hosts[host].vars[k] = v;
+        draft.hosts[host];
+      }
     }
   }
 };
 
-int toPort(const std::string& text, bool& ok) {
-  try {
-    std::size_t used = 0;
-    int port = std::stoi(text, &used);
-    ok = used == text.size() && port >= 1 && port <= 65535;
-    return port;
-  } catch (...) {
-    ok = false;
-    return 0;
-  }
-}
-
 }  // namespace
 
-bool loadYamlInventory(source::SourceManager& sources, const std::string& path,
-                       source::SourceRange from, Inventory& inv, diag::DiagnosticEngine& diags) {
-  auto loaded = sources.loadFile(path);
-  if (loaded.id == source::kInvalidFile) {
-    diags.report(DiagId::InventoryNotReadable, from, path, loaded.error);
+bool printableName(const char* what, const std::string& name, source::SourceRange at,
+                   diag::DiagnosticEngine& diags) {
+  // Names reach the terminal (plans, run reports): a name with a control
+  // character could forge a line of output, so only printable ones are read.
+  if (name.empty()) {
+    diags.report(DiagId::InventoryError, at, fmt::format("{} name is empty", what));
     return false;
   }
-  Reader reader{sources, loaded.id, diags, {}, {}, {}, {}, true};
+  std::size_t bad = support::findUnprintable(name);
+  if (bad == std::string::npos) return true;
+  diags.report(DiagId::InventoryError, at,
+               fmt::format("{} name '{}' contains a control or non-printable character at byte "
+                           "{}; names must be printable text",
+                           what, support::printable(name, name.size()), bad + 1));
+  return false;
+}
+
+bool readYamlInventory(source::SourceManager& sources, source::FileId file, Draft& draft,
+                       diag::DiagnosticEngine& diags) {
+  Reader reader{sources, file, diags, draft, true};
   YAML::Node root;
   try {
-    root = YAML::Load(std::string(sources.text(loaded.id)));
+    root = YAML::Load(std::string(sources.text(file)));
   } catch (const YAML::ParserException& e) {
     diags.report(DiagId::InventoryError, reader.at(e.mark), e.msg);
     return false;
@@ -186,79 +240,35 @@ bool loadYamlInventory(source::SourceManager& sources, const std::string& path,
   }
   try {
     for (const auto& kv : root) {
+      std::string name = kv.first.as<std::string>();
+      // A top-level group goes under `all` unless another group contains it.
       std::vector<std::string> groupPath;
-      reader.readGroup(kv.first.as<std::string>(), kv.first, kv.second, groupPath);
+      reader.readGroup(name, kv.first, kv.second, groupPath);
     }
   } catch (const YAML::Exception& e) {
     diags.report(DiagId::InventoryError, reader.at(e.mark), e.msg);
     return false;
   }
-
-  for (auto& [name, groups] : reader.hostGroups) {
-    // Outer groups first, then inner; at equal depth, by name; the host's own vars last.
-    std::sort(groups.begin(), groups.end(), [](const Membership& a, const Membership& b) {
-      return a.depth != b.depth ? a.depth < b.depth : a.group < b.group;
-    });
-    std::map<std::string, std::string> vars;
-    std::set<std::string> tags;
-    for (const auto& m : groups) {
-      for (const auto& [k, v] : reader.groupVars[m.group]) vars[k] = v;
-      if (m.group != "all" && m.group != "ungrouped") tags.insert(m.group);
-    }
-    for (const auto& [k, v] : reader.hostVars[name]) vars[k] = v;
-
-    Host& host = inv.hosts[name];
-    host.name = name;
-    for (const auto& t : tags)
-      if (std::find(host.tags.begin(), host.tags.end(), t) == host.tags.end())
-        host.tags.push_back(t);
-    std::sort(host.tags.begin(), host.tags.end());
-    for (auto& [k, v] : vars) {
-      if (k == "ansible_host")
-        host.address = v;
-      else if (k == "ansible_user")
-        host.user = v;
-      else if (k == "ansible_ssh_private_key_file")
-        host.identityFile = v;
-      else if (k == "ansible_connection") {
-        if (v == "local")
-          host.connection = "local";
-        else if (v == "magicc_agent")
-          host.connection = "magicc_agent";
-        else if (v == "ssh" || v == "smart" || v == "paramiko")
-          host.connection = "ssh";
-        else
-          diags.report(DiagId::InventoryError, reader.whereIs(k, v),
-                       "ansible_connection of host '" + name + "' is '" + v +
-                           "'; magicc connects with 'ssh', 'local' or 'magicc_agent'");
-      } else if (k == "ansible_port") {
-        bool ok = false;
-        int port = toPort(v, ok);
-        if (ok)
-          host.port = port;
-        else
-          diags.report(DiagId::InventoryError, reader.whereIs(k, v),
-                       "ansible_port of host '" + name + "' is not a port: '" + v + "'");
-      } else {
-        host.vars[k] = v;
-      }
-    }
-    if (host.address.empty()) host.address = name;
-  }
   return reader.ok;
 }
 
-void applyDiscovered(Inventory& inv, const std::map<std::string, Discovered>& discovered) {
-  for (const auto& [name, found] : discovered) {
-    auto it = inv.hosts.find(name);
-    if (it == inv.hosts.end()) continue;
-    Host& host = it->second;
-    for (const auto& tag : found.tags)
-      if (std::find(host.tags.begin(), host.tags.end(), tag) == host.tags.end())
-        host.tags.push_back(tag);
-    std::sort(host.tags.begin(), host.tags.end());
-    for (const auto& [k, v] : found.vars) host.vars[k] = v;
+bool readYamlVars(source::SourceManager& sources, source::FileId file, DraftVars& into,
+                  diag::DiagnosticEngine& diags) {
+  Draft unused;
+  Reader reader{sources, file, diags, unused, true};
+  try {
+    YAML::Node root = YAML::Load(std::string(sources.text(file)));
+    if (root.IsNull()) return true;
+    if (!root.IsMap()) {
+      reader.error(root, "a vars file is a mapping of names to values");
+      return false;
+    }
+    reader.readVars(root, into);
+  } catch (const YAML::Exception& e) {
+    diags.report(DiagId::InventoryError, reader.at(e.mark), e.msg);
+    return false;
   }
+  return reader.ok;
 }
 
 }  // namespace magicc::inventory

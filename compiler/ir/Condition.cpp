@@ -15,6 +15,10 @@ void lower(const syntax::Expr& e, NameTable& names, std::vector<CondOp>& out) {
       op.kind = CondOp::Kind::Tag;
       op.name = names.intern(e.name);
       break;
+    case K::String:  // a quoted tag, such as "web-servers"
+      op.kind = CondOp::Kind::Tag;
+      op.name = names.intern(e.plainString().value_or(""));
+      break;
     case K::Compare: {
       const syntax::Expr& var = *e.operands[0];
       const syntax::Expr& rhs = *e.operands[1];

@@ -41,6 +41,7 @@ Json invocationOf(const PlanRequest& request, const ParamSet& params) {
   for (const auto& i : request.inventories) inventories.push_back(absolute(i));
   inv["inventories"] = std::move(inventories);
   inv["hosts"] = request.hosts;
+  if (!request.limit.empty()) inv["limit"] = request.limit;
   // What the agents said when the run started: a resumed run selects the
   // hosts it selected then.
   if (!request.discovered.empty()) {
@@ -60,6 +61,7 @@ PlanRequest planRequestFrom(const Json& inv) {
   request.defines = inv.at("defines").get<std::vector<std::string>>();
   request.inventories = inv.at("inventories").get<std::vector<std::string>>();
   request.hosts = inv.at("hosts").get<std::string>();
+  request.limit = inv.value("limit", std::string());
   request.jit = jitModeFrom(inv.value("jit", std::string("auto")));
   if (auto d = inv.find("discovered"); d != inv.end())
     for (const auto& [host, found] : d->items())

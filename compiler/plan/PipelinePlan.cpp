@@ -88,7 +88,8 @@ std::optional<PipelinePlan> planPipeline(const syntax::PipelineDecl& pipeline,
                                          const inventory::Inventory& inventory,
                                          const ParamSet& params, ir::NameTable& names,
                                          const source::SourceManager& sources,
-                                         diag::DiagnosticEngine& diags) {
+                                         diag::DiagnosticEngine& diags,
+                                         const std::set<std::string>* chosen) {
   PipelinePlan p;
   p.name = pipeline.name.name;
   for (const auto& name : params.names) {
@@ -121,6 +122,10 @@ std::optional<PipelinePlan> planPipeline(const syntax::PipelineDecl& pipeline,
                                   : "no host satisfies " + text + noHostHint(*on->value, inventory);
         diags.report(DiagId::StageHasNoHosts, on->value->range, stage.name.name, why);
       }
+      if (chosen)
+        selected.erase(std::remove_if(selected.begin(), selected.end(),
+                                      [&](const std::string& h) { return !chosen->count(h); }),
+                       selected.end());
     } else {
       selected.push_back("local");
     }

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,13 +58,17 @@ struct PipelinePlan {
   std::vector<StagePlan> stages;
 };
 
-// Plans `pipeline` over the inventory's hosts. Reports a stage with no hosts
-// (unless allow_empty) and bad param values for its limits; nullopt then.
+// Plans `pipeline` over the inventory's hosts. Reports a stage whose on:
+// matches no host (unless allow_empty) and bad param values for its limits;
+// nullopt then. With `chosen` (what --hosts and --limit leave), a stage runs
+// on the hosts of its on: that are chosen: none, as Ansible skips a play that
+// --limit leaves without hosts, is no error.
 std::optional<PipelinePlan> planPipeline(const syntax::PipelineDecl& pipeline,
                                          const inventory::Inventory& inventory,
                                          const ParamSet& params, ir::NameTable& names,
                                          const source::SourceManager& sources,
-                                         diag::DiagnosticEngine& diags);
+                                         diag::DiagnosticEngine& diags,
+                                         const std::set<std::string>* chosen = nullptr);
 
 // The "pipeline" entry of a plan document.
 Json toJson(const PipelinePlan& pipeline);

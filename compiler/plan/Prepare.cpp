@@ -1,9 +1,13 @@
 #include "plan/Prepare.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
+#include <optional>
+#include <set>
 #include <sstream>
 
+#include "inventory/HostPattern.h"
 #include "plan/HostHint.h"
 #include "plan/LostOrdering.h"
 #include "support/Suggest.h"
@@ -37,6 +41,7 @@ class Preparer {
   bool hosts();
   bool targets();
   bool decideConditions();
+  std::optional<std::set<std::string>> limitHosts();
   bool warnLostOrderings();
 
  private:
@@ -121,17 +126,18 @@ bool Preparer::params() {
 bool Preparer::hosts() {
   frontend::Compilation& compilation = *out_.compilation;
   inventory::Inventory& inv = out_.inventory;
-  for (const auto& path : request_.inventories)
-    inventory::loadYamlInventory(compilation.sources(), path, {}, inv, diags());
+  // One loader for all of them: a group's vars reach its hosts in every file.
+  inventory::InventoryLoader loader(compilation.sources(), diags());
+  for (const auto& path : request_.inventories) loader.add(path, {});
   for (const syntax::Module* m : out_.program->modules) {
     std::filesystem::path dir =
         std::filesystem::path(compilation.sources().name(m->file)).parent_path();
     for (const auto& decl : m->decls)
       if (auto* statement = syntax::as<syntax::InventoryDecl>(*decl);
           statement && statement->path.valid())
-        inventory::loadYamlInventory(compilation.sources(), (dir / statement->path.name).string(),
-                                     statement->path.range, inv, diags());
+        loader.add((dir / statement->path.name).string(), statement->path.range);
   }
+  loader.finish(inv);
   inventory::addHostDeclarations(out_.model, inv);
   inventory::applyDiscovered(inv, request_.discovered);
   if (diags().hasErrors()) {
@@ -145,13 +151,68 @@ bool Preparer::hosts() {
   return true;
 }
 
+// --limit: the hosts an Ansible pattern matches, or nullopt (reported).
+std::optional<std::set<std::string>> Preparer::limitHosts() {
+  // `@FILE` terms are the file's lines (a .retry file), as Ansible reads them.
+  std::vector<std::string> terms;
+  for (auto& term : inventory::splitHostPattern(request_.limit)) {
+    if (term[0] != '@') {
+      terms.push_back(std::move(term));
+      continue;
+    }
+    auto loaded = out_.compilation->sources().loadFile(term.substr(1));
+    if (loaded.id == source::kInvalidFile) {
+      diags().report(diag::DiagId::BadHostPattern, source::SourceRange{}, request_.limit,
+                     "cannot read " + term.substr(1) + ": " + loaded.error);
+      return std::nullopt;
+    }
+    std::stringstream lines{std::string(out_.compilation->sources().text(loaded.id))};
+    for (std::string line; std::getline(lines, line);) {
+      while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back())))
+        line.pop_back();
+      std::size_t first = line.find_first_not_of(" \t");
+      if (first != std::string::npos) terms.push_back(line.substr(first));
+    }
+  }
+  inventory::PatternMatch match = inventory::matchHostTerms(std::move(terms), out_.inventory);
+  if (!match.error.empty()) {
+    diags().report(diag::DiagId::BadHostPattern, source::SourceRange{}, request_.limit,
+                   match.error);
+    return std::nullopt;
+  }
+  for (const auto& term : match.unmatched)
+    diags().report(diag::DiagId::LimitTermUnmatched, source::SourceRange{}, term, request_.limit);
+  if (match.hosts.empty()) {
+    diags().report(diag::DiagId::LimitMatchesNoHost, source::SourceRange{}, request_.limit,
+                   out_.inventory.hosts.empty()
+                       ? "; no inventory was given (-i FILE) and the program declares no host"
+                       : "");
+    return std::nullopt;
+  }
+  return std::set<std::string>(match.hosts.begin(), match.hosts.end());
+}
+
 bool Preparer::targets() {
   const sema::SemanticModel& model = out_.model;
   out_.graph = std::make_unique<ir::Graph>(ir::buildGraph(model, out_.compilation->sources()));
   ir::Graph& graph = *out_.graph;
   out_.require = splitRequirements(request_.require);
+  std::optional<std::set<std::string>> limit;
+  if (!request_.limit.empty()) {
+    limit = limitHosts();
+    if (!limit) return stop(PrepareStatus::BadRequest);
+  }
   if (request_.hosts.empty()) {
-    if (!out_.pipeline) out_.targets.push_back(localTarget(out_.require, graph.names));
+    if (limit) {
+      // --limit alone: the hosts it matches are the targets and the stages' hosts.
+      out_.chosenHosts = limit;
+      if (!out_.pipeline)
+        for (const auto& name : *limit)
+          out_.targets.push_back(
+              hostTarget(out_.inventory.hosts.at(name), out_.require, graph.names));
+    } else if (!out_.pipeline) {
+      out_.targets.push_back(localTarget(out_.require, graph.names));
+    }
     out_.phases.end("lower");
     return true;
   }
@@ -175,19 +236,30 @@ bool Preparer::targets() {
   }
   if (diags().hasErrors()) return stop(PrepareStatus::BadRequest);
   ir::Condition selector = ir::lowerCondition(*cond, request_.hosts, graph.names);
+  std::set<std::string> chosen;
+  bool anySelected = false;
   for (const auto& [name, host] : out_.inventory.hosts) {
     // The selector sees the host's own tags and vars; the requirements are
     // added afterwards, for the items' conditions.
     Target own = hostTarget(host, {}, graph.names);
-    if (ir::evaluate(selector, own.reqs, out_.paramSet.values))
-      out_.targets.push_back(hostTarget(host, out_.require, graph.names));
+    if (!ir::evaluate(selector, own.reqs, out_.paramSet.values)) continue;
+    anySelected = true;
+    if (limit && !limit->count(name)) continue;
+    chosen.insert(name);
+    out_.targets.push_back(hostTarget(host, out_.require, graph.names));
   }
-  if (out_.targets.empty()) {
+  if (!anySelected) {
     // A command line that selects nothing is a usage error, as a bad one is.
     diags().report(diag::DiagId::NoHostsMatch, source::SourceRange{}, request_.hosts,
                    noHostHint(*cond, out_.inventory));
     return stop(PrepareStatus::BadRequest);
   }
+  if (chosen.empty()) {
+    diags().report(diag::DiagId::LimitMatchesNoHost, source::SourceRange{}, request_.limit,
+                   " among the hosts of --hosts '" + request_.hosts + "'");
+    return stop(PrepareStatus::BadRequest);
+  }
+  out_.chosenHosts = std::move(chosen);
   out_.phases.end("lower");
   return true;
 }

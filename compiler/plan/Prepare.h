@@ -24,6 +24,9 @@ struct PlanRequest {
   std::vector<std::string> defines;      // name=value (values may be @env:, @file:, @-)
   std::vector<std::string> inventories;  // YAML inventory files
   std::string hosts;                     // a host condition; empty: local (or the pipeline's)
+  // An Ansible host pattern (--limit): the targets, and every stage's hosts,
+  // are only those it matches; without --hosts it selects the items' targets.
+  std::string limit;
   // Tags and vars the hosts' agents report (magicc run --discover), over
   // the inventories'.
   std::map<std::string, inventory::Discovered> discovered;

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -53,6 +54,9 @@ struct PreparedPlan {
   std::unique_ptr<ir::Graph> graph;  // stable address: `keep` points into it
   std::vector<std::string> require;
   std::vector<Target> targets;
+  // The hosts --hosts and --limit leave a pipeline's stages (each stage's
+  // on: is intersected with them); none when neither is given.
+  std::optional<std::set<std::string>> chosenHosts;
   KeepMatrix keep;
   DecideStats decided;
   Phases phases;

@@ -19,6 +19,9 @@ Target hostTarget(const inventory::Host& host, const std::vector<std::string>& r
     t.reqs.vars[names.intern(k)] = v;
     t.vars.emplace_back(k, v);
   }
+  // Conditions may name the host itself: `host.name == "app1"`.
+  t.reqs.vars[names.intern("host.name")] = host.name;
+  t.reqs.vars[names.intern("host.address")] = host.address;
   return t;
 }
 
@@ -27,6 +30,7 @@ Target localTarget(const std::vector<std::string>& require, ir::NameTable& names
   t.name = "local";
   t.requirements = require;
   for (const auto& r : require) t.reqs.tags.insert(names.intern(r));
+  t.reqs.vars[names.intern("host.name")] = t.name;
   return t;
 }
 

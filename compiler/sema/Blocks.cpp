@@ -123,16 +123,18 @@ void Analyzer::checkHost(const syntax::HostDecl& host) {
         diags_.report(DiagId::ValueOutOfRange, v.range, "'port'", "between 1 and 65535",
                       v.intValue);
     } else if (name == "tags") {
-      // Tags are names, not params: `tags: [frontend, os.debian]`.
+      // Tags are names, not params: `tags: [frontend, os.debian]`; a tag
+      // that is no name is quoted, as in conditions: `"web-servers"`.
       if (v.kind != ExprKind::List && v.kind != ExprKind::Error) {
         diags_.report(DiagId::TypeMismatch, v.range, "'tags'", "a list of tags",
                       describe(v, scope));
         continue;
       }
       for (const auto& tag : v.operands)
-        if (tag->kind != ExprKind::Name && tag->kind != ExprKind::Error)
-          diags_.report(DiagId::TypeMismatch, tag->range, "a tag", "a name such as os.debian",
-                        describe(*tag, scope));
+        if (tag->kind != ExprKind::Name && tag->kind != ExprKind::Error &&
+            !(tag->kind == ExprKind::String && tag->plainString()))
+          diags_.report(DiagId::TypeMismatch, tag->range, "a tag",
+                        "a name such as os.debian, or a quoted tag", describe(*tag, scope));
     } else if (name == "vars") {
       if (v.kind != ExprKind::Map && v.kind != ExprKind::Error) {
         diags_.report(DiagId::TypeMismatch, v.range, "'vars'", "a map", describe(v, scope));

@@ -253,6 +253,11 @@ void AstBuilder::checkCondition(const Expr& e) {
     case ExprKind::Name:
     case ExprKind::Error:
       return;
+    case ExprKind::String:
+      // A quoted tag: a group name that is no identifier ("web-servers").
+      if (!e.plainString())
+        diags_.report(DiagId::ValueNotCondition, e.range, "an interpolated string");
+      return;
     case ExprKind::Not:
     case ExprKind::And:
     case ExprKind::Or:

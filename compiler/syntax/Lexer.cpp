@@ -231,7 +231,11 @@ std::unique_ptr<antlr4::Token> Lexer::lexOne() {
 
 std::unique_ptr<antlr4::Token> Lexer::lexIdentifier(std::size_t start) {
   while (pos_ < text_.size() && isIdentChar(text_[pos_])) ++pos_;
-  return make(keywordType(text_.substr(start, pos_ - start)), start);
+  std::uint32_t type = keywordType(text_.substr(start, pos_ - start));
+  // `host.name` in a condition names the host, as `${host.name}` does in a
+  // string: `host` right before a dot is a name there, not the keyword.
+  if (type == P::HOST && pos_ < text_.size() && text_[pos_] == '.') type = P::ID;
+  return make(type, start);
 }
 
 std::unique_ptr<antlr4::Token> Lexer::lexNumber(std::size_t start) {

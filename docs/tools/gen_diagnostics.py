@@ -69,7 +69,8 @@ EXAMPLES = [
     ("DuplicateField", "A field given twice, with a note at the first.",
      'item a {\n  run: "x"\n  run: "y"\n}\n'),
     ("ConditionNotValue", "A condition where a value belongs.", "item a { depends: b & c }\n"),
-    ("ValueNotCondition", "A value where a condition belongs.", 'item a { if: "debian" }\n'),
+    ("ValueNotCondition", "A value where a condition belongs (a quoted tag such as `\"web-servers\"` is a "
+     "condition; a number or a list is not).", 'item a { if: 42 }\n'),
     ("CompareNeedsTag", "The left side of `==` is not a host var name.",
      'item a { if: "x" == "y" }\n'),
     ("CompareNeedsString", "The right side of `==` is not a string or `$param`.",
@@ -180,6 +181,12 @@ EXAMPLES = [
     ("UnknownVarsName", "A vars file's entry that names no param of the program, at the entry.",
      "pipeline p(revision: int) { stage s { run: \"x\" } }\n"),
     ("NoHostsMatch", "--hosts selects no host.", "item a {}\n"),
+    ("LimitMatchesNoHost", "--limit leaves no host to target (Ansible: \"no hosts matched\"): "
+     "its pattern matches no inventory host, or none that --hosts selects.", "item a {}\n"),
+    ("BadHostPattern", "--limit is no host pattern: a bad regular expression (`~...`), or a "
+     "subscript past the end of its term's hosts (`web[9]`).", "item a {}\n"),
+    ("LimitTermUnmatched", "(warning) a term of --limit matches no host and no group, as Ansible "
+     "warns: often a typo; the rest of the pattern still applies.", "item a {}\n"),
     ("UnknownPipeline", "plan names no pipeline of the program.",
      "pipeline release() { stage s { run: \"x\" } }\n"),
     ("NoPipelineNamed", "plan or run names no pipeline, and the program has nothing else to "
@@ -241,6 +248,12 @@ PLAN_ARGS = {
                         {"vars.yml": "revison: 3\n"}),
     "NoHostsMatch": (["plan", "example.mm", "-i", "hosts.yaml", "--hosts", "db"],
                      {"hosts.yaml": "all:\n  hosts: { w1: {} }\n"}),
+    "LimitMatchesNoHost": (["plan", "example.mm", "-i", "hosts.yaml", "--limit", "db*"],
+                           {"hosts.yaml": "all:\n  hosts: { w1: {} }\n"}),
+    "BadHostPattern": (["plan", "example.mm", "-i", "hosts.yaml", "--limit", "~w(1"],
+                       {"hosts.yaml": "all:\n  hosts: { w1: {} }\n"}),
+    "LimitTermUnmatched": (["plan", "example.mm", "-i", "hosts.yaml", "--limit", "w1:w2"],
+                           {"hosts.yaml": "all:\n  hosts: { w1: {} }\n"}),
     "UnknownPipeline": (["plan", "example.mm", "relase"], {}),
     "NoPipelineNamed": (["plan", "example.mm"], {}),
     "StageHasNoHosts": (["plan", "example.mm", "p", "-D", "revision=1"], {}),

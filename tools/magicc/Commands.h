@@ -37,6 +37,7 @@ Subcommand addServeCommand(CLI::App& magicc);
 Subcommand addWorkCommand(CLI::App& magicc);
 Subcommand addRunsCommand(CLI::App& magicc);
 Subcommand addShowCommand(CLI::App& magicc);
+Subcommand addInventoryCommand(CLI::App& magicc);
 
 // What plan, graph and run read a program with.
 struct PlanOptions {
@@ -46,6 +47,8 @@ struct PlanOptions {
   std::vector<std::string> defines;      // -D name=value
   std::vector<std::string> inventories;  // -i FILE (repeatable)
   std::string hosts;                     // --hosts COND
+  std::string limit;                     // --limit PATTERN (Ansible's host patterns)
+  bool listHosts = false;                // --list-hosts: the hosts, nothing else
   std::string format = "text";           // text, json or dot
   std::string output;                    // -o FILE: save the JSON plan
   bool stats = false;                    // counts and phase times instead of the plan
@@ -54,7 +57,7 @@ struct PlanOptions {
   DiagnosticOptions diagnostics;
 };
 
-// The options plan and run share: -r, -D, -i, --hosts and --jit.
+// The options plan, graph and run share: -r, -D, -i, --hosts, --limit and --jit.
 void addPlanInputs(CLI::App& cmd, PlanOptions& options);
 // Plans (or renders a saved plan) and prints it; plan and graph run this.
 int runPlan(const PlanOptions& options);

@@ -10,6 +10,7 @@ plan::PlanRequest planRequestOf(const PlanOptions& options) {
   request.defines = options.defines;
   request.inventories = options.inventories;
   request.hosts = options.hosts;
+  request.limit = options.limit;
   request.jit = plan::jitModeFrom(options.jit);
   request.errorLimit = options.diagnostics.errorLimit;
   request.discovered = options.discovered;
@@ -29,6 +30,7 @@ PlanOptions planOptionsFrom(const nlohmann::ordered_json& invocation) {
   options.defines = request.defines;
   options.inventories = request.inventories;
   options.hosts = request.hosts;
+  options.limit = request.limit;
   options.jit = plan::jitModeName(request.jit);
   options.discovered = request.discovered;
   return options;

@@ -201,12 +201,14 @@ int runPlan(const PlanOptions& options) {
   if (prepared.pipeline) {
     pipelinePlan =
         plan::planPipeline(*prepared.pipeline, prepared.inventory, prepared.paramSet,
-                           prepared.graph->names, compilation.sources(), compilation.diags());
+                           prepared.graph->names, compilation.sources(), compilation.diags(),
+                           prepared.chosenHosts ? &*prepared.chosenHosts : nullptr);
     if (!pipelinePlan) {
       emitDiagnostics(compilation.diags(), compilation.sources(), options.diagnostics);
       return kExitProgramErrors;
     }
   }
+  if (options.listHosts) return printHostList(prepared, pipelinePlan ? &*pipelinePlan : nullptr);
   // What a run would refuse before touching a host (a missing host var, a
   // relative path from a param) is refused by the plan, with its location.
   runtime::RunProgram program =
@@ -228,7 +230,12 @@ void addPlanInputs(CLI::App& cmd, PlanOptions& options) {
                      "; name=@env:VAR, @file:PATH or @- (stdin) keeps a secret off the command "
                      "line; -D @FILE reads a YAML or JSON file of name: value (later wins)");
   cmd.add_option("-i,--inventory", options.inventories, "An Ansible-style YAML inventory");
-  cmd.add_option("--hosts", options.hosts, "Targets: the hosts whose tags and vars satisfy COND");
+  cmd.add_option("--hosts", options.hosts,
+                 "Targets: the hosts whose tags and vars satisfy COND (and, for a pipeline, "
+                 "the hosts its stages may run on)");
+  cmd.add_option("-l,--limit", options.limit,
+                 "Only the hosts an Ansible host pattern matches (web*,db:&prod:!db3), for the "
+                 "targets and every stage's on:");
   cmd.add_option("--jit", options.jit, "Compile conditions with LLVM: on, off or auto")
       ->check(CLI::IsMember({"on", "off", "auto"}))
       ->capture_default_str();
@@ -251,6 +258,8 @@ Subcommand addPlanCommand(CLI::App& magicc) {
       "-o", options.output,
       "Save the plan to this file: JSON, which `magicc run FILE` runs (dot with --dot)");
   cmd->add_flag("--stats", options.stats, "Print counts, phase times and peak memory instead");
+  cmd->add_flag("--list-hosts", options.listHosts,
+                "Print the hosts the plan touches (per stage for a pipeline) instead");
   addDiagnosticOptions(*cmd, options.diagnostics);
   return {cmd, [flags] {
             flags->options.format = flags->json ? "json" : flags->dot ? "dot" : "text";

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "Commands.h"
+#include "plan/PipelinePlan.h"
 #include "plan/PreparedPlan.h"
 
 namespace magicc::driver {
@@ -16,6 +17,9 @@ using plan::PreparedPlan;
 int preparePlan(const PlanOptions& options, PreparedPlan& out);
 // Warns of each secret param whose value is written out in `defines` (the
 // command line's -D), where other users can read it.
+// --list-hosts: the targets, or each stage's hosts, as ansible-playbook
+// --list-hosts prints each play's. Returns kExitOk.
+int printHostList(const PreparedPlan& prepared, const plan::PipelinePlan* pipeline);
 void warnSecretsOnCommandLine(const std::vector<std::string>& defines,
                               const std::vector<std::string>& secretParams);
 

@@ -149,6 +149,7 @@ std::string optionsChangingPlan(const RunOptions& options, const plan::SavedPlan
   if (!given.pipeline.empty()) return "takes no pipeline name";
   if (!given.inventories.empty()) return "takes no -i";
   if (!given.hosts.empty()) return "takes no --hosts";
+  if (!given.limit.empty()) return "takes no --limit";
   if (!given.require.empty()) return "takes no -r";
   if (options.discover) return "takes no --discover";
   // A vars file may give secrets again; a value of another param it gives
@@ -189,6 +190,12 @@ int runRun(const RunOptions& options) {
     // Secret params are never saved: they come again from -D (or the prompt).
     for (const auto& d : options.plan.defines) planOptions.defines.push_back(d);
     planOptions.diagnostics = options.plan.diagnostics;
+  }
+  // Like ansible-playbook --list-hosts: what the run would touch, planned as
+  // `plan` plans it; no journal is opened and nothing runs.
+  if (options.plan.listHosts && !options.resume) {
+    planOptions.listHosts = true;
+    return runPlan(planOptions);
   }
   runtime::SessionOptions sessionOptions = sessionOptionsOf(options, planOptions.file);
   boost::asio::io_context io;
@@ -239,13 +246,17 @@ int runRun(const RunOptions& options) {
   if (prepared.pipeline) {
     pipelinePlan = plan::planPipeline(*prepared.pipeline, prepared.inventory, prepared.paramSet,
                                       prepared.graph->names, prepared.compilation->sources(),
-                                      prepared.compilation->diags());
+                                      prepared.compilation->diags(),
+                                      prepared.chosenHosts ? &*prepared.chosenHosts : nullptr);
     if (!pipelinePlan) {
       emitDiagnostics(prepared.compilation->diags(), prepared.compilation->sources(),
                       planOptions.diagnostics);
       return kExitProgramErrors;
     }
   }
+  // Like ansible-playbook --list-hosts: what would be touched, and no run.
+  if (options.plan.listHosts)
+    return printHostList(prepared, pipelinePlan ? &*pipelinePlan : nullptr);
   if (saved)
     if (std::string why = plan::savedPlanDiffers(*saved, options.plan.file, prepared,
                                                  pipelinePlan ? &*pipelinePlan : nullptr);
@@ -328,6 +339,9 @@ Subcommand addRunCommand(CLI::App& magicc) {
       ->required();
   cmd->add_option("pipeline", run.plan.pipeline, "A pipeline to run");
   addPlanInputs(*cmd, run.plan);
+  cmd->add_flag("--list-hosts", run.plan.listHosts,
+                "Print the hosts the run would touch (per stage for a pipeline) and exit, "
+                "running nothing");
   cmd->add_option("-j,--jobs", run.jobs,
                   "Commands at once, at least 1 (default: the number of cores)")
       ->check(CLI::Range(1u, 100000u));
