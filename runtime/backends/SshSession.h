@@ -1,0 +1,71 @@
+// The persistent executor: per host, a few long-lived sessions over the
+// host's master, each running the driver of SshDriver.h, so a command costs
+// one request on an open session instead of a channel and a login shell.
+// A session runs one command at a time; commands that find every session
+// busy open another, up to a limit per host (the sshd's MaxSessions: a
+// refused session lowers it), or wait. Where no session can start (no
+// /bin/sh, a login shell that will not exec it), the host's commands take
+// the fallback (a channel per command) and `warn` says so once.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "backends/Executor.h"
+
+namespace magicc::runtime {
+
+struct SshSessionOptions {
+  std::size_t outputLimit = 64 * 1024;            // bytes kept of each stream (the tail)
+  std::chrono::milliseconds startTimeout{15000};  // login shell and driver start-up
+  unsigned maxPerHost = 8;                        // sessions (sshd's MaxSessions is 10 by default)
+  std::chrono::milliseconds killGrace{2000};      // a timed out command: TERM, then KILL
+  std::function<void(const std::string& message)> warn{};
+};
+
+class SshSessions {
+ public:
+  using Fallback = std::function<void(const CommandSpec&, std::function<void(CommandResult)>)>;
+  SshSessions(boost::asio::io_context& io, SshSessionOptions options, Fallback fallback);
+  ~SshSessions();
+  SshSessions(const SshSessions&) = delete;
+  SshSessions& operator=(const SshSessions&) = delete;
+
+  // Runs `spec` on its host through a session of the master at
+  // `socketPath` (`sudo`: under sudo -n). `done` is called once, later.
+  void run(const std::string& socketPath, const CommandSpec& spec, bool sudo,
+           std::function<void(CommandResult)> done);
+  // Ends every session: their drivers kill what still runs (a second SIGINT).
+  void killAll();
+  // The run is over: closes every session.
+  void shutdown() { closeAll("ssh: the run ended"); }
+
+  class Driver;
+  struct Host;
+  struct Job {
+    CommandSpec spec;
+    bool sudo = false;
+    std::function<void(CommandResult)> done;
+  };
+
+ private:
+  friend class Driver;
+  void dispatch(Host& host);
+  void ready(Host& host);
+  void idle(Host& host) { dispatch(host); }
+  void startFailed(Host& host, Driver& driver, const std::string& why);
+  void died(Host& host, Driver& driver);
+  void forget(Host& host, Driver& driver);
+  void closeAll(const char* why);
+
+  boost::asio::io_context& io_;
+  SshSessionOptions options_;
+  Fallback fallback_;
+  std::map<std::string, std::unique_ptr<Host>> hosts_;
+};
+
+}  // namespace magicc::runtime
