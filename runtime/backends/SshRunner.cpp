@@ -58,13 +58,14 @@ SshRunner::SshRunner(boost::asio::io_context& io, LocalRunner& local, SshOptions
       options_(std::move(options)),
       hosts_(std::move(hosts)),
       mux_(io, 64 * 1024),
-      sessions_(io,
-                SshSessionOptions{64 * 1024, std::chrono::seconds(options_.connectTimeout + 5), 8,
-                                  std::chrono::milliseconds(2000),
-                                  [this](const std::string& message) { options_.warn(message); }},
-                [this](const CommandSpec& spec, std::function<void(CommandResult)> done) {
-                  runChannel(spec, std::move(done));
-                }) {
+      sessions_(
+          io,
+          SshSessionOptions{.outputLimit = 64 * 1024,
+                            .startTimeout = std::chrono::seconds(options_.connectTimeout + 5),
+                            .warn = [this](const std::string& message) { options_.warn(message); }},
+          [this](const CommandSpec& spec, std::function<void(CommandResult)> done) {
+            runChannel(spec, std::move(done));
+          }) {
   if (!options_.warn)
     options_.warn = [](const std::string& message) {
       std::fprintf(stderr, "magicc: warning: %s\n", message.c_str());

@@ -337,6 +337,7 @@ void SshSessions::dispatch(Host& host) {
       continue;
     }
     if (host.starting >= host.queue.size() || host.drivers.size() >= host.cap) return;
+    if (open_ >= options_.maxOpen) evictIdle(host);  // else over the bound, for a while
     MuxChannel channel;
     if (!SshMux::open(host.socketPath, driverCommand(), true, channel)) {
       // No master to ride (it went away): this command goes the old way,
@@ -348,6 +349,7 @@ void SshSessions::dispatch(Host& host) {
     }
     auto driver = std::make_shared<Driver>(*this, host, channel);
     host.drivers.push_back(driver);
+    ++open_;
     ++host.starting;
     driver->begin();
   }
@@ -385,7 +387,22 @@ void SshSessions::died(Host& host, Driver& driver) {
 
 void SshSessions::forget(Host& host, Driver& driver) {
   driver.detach();
-  std::erase_if(host.drivers, [&](const std::shared_ptr<Driver>& d) { return d.get() == &driver; });
+  open_ -= std::erase_if(host.drivers,
+                         [&](const std::shared_ptr<Driver>& d) { return d.get() == &driver; });
+}
+
+bool SshSessions::evictIdle(const Host& busy) {
+  for (auto& [name, host] : hosts_) {
+    if (host.get() == &busy) continue;
+    for (auto& d : host->drivers)
+      if (d->idle()) {
+        std::shared_ptr<Driver> keep = d;
+        forget(*host, *keep);
+        keep->close("ssh: the session was closed");
+        return true;
+      }
+  }
+  return false;
 }
 
 void SshSessions::killAll() {
@@ -396,6 +413,7 @@ void SshSessions::closeAll(const char* why) {
   for (auto& [name, host] : hosts_) {
     std::vector<std::shared_ptr<Driver>> drivers;
     drivers.swap(host->drivers);
+    open_ -= drivers.size();
     host->starting = 0;
     for (auto& d : drivers) {
       d->detach();

@@ -23,7 +23,10 @@ struct SshSessionOptions {
   std::size_t outputLimit = 64 * 1024;            // bytes kept of each stream (the tail)
   std::chrono::milliseconds startTimeout{15000};  // login shell and driver start-up
   unsigned maxPerHost = 8;                        // sessions (sshd's MaxSessions is 10 by default)
-  std::chrono::milliseconds killGrace{2000};      // a timed out command: TERM, then KILL
+  // Sessions open at once over all hosts (4 descriptors each): past it, an
+  // idle session of another host is closed before one opens.
+  unsigned maxOpen = 200;
+  std::chrono::milliseconds killGrace{2000};  // a timed out command: TERM, then KILL
   std::function<void(const std::string& message)> warn{};
 };
 
@@ -61,11 +64,14 @@ class SshSessions {
   void died(Host& host, Driver& driver);
   void forget(Host& host, Driver& driver);
   void closeAll(const char* why);
+  // Closes an idle session of a host other than `busy`; false if none.
+  bool evictIdle(const Host& busy);
 
   boost::asio::io_context& io_;
   SshSessionOptions options_;
   Fallback fallback_;
   std::map<std::string, std::unique_ptr<Host>> hosts_;
+  std::size_t open_ = 0;  // sessions open, all hosts
 };
 
 }  // namespace magicc::runtime
