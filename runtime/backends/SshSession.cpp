@@ -20,6 +20,10 @@ namespace asio = boost::asio;
 
 struct SshSessions::Host {
   std::string name, socketPath;
+  // A host's sessions under `sudo -n` (its commands run as root, no sudo
+  // each), beside its plain ones; where sudo will not start one, its
+  // commands go to the plain sessions, each under sudo -n.
+  bool sudo = false;
   std::vector<std::shared_ptr<Driver>> drivers;
   std::deque<Job> queue;
   unsigned cap = 1;
@@ -68,7 +72,7 @@ class SshSessions::Driver : public std::enable_shared_from_this<Driver> {
 
   bool idle() const { return ready_ && !dead_ && !current_; }
 
-  void start(Job job) {
+  void start(Job job, bool asRoot) {
     auto self = shared_from_this();
     current_.emplace();
     Current& c = *current_;
@@ -80,7 +84,7 @@ class SshSessions::Driver : public std::enable_shared_from_this<Driver> {
                   {"MAGICC_HOST", job.spec.host},
                   {"MAGICC_RUN_ID", job.spec.runId}};
     values.insert(values.end(), job.spec.env.begin(), job.spec.env.end());
-    send(driverRequest(c.id, job.sudo, driverCommandScript(job.spec.command, values),
+    send(driverRequest(c.id, job.sudo && !asRoot, driverCommandScript(job.spec.command, values),
                        job.spec.input));
     if (c.timeout.count() > 0) {
       c.timer = std::make_unique<asio::steady_timer>(io_, c.timeout);
@@ -303,17 +307,33 @@ SshSessions::~SshSessions() {
 
 void SshSessions::run(const std::string& socketPath, const CommandSpec& spec, bool sudo,
                       std::function<void(CommandResult)> done) {
-  auto& slot = hosts_[spec.host];
+  submit(hostOf(spec.host, sudo, socketPath), Job{spec, sudo, std::move(done)});
+}
+
+SshSessions::Host& SshSessions::hostOf(const std::string& name, bool sudo,
+                                       const std::string& socketPath) {
+  auto& slot = hosts_[sudo ? name + " (sudo)" : name];
   if (!slot) {
     slot = std::make_unique<Host>();
-    slot->name = spec.host;
+    slot->name = name;
     slot->socketPath = socketPath;
+    slot->sudo = sudo;
     slot->cap = std::max(1u, options_.maxPerHost);
   }
-  Host& host = *slot;
-  if (host.fallback) return fallback_(spec, std::move(done));
-  host.queue.push_back(Job{spec, sudo, std::move(done)});
+  return *slot;
+}
+
+void SshSessions::submit(Host& host, Job job) {
+  if (host.fallback) return fallBack(host, std::move(job));
+  host.queue.push_back(std::move(job));
   dispatch(host);
+}
+
+void SshSessions::fallBack(Host& host, Job job) {
+  // Neither calls `done` in place: the plain sessions answer later, and so
+  // does the fallback.
+  if (host.sudo) return submit(hostOf(host.name, false, host.socketPath), std::move(job));
+  fallback_(job.spec, std::move(job.done));
 }
 
 void SshSessions::dispatch(Host& host) {
@@ -321,7 +341,7 @@ void SshSessions::dispatch(Host& host) {
     if (host.fallback) {
       Job job = std::move(host.queue.front());
       host.queue.pop_front();
-      fallback_(job.spec, std::move(job.done));
+      fallBack(host, std::move(job));
       continue;
     }
     std::shared_ptr<Driver> free;
@@ -333,13 +353,14 @@ void SshSessions::dispatch(Host& host) {
     if (free) {
       Job job = std::move(host.queue.front());
       host.queue.pop_front();
-      free->start(std::move(job));
+      free->start(std::move(job), host.sudo);
       continue;
     }
     if (host.starting >= host.queue.size() || host.drivers.size() >= host.cap) return;
     if (open_ >= options_.maxOpen) evictIdle(host);  // else over the bound, for a while
     MuxChannel channel;
-    if (!SshMux::open(host.socketPath, driverCommand(), true, channel)) {
+    std::string command = host.sudo ? "exec sudo -n " + driverCommand().substr(5) : driverCommand();
+    if (!SshMux::open(host.socketPath, command, true, channel)) {
       // No master to ride (it went away): this command goes the old way,
       // which connects again.
       Job job = std::move(host.queue.front());
@@ -367,7 +388,7 @@ void SshSessions::startFailed(Host& host, Driver& driver, const std::string& why
   forget(host, driver);
   ++host.failures;
   if (!host.everReady || host.failures >= 3) {
-    if (!host.fallback && options_.warn) {
+    if (!host.fallback && !host.sudo && options_.warn) {
       options_.warn(host.name + ": no persistent session (" + why +
                     "); its commands run one ssh channel each");
     }

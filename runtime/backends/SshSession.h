@@ -57,7 +57,12 @@ class SshSessions {
 
  private:
   friend class Driver;
+  Host& hostOf(const std::string& name, bool sudo, const std::string& socketPath);
+  void submit(Host& host, Job job);
   void dispatch(Host& host);
+  // A command the host's sessions cannot take: a sudo host's go to its
+  // plain sessions (under sudo -n each), others to the fallback.
+  void fallBack(Host& host, Job job);
   void ready(Host& host);
   void idle(Host& host) { dispatch(host); }
   void startFailed(Host& host, Driver& driver, const std::string& why);
