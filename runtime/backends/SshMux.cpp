@@ -320,9 +320,8 @@ class SshMuxSession : public std::enable_shared_from_this<SshMuxSession> {
        finished_ = false;
 };
 
-bool SshMux::start(const std::string& socketPath, const std::string& command,
-                   const std::string& input, std::chrono::milliseconds timeout,
-                   std::function<void(CommandResult)> done) {
+bool SshMux::open(const std::string& socketPath, const std::string& command, bool withInput,
+                  MuxChannel& channel) {
   int sock = connectToMaster(socketPath);
   if (sock < 0) return false;
   int pipes[6] = {-1, -1, -1, -1, -1, -1};  // out r/w, err r/w, in r/w
@@ -334,7 +333,7 @@ bool SshMux::start(const std::string& socketPath, const std::string& command,
   };
   if (::pipe2(pipes, O_CLOEXEC) != 0 || ::pipe2(pipes + 2, O_CLOEXEC) != 0) return cleanup();
   int stdinFd = -1;
-  if (!input.empty()) {
+  if (withInput) {
     if (::pipe2(pipes + 4, O_CLOEXEC) != 0) return cleanup();
     stdinFd = pipes[4];
   } else {
@@ -360,13 +359,21 @@ bool SshMux::start(const std::string& socketPath, const std::string& command,
   ::close(pipes[1]);
   ::close(pipes[3]);
   ::close(pipes[4]);
-  int ourIn = pipes[5];
   ::fcntl(sock, F_SETFL, ::fcntl(sock, F_GETFL) | O_NONBLOCK);
+  channel = MuxChannel{sock, pipes[5], pipes[0], pipes[2]};
+  return true;
+}
+
+bool SshMux::start(const std::string& socketPath, const std::string& command,
+                   const std::string& input, std::chrono::milliseconds timeout,
+                   std::function<void(CommandResult)> done) {
+  MuxChannel channel;
+  if (!open(socketPath, command, !input.empty(), channel)) return false;
   auto session = std::make_shared<SshMuxSession>(*this, std::move(done));
   if (sessions_.size() > 256)  // forget the sessions that ended
     std::erase_if(sessions_, [](const std::weak_ptr<SshMuxSession>& w) { return w.expired(); });
   sessions_.push_back(session);
-  session->begin(sock, pipes[0], pipes[2], ourIn, input, timeout);
+  session->begin(channel.socket, channel.out, channel.err, channel.in, input, timeout);
   return true;
 }
 

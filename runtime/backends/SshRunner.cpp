@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <boost/asio/post.hpp>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -56,7 +57,19 @@ SshRunner::SshRunner(boost::asio::io_context& io, LocalRunner& local, SshOptions
       local_(local),
       options_(std::move(options)),
       hosts_(std::move(hosts)),
-      mux_(io, 64 * 1024) {
+      mux_(io, 64 * 1024),
+      sessions_(
+          io,
+          SshSessionOptions{.outputLimit = 64 * 1024,
+                            .startTimeout = std::chrono::seconds(options_.connectTimeout + 5),
+                            .warn = [this](const std::string& message) { options_.warn(message); }},
+          [this](const CommandSpec& spec, std::function<void(CommandResult)> done) {
+            runChannel(spec, std::move(done));
+          }) {
+  if (!options_.warn)
+    options_.warn = [](const std::string& message) {
+      std::fprintf(stderr, "magicc: warning: %s\n", message.c_str());
+    };
   // Control sockets in a directory only we can enter: nobody else can ride
   // our authenticated connections.
   // ssh splits ControlPath on blanks and expands % in it: such a TMPDIR is not used.
@@ -156,6 +169,17 @@ void SshRunner::run(const CommandSpec& spec, std::function<void(CommandResult)> 
     boost::asio::post(io_, [done, r] { done(r); });
     return;
   }
+  if (options_.persistent) {
+    bool root = false;
+    if (auto r = root_.find(spec.host); r != root_.end()) root = r->second;
+    sessions_.run(controlPathOf(it->second), spec, spec.sudo && !root, std::move(done));
+    return;
+  }
+  runChannel(spec, std::move(done));
+}
+
+void SshRunner::runChannel(const CommandSpec& spec, std::function<void(CommandResult)> done) {
+  auto it = hosts_.find(spec.host);
   // With a master up (preflight opened it), straight to it; else via ssh.
   if (mux_.start(controlPathOf(it->second), remoteCommand(spec), spec.input, spec.timeout, done))
     return;
@@ -224,6 +248,7 @@ void SshRunner::preflight(const std::vector<std::string>& hosts,
 }
 
 void SshRunner::shutdown() {
+  sessions_.shutdown();
   closeMasters();
   local_.shutdown();
 }

@@ -2,9 +2,12 @@
 // ssh_config, agent and known_hosts apply. One multiplexed master per host
 // (ControlMaster/ControlPersist, sockets in a private 0700 directory),
 // BatchMode (never a password prompt), strict host key checking unless
-// --ssh-accept-new, a connect timeout. Commands run remotely under /bin/sh
-// with their values as shell-quoted environment assignments. SshBackend
-// (SshBackend.h) hands out its hosts' operations on top of it.
+// --ssh-accept-new, a connect timeout. Commands run through persistent
+// sessions over the masters (SshSession.h: the login shell is paid once per
+// session, not per command); where a host cannot keep one, each command is
+// a channel of its own running it under /bin/sh with its values as
+// shell-quoted environment assignments. SshBackend (SshBackend.h) hands out
+// its hosts' operations on top of it.
 #pragma once
 
 #include <functional>
@@ -16,6 +19,7 @@
 #include "backends/Executor.h"
 #include "backends/LocalRunner.h"
 #include "backends/SshMux.h"
+#include "backends/SshSession.h"
 
 namespace magicc::runtime {
 
@@ -30,6 +34,9 @@ struct SshOptions {
   std::string configFile;   // --ssh-config: passed as -F
   bool acceptNew = false;   // StrictHostKeyChecking=accept-new instead of yes
   int connectTimeout = 10;  // seconds
+  bool persistent = true;   // a persistent session per host (else a channel per command)
+  // Told once per host that cannot keep a persistent session (and why).
+  std::function<void(const std::string& message)> warn{};
 };
 
 class SshRunner final : public Executor {
@@ -45,6 +52,7 @@ class SshRunner final : public Executor {
                  std::function<void(std::map<std::string, HostReach>)> done);
   void run(const CommandSpec& spec, std::function<void(CommandResult)> done) override;
   void killAll() override {
+    sessions_.killAll();
     mux_.killAll();
     local_.killAll();
   }
@@ -57,6 +65,8 @@ class SshRunner final : public Executor {
 
  private:
   void closeMasters();
+  // A channel of its own for the command (the path without a session).
+  void runChannel(const CommandSpec& spec, std::function<void(CommandResult)> done);
   std::vector<std::string> destinationArgs(const SshHost& host) const;
   std::string controlPathOf(const SshHost& host) const;
 
@@ -68,6 +78,7 @@ class SshRunner final : public Executor {
   std::map<std::string, std::string> controlPath_;  // host -> its master's socket
   std::string controlDir_;
   SshMux mux_;
+  SshSessions sessions_;
   bool closed_ = false;
 };
 

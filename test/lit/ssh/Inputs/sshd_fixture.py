@@ -7,7 +7,10 @@
 
 Server A listens on 127.0.0.1-127.0.0.12 (loopback aliases: one inventory host
 each); server B on 127.0.0.1 at another port, where `id -u` says 1000 and sudo
-refuses (a host where the login is not root). Both put DIR/bin (the test's
+refuses (a host where the login is not root). On server A, host slowlogin
+(127.0.0.7) has a login shell that prints and takes 0.3 s before it runs
+anything, and host nosh (127.0.0.8) one that will not run the persistent
+session's driver (bash's BASH_ENV, set per address with Match LocalAddress). Both put DIR/bin (the test's
 stub commands) first on the remote PATH and set STUB_LOG=DIR. Each sshd runs
 under `timeout`, so a test that dies before `stop` leaves nothing behind."""
 import os
@@ -56,9 +59,20 @@ def start(d):
     other_type, other_key = keygen(os.path.join(d, "other_ed25519"))  # a key no server has
     client = keygen(os.path.join(d, "client_ed25519"))
     write(os.path.join(d, "authorized_keys"), " ".join(client) + "\n", 0o600)
+    write(os.path.join(d, "slow_login"), "echo hello from the login shell\necho hello on stderr >&2\nsleep 0.3\n")
+    write(os.path.join(d, "nosh_login"), 'case "$BASH_EXECUTION_STRING" in *magicc-driver*)\n'
+          '  echo "this login shell runs no driver" >&2; exit 126;;\nesac\n')
     ports = {"a": free_port(), "b": free_port()}
     down = free_port()  # nothing listens here
     for name, listen, path in (("a", [f"127.0.0.{i}" for i in range(1, 13)], bin_a), ("b", ["127.0.0.1"], bin_b)):
+        # SHLVL=1: bash then skips ~/.bashrc for ssh commands. A developer's
+        # .bashrc (pyenv init: 2.5 s) made every connection slow enough
+        # to hit the connect timeouts on a loaded machine.
+        env = f"SetEnv PATH={path}:/usr/local/bin:/usr/bin:/bin STUB_LOG={d} SHLVL=1"
+        # The first SetEnv that applies wins: the per-address ones come first.
+        matches = [] if name != "a" else [
+            "Match LocalAddress 127.0.0.7", f"  {env} BASH_ENV={d}/slow_login",
+            "Match LocalAddress 127.0.0.8", f"  {env} BASH_ENV={d}/nosh_login"]
         config = "\n".join([f"Port {ports[name]}"] + [f"ListenAddress {a}" for a in listen] + [
             f"HostKey {d}/host_ed25519",
             f"PidFile {d}/sshd-{name}.pid",
@@ -66,11 +80,7 @@ def start(d):
             "StrictModes no", "UsePAM no", "PasswordAuthentication no",
             "KbdInteractiveAuthentication no", "PubkeyAuthentication yes",
             "PermitRootLogin prohibit-password", "MaxStartups 200:30:400", "MaxSessions 100",
-            # SHLVL=1: bash then skips ~/.bashrc for ssh commands. A developer's
-            # .bashrc (pyenv init: 2.5 s) made every connection slow enough
-            # to hit the connect timeouts on a loaded machine.
-            f"SetEnv PATH={path}:/usr/local/bin:/usr/bin:/bin STUB_LOG={d} SHLVL=1",
-            "LogLevel ERROR", ""])
+            "LogLevel ERROR"] + matches + ["Match all", f"  {env}", ""])
         write(os.path.join(d, f"sshd-{name}.conf"), config)
         log = open(os.path.join(d, f"sshd-{name}.log"), "w")
         proc = subprocess.Popen(["timeout", "600", SSHD, "-D", "-e", "-f", os.path.join(d, f"sshd-{name}.conf")],
@@ -94,6 +104,8 @@ def start(d):
         "app4": ("127.0.0.1", ports["b"], ["appmgr", "backend"], {"cluster": "bravo"}),
         "down": ("127.0.0.1", down, ["unreachable"], {}),
         "badkey": ("127.0.0.1", ports["a"], ["badkey"], {}),
+        "slowlogin": ("127.0.0.7", ports["a"], ["slowlogin"], {}),
+        "nosh": ("127.0.0.8", ports["a"], ["nosh"], {}),
     }
     groups = {}
     for h, (addr, port, gs, vars_) in hosts.items():
