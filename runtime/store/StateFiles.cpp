@@ -106,4 +106,9 @@ int openStateFile(const std::string& path, int flags, mode_t mode) {
   return fd;
 }
 
+std::string defaultJournalPath(const std::string& program) {
+  std::filesystem::path p = std::filesystem::absolute(program);
+  return (p.parent_path() / ".magicc" / (p.stem().string() + ".db")).string();
+}
+
 }  // namespace magicc::store

@@ -32,4 +32,8 @@ void checkStateFile(const std::string& path);
 // checks what was opened as checkStateFile does. Throws StateError.
 int openStateFile(const std::string& path, int flags, mode_t mode = 0600);
 
+// A program's journal when --state does not say: .magicc/NAME.db beside the
+// program NAME.mm (one per program, so neighbours neither share runs nor wait).
+std::string defaultJournalPath(const std::string& program);
+
 }  // namespace magicc::store

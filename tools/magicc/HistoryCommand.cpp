@@ -3,19 +3,18 @@
 // journal without its lock, so they work while a run is under way.
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "Commands.h"
 #include "store/AuditLog.h"
 #include "store/RunHistory.h"
+#include "store/StateFiles.h"
 
 namespace magicc::driver {
 
 namespace {
 
-namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
 struct HistoryFlags {
@@ -32,8 +31,7 @@ bool locate(const HistoryFlags& flags, bool takesRun, std::string& journal, std:
       std::fprintf(stderr, "magicc: error: name the program (or its journal with --state)\n");
       return false;
     }
-    fs::path program = fs::absolute(flags.args[next++]);
-    journal = (program.parent_path() / ".magicc" / (program.stem().string() + ".db")).string();
+    journal = store::defaultJournalPath(flags.args[next++]);
   } else {
     journal = flags.state;
   }

@@ -30,6 +30,7 @@
 #include "plan/SavedPlan.h"
 #include "plan/VarsFile.h"
 #include "session/Session.h"
+#include "store/StateFiles.h"
 
 namespace magicc::driver {
 
@@ -81,13 +82,8 @@ std::string absolute(const std::string& path) {
 runtime::SessionOptions sessionOptionsOf(const RunOptions& options, const std::string& file) {
   runtime::SessionOptions out;
   out.program = absolute(file);
-  // One journal per program: two programs beside each other neither share
-  // runs nor wait for each other (the secret store and audit log are shared).
-  fs::path program(out.program);
-  out.statePath =
-      options.state.empty()
-          ? (program.parent_path() / ".magicc" / (program.stem().string() + ".db")).string()
-          : options.state;
+  // The secret store and audit log beside the journal are shared.
+  out.statePath = options.state.empty() ? store::defaultJournalPath(out.program) : options.state;
   out.checkOnly = options.checkOnly;
   out.resume = options.resume;
   out.stopLeftovers = options.stopLeftovers;
