@@ -2,15 +2,13 @@
 // `hosts`, `vars` and nested `children`; host names may hold ranges
 // (`web[01:03]`). And the YAML of group_vars/ and host_vars/ files.
 #include <fmt/format.h>
-#include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <cctype>
-#include <set>
 
 #include "inventory/Draft.h"
 #include "inventory/HostRange.h"
+#include "inventory/YamlValue.h"
 #include "support/Utf8.h"
 
 namespace magicc::inventory {
@@ -18,55 +16,6 @@ namespace magicc::inventory {
 using diag::DiagId;
 
 namespace {
-
-// YAML 1.1 as PyYAML resolves plain scalars (what Ansible reads).
-nlohmann::json typedScalar(const YAML::Node& node) {
-  std::string text = node.Scalar();
-  if (node.Tag() == "!") return text;  // quoted
-  static const std::set<std::string> yes{"yes",  "Yes", "YES", "true", "True",
-                                         "TRUE", "on",  "On",  "ON"};
-  static const std::set<std::string> no{"no",    "No",  "NO",  "false", "False",
-                                        "FALSE", "off", "Off", "OFF"};
-  if (yes.count(text)) return true;
-  if (no.count(text)) return false;
-  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL")
-    return nullptr;
-  bool digits =
-      !text.empty() && std::all_of(text.begin() + (text[0] == '-' || text[0] == '+'), text.end(),
-                                   [](unsigned char c) { return std::isdigit(c) || c == '_'; });
-  if (digits && text.size() > static_cast<std::size_t>(text[0] == '-' || text[0] == '+')) {
-    try {
-      std::string plain;
-      for (char c : text)
-        if (c != '_') plain += c;
-      return std::stoll(plain);
-    } catch (...) {
-      return text;
-    }
-  }
-  // RE2, not std::regex: GCC 12 warns inside <regex> under the sanitizers.
-  static const RE2 decimal(R"([-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?)");
-  if (RE2::FullMatch(text, decimal) && text.find_first_of("0123456789") != std::string::npos) {
-    try {
-      return std::stod(text);
-    } catch (...) {
-    }
-  }
-  return text;
-}
-
-nlohmann::json typedValue(const YAML::Node& node) {
-  if (!node || node.IsNull()) return nullptr;
-  if (node.IsScalar()) return typedScalar(node);
-  if (node.IsSequence()) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& element : node) list.push_back(typedValue(element));
-    return list;
-  }
-  nlohmann::json map = nlohmann::json::object();
-  for (const auto& kv : node) map[kv.first.as<std::string>()] = typedValue(kv.second);
-  return map;
-}
 
 struct Reader {
   source::SourceManager& sources;
@@ -98,7 +47,7 @@ struct Reader {
     VarValue v;
     v.at = at(value.Mark());
     v.nested = nested;
-    v.typed = typedValue(value);
+    v.typed = yamlValue(value);
     v.text = value.IsScalar() ? value.Scalar()
              : value.IsNull()
                  ? ""

@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "inventory/YamlValue.h"
 
 namespace magicc::plan {
 
@@ -26,42 +26,6 @@ struct Reader {
     auto start = sources.lineStart(file, static_cast<std::uint32_t>(mark.line) + 1);
     return source::SourceRange(
         source::SourceLoc{file, start + static_cast<std::uint32_t>(std::max(mark.column, 0))});
-  }
-
-  // A scalar inside a list or map, typed as YAML reads it: JSON's number,
-  // bool and null where the text is one (quoted text stays a string).
-  static nlohmann::json scalar(const YAML::Node& node) {
-    const std::string& text = node.Scalar();
-    if (node.Tag() == "!") return text;  // quoted
-    if (text == "true" || text == "True" || text == "TRUE") return true;
-    if (text == "false" || text == "False" || text == "FALSE") return false;
-    if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL")
-      return nullptr;
-    char* end = nullptr;
-    long long integer = std::strtoll(text.c_str(), &end, 10);
-    if (end && *end == '\0' && end != text.c_str()) return integer;
-    double real = std::strtod(text.c_str(), &end);
-    if (end && *end == '\0' && end != text.c_str()) return real;
-    return text;
-  }
-
-  static nlohmann::json toJson(const YAML::Node& node) {
-    switch (node.Type()) {
-      case YAML::NodeType::Sequence: {
-        auto out = nlohmann::json::array();
-        for (const auto& e : node) out.push_back(toJson(e));
-        return out;
-      }
-      case YAML::NodeType::Map: {
-        auto out = nlohmann::json::object();
-        for (const auto& kv : node) out[kv.first.Scalar()] = toJson(kv.second);
-        return out;
-      }
-      case YAML::NodeType::Scalar:
-        return scalar(node);
-      default:
-        return nullptr;
-    }
   }
 };
 
@@ -111,7 +75,7 @@ bool loadVarsFile(source::SourceManager& sources, const std::string& path,
     if (value.IsScalar()) {
       given.value = value.Scalar();
     } else if (value.IsSequence() || value.IsMap()) {
-      given.value = Reader::toJson(value).dump();
+      given.value = inventory::yamlValue(value).dump();
     } else {
       diags.report(DiagId::VarsFileError, given.at, "'" + given.name + "' has no value");
       ok = false;
