@@ -38,6 +38,7 @@ Subcommand addWorkCommand(CLI::App& magicc);
 Subcommand addRunsCommand(CLI::App& magicc);
 Subcommand addShowCommand(CLI::App& magicc);
 Subcommand addInventoryCommand(CLI::App& magicc);
+Subcommand addCompletionCommand(CLI::App& magicc);
 
 // What plan, graph and run read a program with.
 struct PlanOptions {

@@ -65,11 +65,13 @@ static int realMain(int argc, char** argv) {
     if (std::string_view(argv[i]) == "-Werror") argv[i] = const_cast<char*>("--Werror");
 
   std::vector<driver::Subcommand> commands = {
-      driver::addCheckCommand(app),    driver::addPlanCommand(app),   driver::addGraphCommand(app),
-      driver::addRunCommand(app),      driver::addImportCommand(app), driver::addAgentCommand(app),
-      driver::addLspCommand(app),      driver::addFmtCommand(app),    driver::addServeCommand(app),
-      driver::addWorkCommand(app),     driver::addRunsCommand(app),   driver::addShowCommand(app),
-      driver::addInventoryCommand(app)};
+      driver::addCheckCommand(app),     driver::addPlanCommand(app),
+      driver::addGraphCommand(app),     driver::addRunCommand(app),
+      driver::addImportCommand(app),    driver::addAgentCommand(app),
+      driver::addLspCommand(app),       driver::addFmtCommand(app),
+      driver::addServeCommand(app),     driver::addWorkCommand(app),
+      driver::addRunsCommand(app),      driver::addShowCommand(app),
+      driver::addInventoryCommand(app), driver::addCompletionCommand(app)};
   for (const auto& command : commands) command.app->footer(kExitCodes);
   auto* helpCmd = app.add_subcommand("help", "Show this help, or a command's: magicc help run");
   std::string helpTopic;
