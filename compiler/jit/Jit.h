@@ -13,6 +13,10 @@ namespace magicc::jit {
 // Whether this magicc was built with the JIT (MAGICC_ENABLE_JIT and LLVM 14).
 bool available();
 
+// The JIT module this magicc loads when it compiles conditions, without
+// loading it: `magicc --version` names it. Empty when built without the JIT.
+std::string modulePath();
+
 // Compiles `program`; nullptr with `error` set when that is not possible.
 // The program must outlive the engine.
 std::unique_ptr<cond::Engine> compile(const cond::Program& program, std::string& error);

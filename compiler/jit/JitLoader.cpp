@@ -19,14 +19,21 @@ struct Module {
   std::string error;  // why it could not be loaded
 };
 
-Module load() {
-  Module m;
-  // Beside the executable; else where this build put it (tests run from
-  // elsewhere in the build tree).
+// Beside the executable (the build tree); else where `cmake --install` puts
+// it, relative to the executable, so an installed tree can move; else where
+// this build put it (tests run from elsewhere in the build tree).
+std::filesystem::path findModule() {
   std::error_code ec;
   auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  auto path = (ec ? std::filesystem::path(".") : exe.parent_path()) / "libmagicc-jit.so";
-  if (!std::filesystem::exists(path, ec)) path = MAGICC_JIT_MODULE_PATH;
+  auto dir = ec ? std::filesystem::path(".") : exe.parent_path();
+  for (auto path : {dir / "libmagicc-jit.so", dir / MAGICC_JIT_INSTALL_DIR / "libmagicc-jit.so"})
+    if (std::filesystem::exists(path, ec)) return path.lexically_normal();
+  return MAGICC_JIT_MODULE_PATH;
+}
+
+Module load() {
+  Module m;
+  auto path = findModule();
   void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!handle) {
     m.error = std::string("cannot load the JIT: ") + dlerror();
@@ -47,6 +54,10 @@ CompileFn loadModule(std::string& error) {
 }
 
 }  // namespace
+
+std::string modulePath() {
+  return findModule().string();
+}
 
 bool available() {
   std::string error;

@@ -7,6 +7,10 @@ bool available() {
   return false;
 }
 
+std::string modulePath() {
+  return "";
+}
+
 std::unique_ptr<cond::Engine> compile(const cond::Program&, std::string& error) {
   error = "this magicc was built without the JIT (MAGICC_ENABLE_JIT=OFF or no LLVM 14)";
   return nullptr;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "Commands.h"
+#include "jit/Jit.h"
 #include "support/Suggest.h"
 
 namespace {
@@ -52,7 +53,12 @@ static int realMain(int argc, char** argv) {
   namespace driver = magicc::driver;
   CLI::App app{"magicc: compile, plan and run magic programs"};
   app.name("magicc");
-  app.set_version_flag("--version", std::string("magicc ") + MAGICC_VERSION);
+  // The JIT module's path too: which one an installed magicc loads is the
+  // first question when conditions do not compile.
+  std::string jitModule = magicc::jit::modulePath();
+  app.set_version_flag("--version",
+                       std::string("magicc ") + MAGICC_VERSION + "\njit module: " +
+                           (jitModule.empty() ? "none (built without LLVM)" : jitModule));
   app.require_subcommand(0, 1);
   app.footer(kExitCodes);
   // Subcommands copy this when they are added: every parse error says who speaks.
