@@ -29,6 +29,14 @@ void emitDiagnostics(diag::DiagnosticEngine& diags, const source::SourceManager&
                      const DiagnosticOptions& options) {
   if (options.warningsAsErrors) diags.promoteWarnings();
   diags.sortByLocation();
+  if (options.alsoLog) {
+    diag::ConsoleRenderer plain(sources, {false});
+    std::string text;
+    for (const auto& d : diags.diagnostics()) plain.render(d, text);
+    text += diag::ConsoleRenderer::summary(diags.errorCount(), diags.warningCount());
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    if (!text.empty()) options.alsoLog(text);
+  }
   if (options.format == DiagnosticsFormat::Json) {
     auto json = diag::toJson(diags.diagnostics(), sources);
     std::string text;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <string>
 
 #include "diag/DiagnosticEngine.h"
@@ -19,6 +20,8 @@ struct DiagnosticOptions {
   std::size_t errorLimit = 50;  // 0: no limit
   // JSON as one line, `{"event":"diagnostics",...}`, among a run's events.
   bool eventLine = false;
+  // run --log-file: the diagnostics as plain text, to the log too.
+  std::function<void(const std::string&)> alsoLog;
 };
 
 // --color, --diagnostics-format, --Werror and --error-limit on `cmd`; the

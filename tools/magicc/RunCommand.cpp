@@ -1,6 +1,7 @@
 // magicc run: the command line's wiring. Plan (again from the resumed run's
 // invocation), lower, and hand the program to a runtime::Session, which
 // journals, connects, runs and says what happens; the Reporter prints it.
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -56,11 +58,14 @@ struct RunOptions {
   bool skipUnreachable = false;
   runtime::AgentOptions agent;  // --agent-token-file, --agent-ca, --agent-cert, --agent-key
   bool discover = false;        // --discover: select hosts by what their agents report now
+  std::string logFile;          // --log-file: the whole run, appended, with times
+  Reporter* log = nullptr;      // that log while the run is under way
 };
 
 // An error that ends the run before it starts: text, or with --json one
 // JSON line on stdout like the events.
 int error(const RunOptions& options, const std::string& text, int code) {
+  if (options.log) options.log->write("magicc: error: " + text);
   if (options.json) {
     std::string line = nlohmann::json{{"event", "error"}, {"message", text}, {"exit", code}}.dump(
                            -1, ' ', false, nlohmann::json::error_handler_t::replace) +
@@ -157,7 +162,44 @@ std::string optionsChangingPlan(const RunOptions& options, const plan::SavedPlan
   return "";
 }
 
+int runRunLogged(const RunOptions& options);
+
+// --log-file: the run as -v prints it, every line timed, failures' output
+// whole, appended to FILE (made 0600: it holds commands' output), between
+// a line that says what ran and one with the exit status. Redacted like
+// everything printed.
 int runRun(const RunOptions& options) {
+  if (options.logFile.empty()) return runRunLogged(options);
+  int fd = ::open(options.logFile.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  std::FILE* file = fd < 0 ? nullptr : ::fdopen(fd, "a");
+  if (!file) {
+    if (fd >= 0) ::close(fd);
+    return error(
+        options,
+        fmt::format("cannot open the log file {}: {}", options.logFile, std::strerror(errno)),
+        kExitUsage);
+  }
+  Reporter log(OutputMode::Lines, file, file);
+  log.setVerbose(true);
+  log.setLogStyle(true);
+  RunOptions logged = options;
+  logged.log = &log;
+  logged.plan.diagnostics.alsoLog = [&log](const std::string& text) { log.write(text); };
+  std::string what = options.plan.file;
+  if (!options.plan.pipeline.empty()) what += " " + options.plan.pipeline;
+  log.write(fmt::format("magicc {} run {}{}{} (pid {})", MAGICC_VERSION, what,
+                        options.checkOnly ? " --check" : "", options.resume ? " --resume" : "",
+                        ::getpid()));
+  int code = runRunLogged(logged);
+  // The session, and its redactor, are gone; nothing secret is left to say.
+  runtime::Redactor none;
+  log.setRedactor(none);
+  log.write(fmt::format("magicc run ended: exit status {}", code));
+  std::fclose(file);
+  return code;
+}
+
+int runRunLogged(const RunOptions& options) {
   // A command that stops reading its input must not take magicc down.
   std::signal(SIGPIPE, SIG_IGN);
   runtime::keepOutOfCoreDumps();
@@ -197,8 +239,12 @@ int runRun(const RunOptions& options) {
   boost::asio::io_context io;
   Reporter reporter(outputModeOf(options));
   reporter.setVerbose(options.verbose);
-  runtime::Session session(io, sessionOptions, reporter);
+  std::vector<runtime::EventSink*> sinks = {&reporter};
+  if (options.log) sinks.push_back(options.log);
+  EventTee events(sinks);
+  runtime::Session session(io, sessionOptions, events);
   reporter.setRedactor(session.redactor());
+  if (options.log) options.log->setRedactor(session.redactor());
   if (auto opened = session.open(); !opened.ok())
     return error(options, opened.error, opened.exitCode);
 
@@ -309,6 +355,7 @@ int runRun(const RunOptions& options) {
     return kExitProgramErrors;
   }
   reporter.setProgram(&run);
+  if (options.log) options.log->setProgram(&run);
   runtime::RunRequest request;
   request.sourceHash = hash;
   if (!resumed) {
@@ -352,6 +399,9 @@ Subcommand addRunCommand(CLI::App& magicc) {
                 "of waiting for them to end");
   cmd->add_flag("--json", run.json, "One JSON event per line on stdout");
   cmd->add_flag("-v,--verbose", run.verbose, "Print each command's output under its line");
+  cmd->add_option("--log-file", run.logFile,
+                  "Append the whole run to FILE: every line with its time, each command's "
+                  "output (redacted)");
   cmd->add_option("--ssh-config", run.sshConfig, "An ssh_config file for the ssh backend (ssh -F)");
   cmd->add_flag("--ssh-accept-new", run.sshAcceptNew, "Accept unknown host keys on first use");
   cmd->add_option("--ssh-connect-timeout", run.sshConnectTimeout,

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <fmt/chrono.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 #include "session/EventJson.h"
@@ -54,8 +57,8 @@ void Reporter::event(const runtime::Event& event) {
     options.verbose = verbose_;
     if (auto json = runtime::eventJson(event, *program_, options)) {
       // Counted for the end's count line only in the other modes.
-      std::fputs((runtime::eventJsonLine(std::move(*json), *redactor_) + "\n").c_str(), stdout);
-      std::fflush(stdout);
+      std::fputs((runtime::eventJsonLine(std::move(*json), *redactor_) + "\n").c_str(), out_);
+      std::fflush(out_);
       return;
     }
   }
@@ -69,21 +72,42 @@ std::string Reporter::label(std::uint32_t j) const {
   return name;
 }
 
+// --log-file: "2026-12-01T03:40:12.345Z " before every line of `text`.
+std::string timestamped(const std::string& text) {
+  auto now = std::chrono::system_clock::now();
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+  std::string stamp = fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z ",
+                                  fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
+                                  static_cast<int>(ms.count()));
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    out += stamp + text.substr(start, end == std::string::npos ? end : end - start) + "\n";
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
 void Reporter::line(const std::string& text) {
   std::string out = redactor_->redact(text);
   if (mode_ == OutputMode::Status && statusShown_) out = "\r\x1b[K" + out;
-  std::fputs((out + "\n").c_str(), stdout);
-  std::fflush(stdout);
+  out = log_ ? timestamped(out) : out + "\n";
+  std::fputs(out.c_str(), out_);
+  std::fflush(out_);
   statusShown_ = false;
 }
 
 void Reporter::notice(const std::string& text) {
   if (mode_ == OutputMode::Status && statusShown_) {
-    std::fputs("\r\x1b[K", stdout);
+    std::fputs("\r\x1b[K", out_);
     statusShown_ = false;
   }
-  std::fflush(stdout);
-  std::fputs((redactor_->redact(text) + "\n").c_str(), stderr);
+  std::fflush(out_);
+  std::string out = redactor_->redact(text);
+  std::fputs((log_ ? timestamped(out) : out + "\n").c_str(), err_);
+  std::fflush(err_);
 }
 
 void Reporter::drawStatus(const std::string& current, unsigned running) {
@@ -98,8 +122,8 @@ void Reporter::drawStatus(const std::string& current, unsigned running) {
                                        finished_, total, running, failed_)
                          : fmt::format("[{}/{}] {} ({} running, {} failed)", finished_, total,
                                        current_, running, failed_);
-  std::fputs(("\r\x1b[K" + redactor_->redact(text)).c_str(), stdout);
-  std::fflush(stdout);
+  std::fputs(("\r\x1b[K" + redactor_->redact(text)).c_str(), out_);
+  std::fflush(out_);
   statusShown_ = true;
 }
 
@@ -111,8 +135,7 @@ void Reporter::on(const runtime::Notice& e) {
 }
 
 void Reporter::on(const runtime::HostUnreachable& e) {
-  std::fprintf(stderr, "magicc: %s: %s: %s\n", e.fatal ? "error" : "warning", e.host.c_str(),
-               redactor_->redact(e.error).c_str());
+  notice(fmt::format("magicc: {}: {}: {}", e.fatal ? "error" : "warning", e.host, e.error));
 }
 
 void Reporter::on(const runtime::RunStarted& e) {
@@ -175,7 +198,13 @@ void Reporter::on(const runtime::JobFinished& e) {
       }
       text = fmt::format("FAILED  {}: {}", j, e.hasResult ? e.reason : "failed");
       // Appended, not "literal" + string: GCC 12 warns falsely on the latter.
-      if (e.hasResult && !trimEnd(e.stderrTail).empty()) {
+      if (log_ && e.hasResult) {  // the log keeps both streams whole
+        for (const std::string* stream : {&e.stdoutTail, &e.stderrTail})
+          if (!trimEnd(*stream).empty()) {
+            text += '\n';
+            text += lastLines(*stream, 1000);
+          }
+      } else if (e.hasResult && !trimEnd(e.stderrTail).empty()) {
         text += '\n';
         text += lastLines(e.stderrTail, 5);
       }
@@ -253,7 +282,7 @@ void Reporter::on(const runtime::StageFinished& e) {
 
 void Reporter::on(const runtime::RunFinished& e) {
   if (statusShown_) {
-    std::fputs("\r\x1b[K", stdout);
+    std::fputs("\r\x1b[K", out_);
     statusShown_ = false;
   }
   if (!failures_.empty()) {

@@ -1,10 +1,11 @@
 // What a run tells the operator, from the session's events: one line per
-// event (a log, CI), a ninja-style status line on a terminal, or NDJSON
+// event (a log, CI, --log-file), a ninja-style status line on a terminal, or NDJSON
 // events (--json, runtime/session/EventJson.h); per stage a `done` summary
 // and `summarize` tables; the failures again at the end and a final count
 // line. Everything printed passes through the run's Redactor.
 #pragma once
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,9 @@ enum class OutputMode { Lines, Status, Json };
 
 class Reporter final : public runtime::EventSink {
  public:
-  explicit Reporter(OutputMode mode) : mode_(mode) {}
+  // Lines and notices go to `out` and `err` (a log file: both the same).
+  explicit Reporter(OutputMode mode, std::FILE* out = stdout, std::FILE* err = stderr)
+      : mode_(mode), out_(out), err_(err) {}
 
   // The run's secrets (the session's redactor), hidden in all that is printed.
   void setRedactor(const runtime::Redactor& redactor) { redactor_ = &redactor; }
@@ -26,6 +29,11 @@ class Reporter final : public runtime::EventSink {
   void setProgram(const runtime::RunProgram* program);
   // -v: each command's output under its line (in --json, in its event).
   void setVerbose(bool verbose) { verbose_ = verbose; }
+  // --log-file: each line begins with the time (UTC, ms), and a failure's
+  // output is kept whole (as far as the run kept it), not its last lines.
+  void setLogStyle(bool log) { log_ = log; }
+  // A line of the log's own (a header, an error that ended the run).
+  void write(const std::string& text) { line(text); }
   void event(const runtime::Event& event) override;
 
   // The visitor's cases, one per event.
@@ -50,6 +58,9 @@ class Reporter final : public runtime::EventSink {
   const runtime::Redactor* redactor_ = &none_;
   const runtime::RunProgram* program_ = nullptr;
   OutputMode mode_;
+  std::FILE* out_;
+  std::FILE* err_;
+  bool log_ = false;
   bool checkOnly_ = false;
   std::size_t total_ = 0, finished_ = 0, failed_ = 0;
   // The status line: what it names, how many run, and whether an interrupt
@@ -60,6 +71,18 @@ class Reporter final : public runtime::EventSink {
   std::vector<std::string> failures_;
   bool statusShown_ = false;
   bool verbose_ = false;
+};
+
+// Every event to each of several sinks: the console and --log-file.
+class EventTee final : public runtime::EventSink {
+ public:
+  explicit EventTee(std::vector<runtime::EventSink*> sinks) : sinks_(std::move(sinks)) {}
+  void event(const runtime::Event& event) override {
+    for (auto* sink : sinks_) sink->event(event);
+  }
+
+ private:
+  std::vector<runtime::EventSink*> sinks_;
 };
 
 }  // namespace magicc::driver
