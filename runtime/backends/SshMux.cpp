@@ -117,40 +117,126 @@ bool sendFd(int socket, int fd) {
   }
 }
 
-// Connects to a master and exchanges hellos (local and immediate: done in
-// place, blocking, bounded to 2 s). Returns the socket, or -1.
-int connectToMaster(const std::string& socketPath) {
+// A connection to the master's socket, not yet greeted (non-blocking). A
+// master that does not accept at once (its backlog full, wedged) is not
+// waited for: -1, and the caller runs ssh instead.
+int connectSocket(const std::string& socketPath) {
   sockaddr_un addr{};
   addr.sun_family = AF_UNIX;
   if (socketPath.size() >= sizeof addr.sun_path) return -1;
   std::memcpy(addr.sun_path, socketPath.c_str(), socketPath.size() + 1);
-  int sock = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int sock = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
   if (sock < 0) return -1;
-  // A master that does not accept at once (its backlog full, wedged) is
-  // not waited for: the caller runs ssh instead.
-  int flags = ::fcntl(sock, F_GETFL);
-  ::fcntl(sock, F_SETFL, flags | O_NONBLOCK);
-  bool ok = ::connect(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  ::fcntl(sock, F_SETFL, flags);
-  timeval patience{2, 0};
-  ::setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
-  ::setsockopt(sock, SOL_SOCKET, SO_SNDTIMEO, &patience, sizeof patience);
-  std::string hello, theirs;
-  putU32(hello, kHello);
-  putU32(hello, kVersion);
-  std::size_t at = 0;
-  ok = ok && writePacket(sock, hello) && readPacket(sock, theirs);
-  try {
-    ok = ok && getU32(theirs, at) == kHello && getU32(theirs, at) == kVersion;
-  } catch (const std::exception&) {
-    ok = false;
-  }
-  if (!ok) {
+  if (::connect(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(sock);
     return -1;
   }
   return sock;
 }
+
+std::string helloPacket() {
+  std::string hello, packet;
+  putU32(hello, kHello);
+  putU32(hello, kVersion);
+  putU32(packet, static_cast<std::uint32_t>(hello.size()));
+  return packet + hello;
+}
+
+bool isHello(const std::string& payload) {
+  std::size_t at = 0;
+  try {
+    return getU32(payload, at) == kHello && getU32(payload, at) == kVersion;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+// Connects to a master and exchanges hellos in place, blocking, bounded to
+// 2 s (a run's last words: terminate). Returns the socket, or -1.
+int connectToMaster(const std::string& socketPath) {
+  int sock = connectSocket(socketPath);
+  if (sock < 0) return -1;
+  ::fcntl(sock, F_SETFL, ::fcntl(sock, F_GETFL) & ~O_NONBLOCK);
+  timeval patience{2, 0};
+  ::setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
+  ::setsockopt(sock, SOL_SOCKET, SO_SNDTIMEO, &patience, sizeof patience);
+  std::string theirs;
+  if (!writeAll(sock, helloPacket()) || !readPacket(sock, theirs) || !isHello(theirs)) {
+    ::close(sock);
+    return -1;
+  }
+  return sock;
+}
+
+// On a greeted connection: asks for a session running `command` and hands
+// the master our pipes. Takes `sock` (closed on failure).
+bool requestSession(int sock, const std::string& command, bool withInput, MuxChannel& channel) {
+  int pipes[6] = {-1, -1, -1, -1, -1, -1};  // out r/w, err r/w, in r/w
+  auto cleanup = [&] {
+    ::close(sock);
+    for (int fd : pipes)
+      if (fd >= 0) ::close(fd);
+    return false;
+  };
+  if (::pipe2(pipes, O_CLOEXEC) != 0 || ::pipe2(pipes + 2, O_CLOEXEC) != 0) return cleanup();
+  int stdinFd = -1;
+  if (withInput) {
+    if (::pipe2(pipes + 4, O_CLOEXEC) != 0) return cleanup();
+    stdinFd = pipes[4];
+  } else {
+    stdinFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    pipes[4] = stdinFd;
+    if (stdinFd < 0) return cleanup();
+  }
+  std::string request;
+  putU32(request, kNewSession);
+  putU32(request, 1);           // request id
+  putString(request, "");       // reserved
+  putU32(request, 0);           // no tty
+  putU32(request, 0);           // no X11 forwarding
+  putU32(request, 0);           // no agent forwarding
+  putU32(request, 0);           // not a subsystem
+  putU32(request, 0xffffffff);  // no escape character
+  putString(request, "");       // terminal type
+  putString(request, command);
+  // A few hundred bytes into an empty socket buffer: these do not block.
+  if (!writePacket(sock, request) || !sendFd(sock, stdinFd) || !sendFd(sock, pipes[1]) ||
+      !sendFd(sock, pipes[3]))
+    return cleanup();
+  // The master holds its own copies now; ours of its ends go.
+  ::close(pipes[1]);
+  ::close(pipes[3]);
+  ::close(pipes[4]);
+  ::fcntl(sock, F_SETFL, ::fcntl(sock, F_GETFL) | O_NONBLOCK);
+  channel = MuxChannel{sock, pipes[5], pipes[0], pipes[2]};
+  return true;
+}
+
+// asyncOpen's state: the connection, waiting for the master's hello.
+struct PendingOpen : std::enable_shared_from_this<PendingOpen> {
+  PendingOpen(asio::io_context& io, int sock) : stream(io, sock), timer(io) {}
+  asio::posix::stream_descriptor stream;
+  asio::steady_timer timer;
+  std::array<char, 4> length{};
+  std::string payload, command;
+  bool withInput = false, over = false;
+  std::function<void(bool, MuxChannel)> done;
+
+  void finish(bool greeted) {
+    if (over) return;
+    over = true;
+    timer.cancel();
+    MuxChannel channel;
+    bool ok = false;
+    if (greeted) {
+      ok = requestSession(stream.release(), command, withInput, channel);
+    } else {
+      boost::system::error_code ignored;
+      stream.close(ignored);
+    }
+    done(ok, channel);
+  }
+};
 
 }  // namespace
 
@@ -323,58 +409,56 @@ class SshMuxSession : public std::enable_shared_from_this<SshMuxSession> {
 bool SshMux::open(const std::string& socketPath, const std::string& command, bool withInput,
                   MuxChannel& channel) {
   int sock = connectToMaster(socketPath);
-  if (sock < 0) return false;
-  int pipes[6] = {-1, -1, -1, -1, -1, -1};  // out r/w, err r/w, in r/w
-  auto cleanup = [&] {
-    ::close(sock);
-    for (int fd : pipes)
-      if (fd >= 0) ::close(fd);
-    return false;
-  };
-  if (::pipe2(pipes, O_CLOEXEC) != 0 || ::pipe2(pipes + 2, O_CLOEXEC) != 0) return cleanup();
-  int stdinFd = -1;
-  if (withInput) {
-    if (::pipe2(pipes + 4, O_CLOEXEC) != 0) return cleanup();
-    stdinFd = pipes[4];
-  } else {
-    stdinFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-    pipes[4] = stdinFd;
-    if (stdinFd < 0) return cleanup();
-  }
-  std::string request;
-  putU32(request, kNewSession);
-  putU32(request, 1);           // request id
-  putString(request, "");       // reserved
-  putU32(request, 0);           // no tty
-  putU32(request, 0);           // no X11 forwarding
-  putU32(request, 0);           // no agent forwarding
-  putU32(request, 0);           // not a subsystem
-  putU32(request, 0xffffffff);  // no escape character
-  putString(request, "");       // terminal type
-  putString(request, command);
-  if (!writePacket(sock, request) || !sendFd(sock, stdinFd) || !sendFd(sock, pipes[1]) ||
-      !sendFd(sock, pipes[3]))
-    return cleanup();
-  // The master holds its own copies now; ours of its ends go.
-  ::close(pipes[1]);
-  ::close(pipes[3]);
-  ::close(pipes[4]);
-  ::fcntl(sock, F_SETFL, ::fcntl(sock, F_GETFL) | O_NONBLOCK);
-  channel = MuxChannel{sock, pipes[5], pipes[0], pipes[2]};
-  return true;
+  return sock >= 0 && requestSession(sock, command, withInput, channel);
 }
 
-bool SshMux::start(const std::string& socketPath, const std::string& command,
+void SshMux::asyncOpen(boost::asio::io_context& io, const std::string& socketPath,
+                       const std::string& command, bool withInput,
+                       std::chrono::milliseconds patience,
+                       std::function<void(bool, MuxChannel)> done) {
+  int sock = connectSocket(socketPath);
+  // The hello is 12 bytes into a fresh connection's empty buffer.
+  if (sock < 0 || !writeAll(sock, helloPacket())) {
+    if (sock >= 0) ::close(sock);
+    asio::post(io, [done = std::move(done)] { done(false, {}); });
+    return;
+  }
+  auto pending = std::make_shared<PendingOpen>(io, sock);
+  pending->command = command;
+  pending->withInput = withInput;
+  pending->done = std::move(done);
+  pending->timer.expires_after(patience);
+  pending->timer.async_wait([pending](const boost::system::error_code& ec) {
+    if (!ec) pending->finish(false);  // a wedged master: the others go on
+  });
+  asio::async_read(pending->stream, asio::buffer(pending->length),
+                   [pending](const boost::system::error_code& ec, std::size_t) {
+                     if (ec) return pending->finish(false);
+                     std::size_t at = 0;
+                     std::uint32_t n = getU32(std::string(pending->length.data(), 4), at);
+                     if (n > 256 * 1024) return pending->finish(false);
+                     pending->payload.assign(n, '\0');
+                     asio::async_read(pending->stream, asio::buffer(pending->payload),
+                                      [pending](const boost::system::error_code& ec2, std::size_t) {
+                                        pending->finish(!ec2 && isHello(pending->payload));
+                                      });
+                   });
+}
+
+void SshMux::start(const std::string& socketPath, const std::string& command,
                    const std::string& input, std::chrono::milliseconds timeout,
-                   std::function<void(CommandResult)> done) {
-  MuxChannel channel;
-  if (!open(socketPath, command, !input.empty(), channel)) return false;
-  auto session = std::make_shared<SshMuxSession>(*this, std::move(done));
-  if (sessions_.size() > 256)  // forget the sessions that ended
-    std::erase_if(sessions_, [](const std::weak_ptr<SshMuxSession>& w) { return w.expired(); });
-  sessions_.push_back(session);
-  session->begin(channel.socket, channel.out, channel.err, channel.in, input, timeout);
-  return true;
+                   std::function<void(CommandResult)> done, std::function<void()> noMaster) {
+  asyncOpen(io_, socketPath, command, !input.empty(), kHelloPatience,
+            [this, input, timeout, done = std::move(done), noMaster = std::move(noMaster)](
+                bool ok, MuxChannel channel) mutable {
+              if (!ok) return noMaster();
+              auto session = std::make_shared<SshMuxSession>(*this, std::move(done));
+              if (sessions_.size() > 256)  // forget the sessions that ended
+                std::erase_if(sessions_,
+                              [](const std::weak_ptr<SshMuxSession>& w) { return w.expired(); });
+              sessions_.push_back(session);
+              session->begin(channel.socket, channel.out, channel.err, channel.in, input, timeout);
+            });
 }
 
 bool SshMux::terminate(const std::string& socketPath) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -30,16 +31,29 @@ class SshMux {
   SshMux(boost::asio::io_context& io, std::size_t outputLimit)
       : io_(io), outputLimit_(outputLimit) {}
 
-  // Starts `command` in a new session of the master at `socketPath`. Returns
-  // false (and calls nothing) when there is no usable master there: the
-  // caller then runs `ssh` instead. Otherwise `done` is called once, later.
-  bool start(const std::string& socketPath, const std::string& command, const std::string& input,
-             std::chrono::milliseconds timeout, std::function<void(CommandResult)> done);
+  // How long a master has to answer our hello before it counts as wedged.
+  static constexpr std::chrono::milliseconds kHelloPatience{2000};
+
+  // Starts `command` in a new session of the master at `socketPath`; `done`
+  // is called once, later. When there is no usable master there (none, or
+  // it does not answer), `noMaster` is called instead (later too): the
+  // caller then runs `ssh`. Never blocks the loop.
+  void start(const std::string& socketPath, const std::string& command, const std::string& input,
+             std::chrono::milliseconds timeout, std::function<void(CommandResult)> done,
+             std::function<void()> noMaster);
   // Opens a session of the master at `socketPath` running `command`, its
   // stdin a pipe we write (or /dev/null without `withInput`: `channel.in`
-  // is then -1). False when there is no usable master there.
+  // is then -1). False when there is no usable master there. Blocks up to
+  // 2 s for the master's hello.
   static bool open(const std::string& socketPath, const std::string& command, bool withInput,
                    MuxChannel& channel);
+  // The same without blocking: the master's hello is awaited on `io`, at
+  // most `patience`, so one wedged master never pauses the other hosts.
+  // `done(ok, channel)` is called once, later, never in place.
+  static void asyncOpen(boost::asio::io_context& io, const std::string& socketPath,
+                        const std::string& command, bool withInput,
+                        std::chrono::milliseconds patience,
+                        std::function<void(bool ok, MuxChannel channel)> done);
   // Asks the master at `socketPath` to exit (`ssh -O exit`); false when
   // there is none or it did not agree.
   static bool terminate(const std::string& socketPath);

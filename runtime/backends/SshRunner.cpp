@@ -181,8 +181,12 @@ void SshRunner::run(const CommandSpec& spec, std::function<void(CommandResult)> 
 void SshRunner::runChannel(const CommandSpec& spec, std::function<void(CommandResult)> done) {
   auto it = hosts_.find(spec.host);
   // With a master up (preflight opened it), straight to it; else via ssh.
-  if (mux_.start(controlPathOf(it->second), remoteCommand(spec), spec.input, spec.timeout, done))
-    return;
+  mux_.start(controlPathOf(it->second), remoteCommand(spec), spec.input, spec.timeout, done,
+             [this, spec, done] { runSsh(spec, done); });
+}
+
+void SshRunner::runSsh(const CommandSpec& spec, std::function<void(CommandResult)> done) {
+  auto it = hosts_.find(spec.host);
   CommandSpec ssh;
   ssh.node = spec.node;
   ssh.host = spec.host;
@@ -202,15 +206,25 @@ void SshRunner::runChannel(const CommandSpec& spec, std::function<void(CommandRe
 
 void SshRunner::preflight(const std::vector<std::string>& hosts,
                           std::function<void(std::map<std::string, HostReach>)> done) {
-  auto results = std::make_shared<std::map<std::string, HostReach>>();
-  auto pending = std::make_shared<std::size_t>(hosts.size());
+  struct Round {
+    std::vector<std::string> hosts;
+    std::size_t next = 0, answered = 0;
+    std::map<std::string, HostReach> results;
+    std::function<void(std::map<std::string, HostReach>)> done;
+  };
+  auto round = std::make_shared<Round>();
+  round->hosts = hosts;
+  round->done = std::move(done);
   if (hosts.empty()) {
-    boost::asio::post(io_, [done = std::move(done)] { done({}); });
+    boost::asio::post(io_, [round] { round->done({}); });
     return;
   }
-  auto finish =
-      std::make_shared<std::function<void(std::map<std::string, HostReach>)>>(std::move(done));
-  for (const auto& name : hosts) {
+  // At most connectsAtOnce handshakes at a time, like Ansible's forks: 200
+  // key exchanges at once starve each other (and an sshd's MaxStartups)
+  // into timeouts; a bounded window finishes sooner.
+  auto launch = std::make_shared<std::function<void()>>();
+  *launch = [this, round, weakLaunch = std::weak_ptr<std::function<void()>>(launch)] {
+    const std::string name = round->hosts[round->next++];
     auto it = hosts_.find(name);
     CommandSpec probe;
     probe.node = "preflight";
@@ -222,29 +236,38 @@ void SshRunner::preflight(const std::vector<std::string>& hosts,
     host.name = host.address = name;
     if (it != hosts_.end()) host = it->second;
     probe.argv = sshCommand(host, "id -u");
-    local_.run(probe, [this, name, results, pending, finish](CommandResult r) {
-      HostReach reach;
-      if (r.ok()) {
-        reach.ok = true;
-        std::string uid = r.stdoutTail;
-        while (!uid.empty() && (uid.back() == '\n' || uid.back() == ' ')) uid.pop_back();
-        reach.root = uid == "0";
-        root_[name] = reach.root;
-      } else if (r.failedToStart) {
-        reach.error = r.error;  // e.g. no ssh client here
-      } else if (r.timedOut) {
-        reach.error = "no answer within the connect timeout";
-      } else if (r.exitCode == 255) {
-        reach.error = describeSshFailure(r.stderrTail);
-      } else {
-        reach.error =
-            "`id -u` failed: " +
-            (r.stderrTail.empty() ? "exit " + std::to_string(r.exitCode) : lastLine(r.stderrTail));
+    local_.run(probe, [this, name, round, launch = weakLaunch.lock()](CommandResult r) {
+      round->results[name] = reachOf(name, r);
+      if (round->next < round->hosts.size()) (*launch)();
+      if (++round->answered == round->hosts.size()) {
+        *launch = nullptr;  // it holds itself through its probes: let go
+        round->done(round->results);
       }
-      (*results)[name] = reach;
-      if (--*pending == 0) (*finish)(*results);
     });
+  };
+  std::size_t window = std::max<std::size_t>(1, options_.connectsAtOnce);
+  for (std::size_t i = 0; i < std::min(window, hosts.size()); ++i) (*launch)();
+}
+
+HostReach SshRunner::reachOf(const std::string& name, const CommandResult& r) {
+  HostReach reach;
+  if (r.ok()) {
+    reach.ok = true;
+    std::string uid = r.stdoutTail;
+    while (!uid.empty() && (uid.back() == '\n' || uid.back() == ' ')) uid.pop_back();
+    reach.root = uid == "0";
+    root_[name] = reach.root;
+  } else if (r.failedToStart) {
+    reach.error = r.error;  // e.g. no ssh client here
+  } else if (r.timedOut) {
+    reach.error = "no answer within the connect timeout";
+  } else if (r.exitCode == 255) {
+    reach.error = describeSshFailure(r.stderrTail);
+  } else {
+    reach.error = "`id -u` failed: " + (r.stderrTail.empty() ? "exit " + std::to_string(r.exitCode)
+                                                             : lastLine(r.stderrTail));
   }
+  return reach;
 }
 
 void SshRunner::shutdown() {

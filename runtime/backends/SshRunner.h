@@ -31,10 +31,11 @@ struct SshHost {
 };
 
 struct SshOptions {
-  std::string configFile;   // --ssh-config: passed as -F
-  bool acceptNew = false;   // StrictHostKeyChecking=accept-new instead of yes
-  int connectTimeout = 10;  // seconds
-  bool persistent = true;   // a persistent session per host (else a channel per command)
+  std::string configFile;        // --ssh-config: passed as -F
+  bool acceptNew = false;        // StrictHostKeyChecking=accept-new instead of yes
+  int connectTimeout = 10;       // seconds
+  bool persistent = true;        // a persistent session per host (else a channel per command)
+  unsigned connectsAtOnce = 32;  // preflight: connections being made at a time
   // Told once per host that cannot keep a persistent session (and why).
   std::function<void(const std::string& message)> warn{};
 };
@@ -65,8 +66,12 @@ class SshRunner final : public Executor {
 
  private:
   void closeMasters();
+  // A preflight probe's result, in an operator's words.
+  HostReach reachOf(const std::string& name, const CommandResult& probe);
   // A channel of its own for the command (the path without a session).
   void runChannel(const CommandSpec& spec, std::function<void(CommandResult)> done);
+  // The same through an `ssh` process of its own (no master to ride).
+  void runSsh(const CommandSpec& spec, std::function<void(CommandResult)> done);
   std::vector<std::string> destinationArgs(const SshHost& host) const;
   std::string controlPathOf(const SshHost& host) const;
 

@@ -27,7 +27,8 @@ struct SshSessions::Host {
   std::vector<std::shared_ptr<Driver>> drivers;
   std::deque<Job> queue;
   unsigned cap = 1;
-  unsigned starting = 0;
+  unsigned starting = 0;  // sessions begun, their driver not yet ready
+  unsigned opening = 0;   // sessions asked of the master, not yet opened
   unsigned failures = 0;  // sessions in a row that did not start
   bool everReady = false, fallback = false;
 };
@@ -303,6 +304,7 @@ SshSessions::SshSessions(asio::io_context& io, SshSessionOptions options, Fallba
 
 SshSessions::~SshSessions() {
   closeAll("ssh: the run ended");
+  *alive_ = false;
 }
 
 void SshSessions::run(const std::string& socketPath, const CommandSpec& spec, bool sudo,
@@ -356,24 +358,45 @@ void SshSessions::dispatch(Host& host) {
       free->start(std::move(job), host.sudo);
       continue;
     }
-    if (host.starting >= host.queue.size() || host.drivers.size() >= host.cap) return;
+    if (host.starting + host.opening >= host.queue.size() ||
+        host.drivers.size() + host.opening >= host.cap)
+      return;
     if (open_ >= options_.maxOpen) evictIdle(host);  // else over the bound, for a while
-    MuxChannel channel;
     std::string command = host.sudo ? "exec sudo -n " + driverCommand().substr(5) : driverCommand();
-    if (!SshMux::open(host.socketPath, command, true, channel)) {
-      // No master to ride (it went away): this command goes the old way,
-      // which connects again.
+    ++host.opening;
+    ++open_;
+    // Asynchronous: a wedged master costs its own host the wait, no other.
+    SshMux::asyncOpen(io_, host.socketPath, command, true, SshMux::kHelloPatience,
+                      [this, alive = alive_, generation = generation_, hostPtr = &host](
+                          bool ok, MuxChannel channel) {
+                        if (!*alive || generation != generation_) {  // closed meanwhile
+                          if (ok)
+                            for (int fd : {channel.socket, channel.in, channel.out, channel.err})
+                              if (fd >= 0) ::close(fd);
+                          return;
+                        }
+                        opened(*hostPtr, ok, channel);
+                      });
+  }
+}
+
+void SshSessions::opened(Host& host, bool ok, const MuxChannel& channel) {
+  --host.opening;
+  if (!ok) {
+    --open_;
+    // No master to ride (it went away, or it does not answer): a command
+    // goes the old way, which connects again.
+    if (!host.queue.empty()) {
       Job job = std::move(host.queue.front());
       host.queue.pop_front();
       fallback_(job.spec, std::move(job.done));
-      continue;
     }
-    auto driver = std::make_shared<Driver>(*this, host, channel);
-    host.drivers.push_back(driver);
-    ++open_;
-    ++host.starting;
-    driver->begin();
+    return dispatch(host);
   }
+  auto driver = std::make_shared<Driver>(*this, host, channel);
+  host.drivers.push_back(driver);
+  ++host.starting;
+  driver->begin();
 }
 
 void SshSessions::ready(Host& host) {
@@ -431,11 +454,14 @@ void SshSessions::killAll() {
 }
 
 void SshSessions::closeAll(const char* why) {
+  ++generation_;  // sessions still being opened are closed when they open
   for (auto& [name, host] : hosts_) {
     std::vector<std::shared_ptr<Driver>> drivers;
     drivers.swap(host->drivers);
     open_ -= drivers.size();
+    open_ -= host->opening;
     host->starting = 0;
+    host->opening = 0;
     for (auto& d : drivers) {
       d->detach();
       d->close(why);

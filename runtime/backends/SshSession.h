@@ -16,6 +16,7 @@
 #include <string>
 
 #include "backends/Executor.h"
+#include "backends/SshMux.h"
 
 namespace magicc::runtime {
 
@@ -63,6 +64,8 @@ class SshSessions {
   // A command the host's sessions cannot take: a sudo host's go to its
   // plain sessions (under sudo -n each), others to the fallback.
   void fallBack(Host& host, Job job);
+  // A session asked of the master opened (or not).
+  void opened(Host& host, bool ok, const MuxChannel& channel);
   void ready(Host& host);
   void idle(Host& host) { dispatch(host); }
   void startFailed(Host& host, Driver& driver, const std::string& why);
@@ -76,7 +79,11 @@ class SshSessions {
   SshSessionOptions options_;
   Fallback fallback_;
   std::map<std::string, std::unique_ptr<Host>> hosts_;
-  std::size_t open_ = 0;  // sessions open, all hosts
+  std::size_t open_ = 0;  // sessions open or opening, all hosts
+  // Answers that come after closeAll (a generation later) or after the
+  // destructor close what they opened.
+  std::uint64_t generation_ = 0;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
 }  // namespace magicc::runtime
