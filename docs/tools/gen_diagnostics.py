@@ -23,6 +23,9 @@ EXAMPLES = [
     ("UnexpectedChar", "A character that starts no token.", "item a @ {}\n"),
     ("UnterminatedString", "A string literal without its closing quote on the same line.",
      'item a { run: "echo hi }\n'),
+    ("UnterminatedMultilineString", "A `\"\"\"` string never closed; it runs to the end of "
+     "the file, and the error is at its opening quotes.",
+     'resource file f {\n  path: "/etc/motd"\n  content: """\n    hello\n}\n'),
     ("BadNumber", "Digits followed by letters that are not a duration unit.",
      "item a { timeout: 10sec }\n"),
     ("IntegerTooLarge", "An integer or duration that does not fit 64 bits.",
