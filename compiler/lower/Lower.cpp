@@ -345,6 +345,18 @@ void Builder::resourceSpec(ir::NodeId n, const std::string& what, const Where& w
         continue;
       }
       if (kf && sema::containsSecret(*kf->type)) spec.secretInputs.push_back(member.name.name);
+      // A file's source: or template: is its content here; the runtime sees
+      // an ordinary file.
+      const sema::FileContentSource* from = p_.model.fileContent(&decl);
+      if (from && spec.kind == "file" && !spec.userKind) {
+        if (member.name.name == "source" || member.name.name == "template") continue;
+        if (member.name.name == "content") {
+          inputRanges["content"] = decl.field(from->field)->value->range;
+          spec.inputs.emplace_back("content", valueText(from->content, where, missing));
+          reportMissing(missing, what, where, &from->content, decl.name.range, diags_);
+          continue;
+        }
+      }
       const syntax::Field* f = decl.field(member.name.name);
       if (f) {
         inputRanges[member.name.name] = f->value->range;
@@ -418,6 +430,10 @@ void Builder::resourceSpec(ir::NodeId n, const std::string& what, const Where& w
   if (builtinFile)
     if (const syntax::Field* content = decl.field("content");
         content && refersToSecret(*content->value, p_.paramSet.secrets))
+      sealChecksum(spec);
+  if (builtinFile)
+    if (const sema::FileContentSource* from = p_.model.fileContent(&decl);
+        from && refersToSecret(from->content, p_.paramSet.secrets))
       sealChecksum(spec);
   job.kind = JobKind::Resource;
   job.resource = static_cast<int>(out_.resources.size());
