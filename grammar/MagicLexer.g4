@@ -49,8 +49,12 @@ INT       : '-'? DIGIT+;
 BAD_NUMBER : DIGIT+ [A-Za-z_] [A-Za-z0-9_]*;
 
 // Escapes and ${...} parts are decoded by the AST builder, which reports
-// bad escapes at their own position.
-STRING    : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"';
+// bad escapes at their own position. A multi-line string runs from three
+// quotes to the next three (an escaped quote does not end it); the builder
+// strips the common indentation of its lines.
+STRING    : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"'
+          | '"""' ('\\' . | ~'\\')*? '"""'
+          ;
 UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])*;
 
 ID        : [A-Za-z_] [A-Za-z0-9_]*;

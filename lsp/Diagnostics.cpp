@@ -65,6 +65,15 @@ std::map<source::FileId, const syntax::ImportDecl*> importsLeadingTo(const Analy
   return out;
 }
 
+// For each template a file resource reads, the template: value that reads it.
+std::map<source::FileId, source::SourceRange> templatesReadAt(const Analysis& a) {
+  std::map<source::FileId, source::SourceRange> out;
+  for (const auto& [decl, from] : a.model.fileContents)
+    if (const syntax::Field* f = decl->field(from->field); f && from->field == "template")
+      out.emplace(from->content.range.begin.file, f->value->range);
+  return out;
+}
+
 }  // namespace
 
 json diagnosticsOf(const Analysis& a, Encoding encoding) {
@@ -72,6 +81,7 @@ json diagnosticsOf(const Analysis& a, Encoding encoding) {
   if (!a.compilation) return out;
   const frontend::Compilation& c = *a.compilation;
   auto leading = importsLeadingTo(a);
+  auto templates = templatesReadAt(a);
   for (const diag::Diagnostic& d : c.diags().diagnostics()) {
     json lsp;
     lsp["severity"] = lspSeverity(d.severity);
@@ -92,6 +102,16 @@ json diagnosticsOf(const Analysis& a, Encoding encoding) {
     } else if (!d.range.valid() || a.file == source::kInvalidFile) {
       lsp["range"] = Range{};
       lsp["message"] = d.message;
+    } else if (auto t = templates.find(d.range.begin.file);
+               t != templates.end() && t->second.begin.file == a.file) {
+      // In a template this document reads: at its template: value.
+      if (d.severity != diag::Severity::Error) continue;
+      lsp["range"] = rangeOf(c, t->second, encoding);
+      lsp["message"] = "in template " + c.sources().name(d.range.begin.file) + ": " + d.message;
+      json here = json::object();
+      here["location"] = locationOf(c, d.range, encoding);
+      here["message"] = d.message;
+      related.insert(related.begin(), std::move(here));
     } else {
       // In an imported file: errors only, at the import that leads there.
       auto imp = leading.find(d.range.begin.file);

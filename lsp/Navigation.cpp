@@ -3,11 +3,32 @@
 
 #include "lsp/Cursor.h"
 #include "lsp/Diagnostics.h"
+#include "lsp/Uri.h"
 
 namespace magicc::lsp {
 
+namespace {
+
+// A file's source: or template: value at the cursor: the file it reads.
+std::optional<Location> fileReadAt(const Cursor& cursor) {
+  const Analysis& a = cursor.analysis;
+  for (const auto& [decl, from] : a.model.fileContents) {
+    const syntax::Field* f = decl->field(from->field);
+    if (!f || f->value->range.begin.file != cursor.loc.file ||
+        cursor.loc.offset < f->value->range.begin.offset ||
+        cursor.loc.offset > f->value->range.end.offset)
+      continue;
+    std::string path = a.compilation->sources().fileSystem().canonical(from->path);
+    return Location{uriOfPath(path), Range{}};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 json definition(Context& c, const json& params) {
   Cursor cursor = cursorAt(c, params);
+  if (auto file = fileReadAt(cursor)) return json::array({*file});
   if (!cursor.occurrence) return nullptr;
   const sema::Occurrence* decl = cursor.analysis.index.declaration(cursor.occurrence->symbol);
   if (!decl || decl->range.begin.file == 0) return nullptr;  // the stdlib has no file

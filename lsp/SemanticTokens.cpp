@@ -102,6 +102,18 @@ std::vector<std::uint32_t> semanticTokenData(Context& c, const std::string& uri)
     }
     if (type >= 0 && at < t.end) spans.push_back({at, t.end, type, 0});
   }
+  // A token on one line each: a multi-line string is cut at its line breaks.
+  std::vector<Span> lines;
+  for (const Span& s : spans) {
+    std::uint32_t at = s.begin;
+    for (std::uint32_t i = s.begin; i < s.end; ++i)
+      if (doc.text[i] == '\n') {
+        lines.push_back({at, i, s.type, s.modifiers});
+        at = i + 1;
+      }
+    lines.push_back({at, s.end, s.type, s.modifiers});
+  }
+  spans = std::move(lines);
   // Relative encoding: line delta, start delta, length, type, modifiers.
   LineIndex index(doc.text, c.encoding);
   std::vector<std::uint32_t> data;

@@ -4,6 +4,8 @@
 kind file {
   in path: string
   in content: secret = ""
+  in source: string?              # content: a file's bytes, relative to the program
+  in template: string?            # content: a file with ${...}, rendered per host
   in mode: string = "0644"
   in state: "present" | "absent" = "present"
   out checksum: string            # sha256 of the content

@@ -163,6 +163,14 @@ class Printer {
     ++lineNumber_;
   }
 
+  // Where a line's code ends: a multi-line string's lines are kept as
+  // written, so a line ending in one ends where its last line does.
+  static std::size_t width(const Line& l) {
+    std::size_t nl = l.code.rfind('\n');
+    if (nl != std::string::npos) return l.code.size() - nl - 1;
+    return static_cast<std::size_t>(l.indent) * 2 + l.code.size();
+  }
+
   std::string render() {
     std::string out;
     for (std::size_t i = 0; i < lines_.size();) {
@@ -171,19 +179,17 @@ class Printer {
       std::size_t column = 0;
       while (end < lines_.size() && !lines_[end].code.empty() && !lines_[end].comment.empty() &&
              (end == i || !lines_[end].blankBefore)) {
-        column = std::max(column, lines_[end].indent * 2 + lines_[end].code.size());
+        column = std::max(column, width(lines_[end]));
         ++end;
       }
       if (end == i) end = i + 1;
       for (; i < end; ++i) {
         const Line& l = lines_[i];
         if (l.blankBefore) out += '\n';
-        std::size_t start = out.size();
         out.append(static_cast<std::size_t>(l.indent) * 2, ' ');
         out += l.code;
         if (!l.comment.empty()) {
-          if (!l.code.empty())
-            out.append(std::max<std::size_t>(column + 2 - (out.size() - start), 1), ' ');
+          if (!l.code.empty()) out.append(std::max<std::size_t>(column + 2 - width(l), 1), ' ');
           out += l.comment;
         }
         out += '\n';

@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "frontend/FileSources.h"
 #include "frontend/Leak.h"
 #include "support/Digest.h"
 
@@ -40,7 +41,8 @@ syntax::LoadedProgram Compilation::load(source::FileId root) {
 }
 
 sema::SemanticModel Compilation::analyze(const syntax::LoadedProgram& program) {
-  return sema::analyze(program, stdlib_->module(), *sources_, diags_);
+  auto fileContents = readFileContents(program, *sources_, diags_);
+  return sema::analyze(program, stdlib_->module(), *sources_, diags_, std::move(fileContents));
 }
 
 std::string Compilation::sourceHash(const syntax::LoadedProgram& program) const {

@@ -47,7 +47,8 @@ class Compilation {
   sema::SemanticModel analyze(const syntax::LoadedProgram& program);
   // sha256 over the program's files, in load order: a saved plan records it.
   std::string sourceHash(const syntax::LoadedProgram& program) const;
-  // Every file read from disk (program, imports, inventories), in load
+  // Every file read from disk (program, imports, inventories, files'
+  // source: and template:), in load
   // order, as (canonical path, "sha256:HEX" of its content).
   std::vector<std::pair<std::string, std::string>> inputFiles() const;
 

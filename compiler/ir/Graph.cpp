@@ -25,6 +25,7 @@ std::string sourceText(const source::SourceManager& sources, source::SourceRange
 
 Graph buildGraph(const sema::SemanticModel& model, const source::SourceManager& sources) {
   Graph g;
+  g.fileContents = model.fileContents;
   g.nodes.reserve(model.nodes.size());
   for (const sema::NodeInfo& info : model.nodes) {
     Node n;

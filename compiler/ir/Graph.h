@@ -37,6 +37,8 @@ struct Graph {
   std::vector<Node> nodes;  // ids in name order (the checker's order)
   std::vector<Edge> edges;  // sorted by (to, from, kind), duplicates removed
   std::vector<Condition> conditions;
+  // Files whose content comes from source: or template: (shared with the model).
+  sema::FileContentSources fileContents;
   // Compressed adjacency: edges into node n are edges[inStart[n] .. inStart[n+1]).
   std::vector<std::uint32_t> inStart;
 

@@ -336,6 +336,7 @@ void Builder::resourceSpec(ir::NodeId n, const std::string& what, const Where& w
   std::vector<std::string> missing;
   std::map<std::string, source::SourceRange> inputRanges;
   const syntax::Expr* commandExpr = nullptr;  // exec's cmd, rendered on the host
+  const sema::FileContentSource* from = p_.model.fileContent(&decl);
   if (kind && kind->decl) {
     for (const auto& member : kind->decl->members) {
       const sema::KindField* kf = kind->field(member.name.name);
@@ -345,6 +346,17 @@ void Builder::resourceSpec(ir::NodeId n, const std::string& what, const Where& w
         continue;
       }
       if (kf && sema::containsSecret(*kf->type)) spec.secretInputs.push_back(member.name.name);
+      // A file's source: or template: is its content here; the runtime sees
+      // an ordinary file.
+      if (from && spec.kind == "file" && !spec.userKind) {
+        if (member.name.name == "source" || member.name.name == "template") continue;
+        if (member.name.name == "content") {
+          inputRanges["content"] = decl.field(from->field)->value->range;
+          spec.inputs.emplace_back("content", valueText(from->content, where, missing));
+          reportMissing(missing, what, where, &from->content, decl.name.range, diags_);
+          continue;
+        }
+      }
       const syntax::Field* f = decl.field(member.name.name);
       if (f) {
         inputRanges[member.name.name] = f->value->range;
@@ -419,6 +431,7 @@ void Builder::resourceSpec(ir::NodeId n, const std::string& what, const Where& w
     if (const syntax::Field* content = decl.field("content");
         content && refersToSecret(*content->value, p_.paramSet.secrets))
       sealChecksum(spec);
+  if (builtinFile && from && refersToSecret(from->content, p_.paramSet.secrets)) sealChecksum(spec);
   job.kind = JobKind::Resource;
   job.resource = static_cast<int>(out_.resources.size());
   out_.resources.push_back(std::move(spec));

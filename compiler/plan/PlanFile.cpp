@@ -105,6 +105,14 @@ class Checker {
     return true;
   }
 
+  // A file node's source: or template:, when it has one.
+  bool readFrom(const Json& node, const std::string& path, const char* key) {
+    const Json* v = field(node, path, key, "an object", true);
+    if (!v) return true;
+    return expect(v->is_object(), path + "." + key, "an object", v) &&
+           string(*v, path + "." + key, "path") && string(*v, path + "." + key, "sha256");
+  }
+
   bool target(const Json& t, const std::string& p) {
     if (!string(t, p, "target") || !string(t, p, "address", true) || !strings(t, p, "requirements"))
       return false;
@@ -116,7 +124,8 @@ class Checker {
     bool ok = objects(t, p, "nodes", [&](const Json& n, const std::string& at) {
       return string(n, at, "name") && string(n, at, "type") && strings(n, at, "depends") &&
              string(n, at, "kind", true) && string(n, at, "if", true) &&
-             string(n, at, "run", true) && string(n, at, "command", true);
+             string(n, at, "run", true) && string(n, at, "command", true) &&
+             readFrom(n, at, "source") && readFrom(n, at, "template");
     });
     ok = ok && objects(t, p, "filtered", [&](const Json& f, const std::string& at) {
            return string(f, at, "name") && string(f, at, "reason");

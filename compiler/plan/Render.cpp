@@ -85,9 +85,14 @@ std::string renderText(const Json& plan) {
     }
     maxWaves = std::max(maxWaves, w);
     // What each node will run, values in place, as `terraform plan` shows its changes.
-    for (const auto& n : t.at("nodes"))
+    for (const auto& n : t.at("nodes")) {
       if (n.contains("command"))
         out += fmt::format("  run {}: {}\n", shown(n.at("name")), shown(n.at("command")));
+      for (const char* from : {"source", "template"})
+        if (n.contains(from))
+          out += fmt::format("  {} {}: {} ({})\n", from, shown(n.at("name")),
+                             shown(n.at(from).at("path")), shown(n.at(from).at("sha256")));
+    }
     for (const auto& f : t.at("filtered"))
       out += fmt::format("  filtered {}: {}\n", shown(f.at("name")), shown(f.at("reason")));
     for (const auto& f : t.at("flows"))

@@ -23,6 +23,10 @@ Json nodeJson(const ir::Graph& g, ir::NodeId n, const std::vector<ir::NodeId>& d
   if (const syntax::Field* run = node.decl->field("run")) {
     if (auto text = run->value->plainString()) j["run"] = *text;
   }
+  // What a file's content is read from, with its digest: a changed file
+  // changes the plan.
+  if (auto it = g.fileContents.find(node.decl); it != g.fileContents.end())
+    j[it->second->field] = {{"path", it->second->path}, {"sha256", it->second->sha256}};
   return j;
 }
 

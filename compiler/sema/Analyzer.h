@@ -22,8 +22,11 @@ struct Scope {
 
 class Analyzer {
  public:
-  Analyzer(const source::SourceManager& sources, diag::DiagnosticEngine& diags)
-      : sources_(sources), diags_(diags) {}
+  Analyzer(const source::SourceManager& sources, diag::DiagnosticEngine& diags,
+           FileContentSources fileContents = {})
+      : sources_(sources), diags_(diags) {
+    model_.fileContents = std::move(fileContents);
+  }
 
   SemanticModel run(const syntax::LoadedProgram& program, const syntax::Module& stdlib);
 
@@ -73,6 +76,10 @@ class Analyzer {
   void checkHost(const syntax::HostDecl& host);
   void checkKindCommands(const KindInfo& kind);
   void checkFileLiteral(const syntax::Field& f);
+  // A template's ${...}, checked as a string in content: would be.
+  void checkFileTemplate(const NodeInfo& node, const KindInfo& kind, const Scope& scope);
+  // source:/template: and a value sent into content: cannot both give the content.
+  void checkFileContentSends();
   void checkPipeline(const syntax::PipelineDecl& pipeline);
   void checkStage(const syntax::StageDecl& stage, const Scope& scope);
 

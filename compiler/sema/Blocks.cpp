@@ -93,6 +93,34 @@ void Analyzer::checkResource(NodeInfo& node) {
       checkValue(*f.value, field->type, what, scope);
     if (kind.name == "file") checkFileLiteral(f);
   }
+  if (kind.name == "file") checkFileTemplate(node, kind, scope);
+}
+
+void Analyzer::checkFileTemplate(const NodeInfo& node, const KindInfo& kind, const Scope& scope) {
+  const FileContentSource* from = model_.fileContent(node.decl);
+  const KindField* content = kind.field("content");
+  if (!from || from->field != "template" || !content) return;
+  checkValue(from->content, content->type, fmt::format("template of '{}'", node.name), scope);
+}
+
+void Analyzer::checkFileContentSends() {
+  for (const NodeInfo& node : model_.nodes) {
+    const syntax::BlockDecl* decl = node.decl;
+    const FileContentSource* from = model_.fileContent(decl);
+    if (!from) continue;
+    const syntax::Field* field = decl->field(from->field);
+    if (!field || !decl->name.valid() || !receivedFields_.count(decl->name.name + ".content"))
+      continue;
+    std::string sender = "a value sent into content";
+    for (const Edge& e : model_.edges) {
+      const NodeInfo& to = model_.nodes[static_cast<std::size_t>(e.to)];
+      if (e.why == Edge::Why::SendRecv && to.decl == decl && e.toField == "content")
+        sender = fmt::format("'{}.{}' (sent into content)",
+                             model_.nodes[static_cast<std::size_t>(e.from)].name, e.fromField);
+    }
+    diags_.report(DiagId::FileContentConflict, field->value->range, decl->name.name,
+                  from->field + ":", sender);
+  }
 }
 
 void Analyzer::checkRequiredFields() {

@@ -18,8 +18,9 @@ const KindField* KindInfo::field(const std::string& fieldName) const {
 }
 
 SemanticModel analyze(const syntax::LoadedProgram& program, const syntax::Module& stdlib,
-                      const source::SourceManager& sources, diag::DiagnosticEngine& diags) {
-  return Analyzer(sources, diags).run(program, stdlib);
+                      const source::SourceManager& sources, diag::DiagnosticEngine& diags,
+                      FileContentSources fileContents) {
+  return Analyzer(sources, diags, std::move(fileContents)).run(program, stdlib);
 }
 
 SemanticModel Analyzer::run(const syntax::LoadedProgram& program, const syntax::Module& stdlib) {
@@ -61,6 +62,7 @@ SemanticModel Analyzer::run(const syntax::LoadedProgram& program, const syntax::
     if (!pipeline->hasSyntaxErrors) checkPipeline(*pipeline);
   for (const auto* edge : edgeDecls_)
     if (!edge->hasSyntaxErrors) checkEdge(*edge);
+  checkFileContentSends();
   checkRequiredFields();
   findCycles();
   return std::move(model_);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,19 @@ struct Edge {
   source::SourceRange range;
 };
 
+// A `file` resource's content read from beside the program that declares it:
+// `source:` (the bytes as they are) or `template:` (text whose ${...} are
+// checked and rendered like a string's). Lowering puts it in `content`, so
+// the runtime sees an ordinary file.
+struct FileContentSource {
+  std::string field;     // "source" or "template"
+  std::string path;      // the program's directory joined with the value
+  std::string sha256;    // "sha256:HEX" of the bytes read
+  syntax::Expr content;  // a string: the bytes, or the template's parts (ranges in its file)
+};
+using FileContentSources =
+    std::map<const syntax::BlockDecl*, std::shared_ptr<const FileContentSource>>;
+
 struct SemanticModel {
   std::map<std::string, KindInfo> kinds;
   std::map<std::string, ParamInfo> params;  // top-level params
@@ -65,11 +79,19 @@ struct SemanticModel {
   // "pipeline.param" -> its type, for every param of every pipeline.
   std::map<std::string, TypeRef> pipelineParamTypes;
   std::vector<Edge> edges;
+  // The `file` resources whose content comes from source: or template:.
+  FileContentSources fileContents;
+  const FileContentSource* fileContent(const syntax::BlockDecl* decl) const {
+    auto it = fileContents.find(decl);
+    return it == fileContents.end() ? nullptr : it->second.get();
+  }
 };
 
 // `stdlib` is the parsed standard library (stdlib/core.mm), seen by every program.
-// `sources` gives the text that warnings quote.
+// `sources` gives the text that warnings quote. `fileContents`: what the
+// program's source:/template: fields read (frontend/FileSources.h).
 SemanticModel analyze(const syntax::LoadedProgram& program, const syntax::Module& stdlib,
-                      const source::SourceManager& sources, diag::DiagnosticEngine& diags);
+                      const source::SourceManager& sources, diag::DiagnosticEngine& diags,
+                      FileContentSources fileContents = {});
 
 }  // namespace magicc::sema

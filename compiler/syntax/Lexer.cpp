@@ -210,6 +210,7 @@ std::unique_ptr<antlr4::Token> Lexer::lexOne() {
       if (pos_ + 1 < text_.size() && isDigit(text_[pos_ + 1])) return lexNumber(start);
       break;
     case '"':
+      if (text_.substr(pos_, 3) == "\"\"\"") return lexMultilineString(start);
       return lexString(start);
     default:
       if (isDigit(c)) return lexNumber(start);
@@ -294,6 +295,45 @@ std::unique_ptr<antlr4::Token> Lexer::lexString(std::size_t start) {
   return token;
 }
 
+bool Lexer::stringByte() {
+  auto b = static_cast<unsigned char>(text_[pos_]);
+  if (b == 0 || b >= 0x80) {
+    if (reportBadByte(pos_)) {
+      ++pos_;
+      return !stopAtLimit();
+    }
+    pos_ += support::utf8SequenceLength(text_.substr(pos_));
+    return true;
+  }
+  if (b == '\n') newline(pos_);
+  ++pos_;
+  return true;
+}
+
+std::unique_ptr<antlr4::Token> Lexer::lexMultilineString(std::size_t start) {
+  const auto line = static_cast<std::uint32_t>(line_);
+  const auto column = static_cast<std::uint32_t>(start - lineStart_);
+  auto token = [&](bool terminated) {
+    auto t = std::make_unique<MagicToken>(this, P::STRING, text_.substr(start, pos_ - start),
+                                          static_cast<std::uint32_t>(start), line, column);
+    if (!terminated) t->setMalformed();
+    return t;
+  };
+  pos_ += 3;  // opening quotes
+  while (pos_ < text_.size()) {
+    if (text_.substr(pos_, 3) == "\"\"\"") {
+      pos_ += 3;
+      return token(true);
+    }
+    // An escape takes the next character whole: \" does not close the string.
+    if (text_[pos_] == '\\' && pos_ + 1 < text_.size()) ++pos_;
+    if (!stringByte()) return make(P::EOF, pos_);
+  }
+  // Unclosed, it runs to the end of the file: say where it opened.
+  diags_.report(DiagId::UnterminatedMultilineString, range(start, start + 3));
+  return token(false);
+}
+
 std::unique_ptr<antlr4::Token> Lexer::skipTooDeep(std::size_t start) {
   diags_.report(DiagId::NestingTooDeep, range(start, start + 1), kMaxNesting);
   // Skip to the bracket that closes this one; the parser sees `true` instead,
@@ -303,7 +343,11 @@ std::unique_ptr<antlr4::Token> Lexer::skipTooDeep(std::size_t start) {
     char c = text_[pos_];
     if (c == '\n') newline(pos_);
     if (c == '"') {
-      lexString(pos_);  // so that brackets in strings do not count
+      // so that brackets in strings do not count
+      if (text_.substr(pos_, 3) == "\"\"\"")
+        lexMultilineString(pos_);
+      else
+        lexString(pos_);
       continue;
     }
     if (c == '#') {

@@ -34,6 +34,10 @@ class Lexer final : public antlr4::TokenSource {
   std::unique_ptr<antlr4::Token> lexOne();
   std::unique_ptr<antlr4::Token> make(std::size_t type, std::size_t start);
   std::unique_ptr<antlr4::Token> lexString(std::size_t start);
+  // """...""": may span lines; the token keeps the line and column it starts at.
+  std::unique_ptr<antlr4::Token> lexMultilineString(std::size_t start);
+  // Steps over a byte of a string's body, reporting a bad one; false at the error limit.
+  bool stringByte();
   std::unique_ptr<antlr4::Token> lexNumber(std::size_t start);
   std::unique_ptr<antlr4::Token> lexIdentifier(std::size_t start);
   // Skips a bracketed region nested too deep; returns a stand-in token.

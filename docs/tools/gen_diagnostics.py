@@ -23,6 +23,9 @@ EXAMPLES = [
     ("UnexpectedChar", "A character that starts no token.", "item a @ {}\n"),
     ("UnterminatedString", "A string literal without its closing quote on the same line.",
      'item a { run: "echo hi }\n'),
+    ("UnterminatedMultilineString", "A `\"\"\"` string never closed; it runs to the end of "
+     "the file, and the error is at its opening quotes.",
+     'resource file f {\n  path: "/etc/motd"\n  content: """\n    hello\n}\n'),
     ("BadNumber", "Digits followed by letters that are not a duration unit.",
      "item a { timeout: 10sec }\n"),
     ("IntegerTooLarge", "An integer or duration that does not fit 64 bits.",
@@ -155,6 +158,15 @@ EXAMPLES = [
      'pipeline p() { stage s { run: "restart ${each}" } }\n'),
     ("KindInterpolationNotField", "A kind's check:/apply: interpolating something not its field.",
      'kind k { in name: string\n  check: "test ${nmae}" }\n'),
+    ("FileFromNotReadable", "A file's `source:` or `template:` that cannot be read (the path is "
+     "relative to the program that declares the resource).",
+     'resource file f { path: "/etc/app.conf", source: "files/app.conf" }\n'),
+    ("FileFromNotLiteral", "A `source:` or `template:` path with `${...}`: the file is read when "
+     "the program is checked, before any value is known.",
+     'param env: string = "prod"\nresource file f { path: "/etc/app.conf", source: "${env}.conf" }\n'),
+    ("FileContentConflict", "A file's content given two ways: two of `content:`, `source:`, "
+     "`template:`, or one of them and a value sent into `content`.",
+     'resource file f { path: "/etc/app.conf", content: "x", source: "app.conf" }\n'),
     ("DependencyCycle", "Ordering edges that form a cycle; the path, with a note per edge.",
      "item a { depends: c }\nitem b { depends: a }\nitem c { depends: b }\n"),
     ("CycleEdge", "(note) One edge of a dependency cycle.", None),

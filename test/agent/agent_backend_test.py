@@ -250,6 +250,23 @@ class Fleet(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("uses call: on host 'here', which is reached locally", r.stderr)
 
+    def test_binary_source_file(self):
+        # A file's source: holds any bytes; the agent writes them exactly.
+        self.start("web1")
+        inv = self.inventory({"web": {"web1": {}}})
+        blob = bytes(range(256)) * 2 + b"\r\n\x00"
+        with open(os.path.join(self.dir, "blob.bin"), "wb") as f:
+            f.write(blob)
+        target = os.path.join(self.dir, "copy.bin")
+        program = os.path.join(self.dir, "blob.mm")
+        with open(program, "w") as f:
+            f.write('resource file blob { path: "%s", source: "blob.bin" }\n' % target)
+        r = self.run_magicc(program, "-i", inv, "--hosts", "web")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("1 changed", r.stdout)
+        with open(target, "rb") as f:
+            self.assertEqual(f.read(), blob)
+
     def test_mutual_tls(self):
         certs_dir = os.path.join(self.dir, "certs")
         os.makedirs(certs_dir)

@@ -29,12 +29,19 @@ PLANS = [
 
 def mangle(text, rng):
     out = []
+    inside = False  # in a multi-line string, whose lines fmt keeps as written
     for line in text.split("\n"):
+        started_inside = inside
+        inside = inside != (line.count('"""') % 2 == 1)
+        if started_inside:
+            out.append(line)
+            continue
         stripped = line.lstrip(" ")
         if not stripped:
             out += [" " * rng.choice([0, 2])] * rng.choice([1, 2, 3])  # blank runs collapse
             continue
-        out.append(" " * rng.choice([0, 1, 3, 8]) + stripped + " " * rng.choice([0, 0, 2]))
+        trailing = "" if inside else " " * rng.choice([0, 0, 2])
+        out.append(" " * rng.choice([0, 1, 3, 8]) + stripped + trailing)
     return "\n".join(out) + "\n\n"
 
 

@@ -63,5 +63,17 @@ TEST(LexerEquivalence, EveryTokenKind) {
   EXPECT_EQ(handWritten(text), generated(text));
 }
 
+TEST(LexerEquivalence, MultilineStrings) {
+  for (std::string text : {
+           "x: \"\"\"\n  a ${b}\n  \"\"\" y",
+           "\"\" \"\"\"\"\"\" \"\"",
+           "\"\"\"a \\\"\"\" \\\\\"\"\" z",
+           "\"\"\"# not a comment\n{ [ (\"\"\" ]",
+       }) {
+    SCOPED_TRACE(text);
+    EXPECT_EQ(handWritten(text), generated(text));
+  }
+}
+
 }  // namespace
 }  // namespace magicc::syntax

@@ -142,5 +142,40 @@ TEST(Lexer, LineAndColumnOfTokens) {
   EXPECT_EQ(b->getStopIndex(), 4u);
 }
 
+TEST(Lexer, MultilineStringIsOneTokenAcrossLines) {
+  diag::DiagnosticEngine diags;
+  Lexer lexer("a \"\"\"\n  x \\\"\"\" \"\n  \"\"\" b", 0, diags);
+  auto a = lexer.nextToken();
+  auto s = lexer.nextToken();
+  auto b = lexer.nextToken();
+  EXPECT_EQ(s->getType(), P::STRING);
+  EXPECT_EQ(s->getText(), "\"\"\"\n  x \\\"\"\" \"\n  \"\"\"");
+  // The token keeps where it starts; what follows counts the lines inside.
+  EXPECT_EQ(s->getLine(), 1u);
+  EXPECT_EQ(s->getCharPositionInLine(), 2u);
+  EXPECT_EQ(b->getType(), P::ID);
+  EXPECT_EQ(b->getLine(), 3u);
+  EXPECT_EQ(b->getCharPositionInLine(), 6u);
+  EXPECT_FALSE(diags.hasErrors());
+}
+
+TEST(Lexer, UnterminatedMultilineStringRunsToTheEnd) {
+  auto l = lex("x: \"\"\"\nabc\n}\n");
+  ASSERT_EQ(l->types.size(), 3u);
+  EXPECT_EQ(l->types[2], P::STRING);
+  EXPECT_EQ(l->texts[2], "\"\"\"\nabc\n}\n");
+  ASSERT_EQ(l->diags.errorCount(), 1u);
+  EXPECT_EQ(l->diags.diagnostics()[0].range.begin.offset, 3u);
+  EXPECT_EQ(l->diags.diagnostics()[0].range.end.offset, 6u);
+}
+
+TEST(Lexer, EmptyStringIsNotAMultilineOne) {
+  auto l = lex("\"\" \"\"\"\"\"\"");
+  ASSERT_EQ(l->types.size(), 2u);
+  EXPECT_EQ(l->texts[0], "\"\"");
+  EXPECT_EQ(l->texts[1], "\"\"\"\"\"\"");
+  EXPECT_FALSE(l->diags.hasErrors());
+}
+
 }  // namespace
 }  // namespace magicc::syntax

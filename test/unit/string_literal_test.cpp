@@ -88,6 +88,47 @@ TEST(StringLiteral, BrokenInterpolations) {
   EXPECT_EQ(diags.diagnostics()[3].message, "unterminated '${' in string; expected '}'");
 }
 
+TEST(StringLiteral, MultilineStripsCommonIndentation) {
+  diag::DiagnosticEngine diags;
+  // Offsets from 100: the text starts after `"""\n`.
+  auto parts = decode("\"\"\"\n    a ${x}\n      b\n\n    \"\"\"", diags);
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_EQ(parts[0].text, "a ");
+  EXPECT_EQ(parts[0].range.begin.offset, 108u);
+  EXPECT_EQ(parts[1].kind, Kind::Interpolation);
+  EXPECT_EQ(parts[1].text, "x");
+  EXPECT_EQ(parts[1].range.begin.offset, 110u);
+  EXPECT_EQ(parts[1].range.end.offset, 114u);
+  // The blank line keeps a final newline; the closing line goes.
+  EXPECT_EQ(parts[2].text, "\n  b\n");
+  EXPECT_FALSE(diags.hasErrors());
+}
+
+TEST(StringLiteral, MultilineCornerCases) {
+  diag::DiagnosticEngine diags;
+  auto text = [&](std::string_view raw) { return joinLiteralParts(decode(raw, diags)); };
+  EXPECT_EQ(text("\"\"\"\"\"\""), "");
+  EXPECT_EQ(text("\"\"\"one line\"\"\""), "one line");
+  EXPECT_EQ(text("\"\"\"first\n  second\"\"\""), "first\n  second");
+  EXPECT_EQ(text("\"\"\"\r\n  a\r\n  b\r\n  \"\"\""), "a\nb");
+  EXPECT_EQ(text("\"\"\"\n  a\n   \n  b\n\"\"\""), "a\n\nb");
+  EXPECT_EQ(text("\"\"\"  \n  a\n\"\"\""), "a");
+  EXPECT_EQ(text("\"\"\"\n\t\ta \\\"q\\\" \\t\n\t\"\"\""), "a \"q\" \t");
+  EXPECT_FALSE(diags.hasErrors());
+}
+
+TEST(StringLiteral, TemplateKeepsBackslashesAndDollarNames) {
+  diag::DiagnosticEngine diags;
+  auto parts = decodeTemplate("a\\n \"$host\" $$ ${port}\n", source::SourceLoc{3, 0}, diags);
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_EQ(parts[0].text, "a\\n \"$host\" $ ");
+  EXPECT_EQ(parts[1].text, "port");
+  EXPECT_EQ(parts[1].range.begin.file, 3u);
+  EXPECT_EQ(parts[1].range.begin.offset, 15u);
+  EXPECT_EQ(parts[2].text, "\n");
+  EXPECT_FALSE(diags.hasErrors());
+}
+
 TEST(StringLiteral, UnterminatedLiteralKeepsItsText) {
   diag::DiagnosticEngine diags;
   auto parts = decodeString("\"abc", source::SourceLoc{0, 0}, diags, /*terminated=*/false);

@@ -58,3 +58,15 @@ pipeline rolling_upgrade(version: string matches "^[0-9]+(\\.[0-9]+)*$") {
 #              ^^^^ constant.language.boolean.magic
   }
 }
+resource file motd {
+  content: """
+#          ^^^ string.quoted.triple.magic punctuation.definition.string.begin.magic
+    ${greeting} on "port" ${port}
+    """
+#   ^^^ string.quoted.triple.magic punctuation.definition.string.end.magic
+  template: "templates/site.conf.tmpl"
+# ^^^^^^^^ variable.other.property.magic
+}
+item once { run: """echo "hi" ${who}""" }
+#                ^^^^^^^^^^^^^^^^^^^^^^ string.quoted.triple.magic
+#                               ^^^ meta.interpolation.magic variable.other.readwrite.magic
