@@ -350,6 +350,12 @@ void Agent::submitJob(Call& call) {
           return bad("env value of " + name + " must be a string");
         request.env.emplace_back(name, v.get<std::string>());
       }
+    } else if (key == "redact") {
+      if (!value.is_array()) return bad("redact must be a list of strings");
+      for (const auto& v : value) {
+        if (!v.is_string()) return bad("redact must be a list of strings");
+        request.redact.push_back(v.get<std::string>());
+      }
     } else if (key == "input") {
       if (!value.is_string()) return bad("input must be a string");
       request.input = value.get<std::string>();

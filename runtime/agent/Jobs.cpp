@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <memory>
 
+#include "engine/Redactor.h"
+
 namespace magicc::agent {
 
 namespace asio = boost::asio;
@@ -19,6 +21,8 @@ struct Jobs::Active {
   runtime::Values env;
   std::string input;
   std::string host;
+  runtime::Redactor redactor;
+  std::unique_ptr<runtime::StreamRedactor> output;  // over `redactor`, once running
   int outFd = -1;
   int group = -1;  // the process group once running
   bool cancelled = false;
@@ -68,6 +72,8 @@ JobRecord Jobs::submit(JobRequest request) {
   job->env = std::move(request.env);
   job->input = std::move(request.input);
   job->host = request.host.empty() ? hostname_ : std::move(request.host);
+  for (const auto& secret : request.redact) job->redactor.add(secret);
+  job->output = std::make_unique<runtime::StreamRedactor>(job->redactor);
   log_.add(job->record);
   JobRecord out = job->record;
   if (stopped_) return out;
@@ -143,28 +149,34 @@ void Jobs::onOutput(std::int64_t id, std::string_view data) {
     if (it == active_.end()) return;
     Active& job = *it->second;
     if (job.truncated || job.outFd < 0) return;
-    std::uint64_t room = outputLimit_ - job.record.outputSize;
-    std::string_view keep =
-        data.substr(0, static_cast<std::size_t>(std::min<std::uint64_t>(room, data.size())));
-    std::string piece(keep);
-    if (keep.size() < data.size()) {
-      piece += kTruncated;
-      job.truncated = true;
-    }
-    std::size_t done = 0;
-    while (done < piece.size()) {
-      ssize_t n = ::write(job.outFd, piece.data() + done, piece.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      done += static_cast<std::size_t>(n);
-    }
-    job.record.outputSize += done;
+    writeOutput(job, job.output->feed(data));
     wake.swap(job.waiters);
   }
   wakeAll(wake);
 }
 
+void Jobs::writeOutput(Active& job, std::string_view data) {
+  if (job.truncated || job.outFd < 0) return;
+  std::uint64_t room = outputLimit_ - job.record.outputSize;
+  std::string_view keep =
+      data.substr(0, static_cast<std::size_t>(std::min<std::uint64_t>(room, data.size())));
+  std::string piece(keep);
+  if (keep.size() < data.size()) {
+    piece += kTruncated;
+    job.truncated = true;
+  }
+  std::size_t done = 0;
+  while (done < piece.size()) {
+    ssize_t n = ::write(job.outFd, piece.data() + done, piece.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  job.record.outputSize += done;
+}
+
 void Jobs::finishLocked(Active& job, std::vector<std::function<void()>>& wake, bool write) {
+  if (job.output) writeOutput(job, job.output->finish());  // what was held back
   job.record.finishedAt = utcNow();
   if (write) log_.update(job.record);
   if (job.outFd >= 0) ::close(job.outFd);
@@ -184,8 +196,8 @@ void Jobs::onDone(std::int64_t id, const runtime::CommandResult& result) {
     r.timedOut = result.timedOut;
     if (!result.failedToStart && result.signal == 0) r.exitCode = result.exitCode;
     if (result.signal != 0) r.signal = result.signal;
-    r.stdoutTail = result.stdoutTail;
-    r.stderrTail = result.stderrTail;
+    r.stdoutTail = job.redactor.redact(result.stdoutTail);
+    r.stderrTail = job.redactor.redact(result.stderrTail);
     r.status = result.ok() && !job.cancelled ? kComplete : kError;
     r.message = job.cancelled ? "cancelled" : result.ok() ? "" : runtime::describeFailure(result);
     finishLocked(job, wake);

@@ -28,6 +28,9 @@ struct JobRequest {
   runtime::Values env;
   std::string input;
   std::string host;  // MAGICC_HOST: the client's name for this host ("": the hostname)
+  // Secrets of the client's run: hidden in the output the agent keeps and
+  // serves, and in the job log's tails.
+  std::vector<std::string> redact;
 };
 
 struct OutputPiece {
@@ -77,6 +80,8 @@ class Jobs {
   void startNext(const std::string& queue);  // with mutex_ held
   void launch(std::int64_t id);              // on io_
   void onOutput(std::int64_t id, std::string_view data);
+  // Appends to the job's output file, up to the limit (with mutex_ held).
+  void writeOutput(Active& job, std::string_view data);
   void onDone(std::int64_t id, const runtime::CommandResult& result);
   void finishLocked(Active& job, std::vector<std::function<void()>>& wake, bool write = true);
 

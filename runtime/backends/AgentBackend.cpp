@@ -159,6 +159,9 @@ class AgentHostOps final : public HostOps {
       body["cmd"] = spec.argv;
     if (spec.timeout.count() > 0) body["timeout"] = fmt::format("{}ms", spec.timeout.count());
     if (!spec.input.empty()) body["input"] = spec.input;
+    if (state_->options.secrets)
+      if (std::vector<std::string> secrets = state_->options.secrets(); !secrets.empty())
+        body["redact"] = secrets;
     auto state = state_->shared_from_this();
     std::string host = name_;
     client->send(jsonRequest(verb::post, "/v1/jobs", body), 30s,

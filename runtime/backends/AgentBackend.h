@@ -8,6 +8,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -21,6 +22,9 @@ struct AgentOptions {
   std::string caFile;     // https: the CA that signed the agents' certificates ("": system's)
   std::string certificateFile, keyFile;  // mutual TLS: this client's certificate
   std::chrono::milliseconds connectTimeout{5'000};
+  // The run's secrets as they stand (more are learnt as it goes): each job
+  // hands them to its agent, which hides them in the output it keeps.
+  std::function<std::vector<std::string>()> secrets{};
 };
 
 struct AgentHost {

@@ -336,6 +336,7 @@ int runRunLogged(const RunOptions& options) {
   backendOptions.ssh.acceptNew = options.sshAcceptNew;
   backendOptions.ssh.connectTimeout = options.sshConnectTimeout;
   backendOptions.agent = options.agent;
+  backendOptions.agent.secrets = [&session] { return session.redactor().secrets(); };
   std::unique_ptr<runtime::Backend> backendOwner;
   try {
     backendOwner = runtime::makeBackend(io, routes, backendOptions);
