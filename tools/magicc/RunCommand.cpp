@@ -146,6 +146,8 @@ std::string optionsChangingPlan(const RunOptions& options, const plan::SavedPlan
   if (!given.inventories.empty()) return "takes no -i";
   if (!given.hosts.empty()) return "takes no --hosts";
   if (!given.limit.empty()) return "takes no --limit";
+  if (!given.stages.empty() || !given.startAtStage.empty())
+    return "takes no --stage or --start-at-stage";
   if (!given.require.empty()) return "takes no -r";
   if (options.discover) return "takes no --discover";
   // A vars file may give secrets again; a value of another param it gives
@@ -163,6 +165,11 @@ int runRun(const RunOptions& options) {
   runtime::keepOutOfCoreDumps();
   if (options.resume && options.checkOnly)
     return error(options, "--resume and --check do not go together", kExitUsage);
+  if (options.resume && (!options.plan.stages.empty() || !options.plan.startAtStage.empty()))
+    return error(options,
+                 "--resume runs the stages the run began with; it takes no --stage or "
+                 "--start-at-stage",
+                 kExitUsage);
 
   // What to plan: the command line, a saved plan's invocation, or the run being resumed.
   PlanOptions planOptions = options.plan;
@@ -240,10 +247,7 @@ int runRun(const RunOptions& options) {
 
   std::optional<plan::PipelinePlan> pipelinePlan;
   if (prepared.pipeline) {
-    pipelinePlan = plan::planPipeline(*prepared.pipeline, prepared.inventory, prepared.paramSet,
-                                      prepared.graph->names, prepared.compilation->sources(),
-                                      prepared.compilation->diags(),
-                                      prepared.chosenHosts ? &*prepared.chosenHosts : nullptr);
+    pipelinePlan = plan::planPipeline(prepared);
     if (!pipelinePlan) {
       emitDiagnostics(prepared.compilation->diags(), prepared.compilation->sources(),
                       planOptions.diagnostics);
