@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "backends/Base64.h"
 #include "http/Client.h"
 #include "http/Target.h"
 #include "http/Tokens.h"
@@ -194,6 +195,30 @@ class AgentHostOps final : public HostOps {
                      st.sha256 = field(body, "sha256", std::string());
                    }
                    done(st, {});
+                 });
+  }
+
+  // GET /v1/files/content (scope run: content is more than a digest).
+  void read(const OpContext&, const std::string& path, std::size_t limit,
+            std::function<void(FileContent, OpStatus)> done) override {
+    std::string error;
+    http::HttpClient* client = state_->clientOf(name_, error);
+    if (!client) return later([done, error] { done({}, opFailure(error)); });
+    std::string target =
+        "/v1/files/content?path=" + http::percentEncode(path) + "&max=" + std::to_string(limit);
+    client->send(http::Request{verb::get, target, 11}, 60s,
+                 [client, done](http::ClientResult result) {
+                   if (!success(result)) return done({}, opFailure(failureOf(*client, result)));
+                   auto body = nlohmann::json::parse(result.response.body(), nullptr, false);
+                   if (!body.is_object())
+                     return done({}, opFailure(failureOf(*client, result) + ": not JSON"));
+                   FileContent content;
+                   content.regular = field(body, "regular", false);
+                   content.tooLarge = field(body, "too_large", false);
+                   std::string encoded = field(body, "content_base64", std::string());
+                   if (!fromBase64(encoded, content.bytes))
+                     return done({}, opFailure(failureOf(*client, result) + ": bad base64"));
+                   done(std::move(content), {});
                  });
   }
 

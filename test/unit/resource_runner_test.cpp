@@ -68,6 +68,20 @@ class FakeHost final : public HostOps {
     });
     asio::post(io_, [done = std::move(done), s = putStatus] { done(s); });
   }
+  void read(const OpContext& context, const std::string& path, std::size_t limit,
+            std::function<void(FileContent, OpStatus)> done) override {
+    contexts.push_back(context);
+    log.push_back("read " + path);
+    FileContent content;
+    if (auto it = files.find(path); it != files.end() && it->second.regular) {
+      content.regular = true;
+      if (it->second.content.size() > limit)
+        content.tooLarge = true;
+      else
+        content.bytes = it->second.content;
+    }
+    asio::post(io_, [done = std::move(done), content] { done(content, OpStatus{}); });
+  }
   void remove(const OpContext& context, const std::string& path,
               std::function<void(OpStatus)> done) override {
     contexts.push_back(context);
