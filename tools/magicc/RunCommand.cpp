@@ -45,6 +45,7 @@ struct RunOptions {
   bool keepGoing = false;
   std::string backend;  // local, ssh or agent for every host; empty: per host (ansible_connection)
   bool checkOnly = false;      // --check: checks only, nothing applied or created
+  bool diff = false;           // --diff: unified diffs of the file resources that change
   std::string state;           // --state: the journal (default .magicc/STEM.db beside the program)
   bool resume = false;         // --resume: finish the last unfinished run
   bool stopLeftovers = false;  // --resume: stop what the killed run left running, not wait
@@ -85,6 +86,7 @@ runtime::SessionOptions sessionOptionsOf(const RunOptions& options, const std::s
   // The secret store and audit log beside the journal are shared.
   out.statePath = options.state.empty() ? store::defaultJournalPath(out.program) : options.state;
   out.checkOnly = options.checkOnly;
+  out.diff = options.diff;
   out.resume = options.resume;
   out.stopLeftovers = options.stopLeftovers;
   out.skipUnreachable = options.skipUnreachable;
@@ -348,6 +350,9 @@ Subcommand addRunCommand(CLI::App& magicc) {
   cmd->add_flag("--keep-going", run.keepGoing, "After a failure, run what does not depend on it");
   cmd->add_flag("--check", run.checkOnly,
                 "Dry run: run every check, apply nothing, report what would change");
+  cmd->add_flag("--diff", run.diff,
+                "Show a unified diff of each file resource that changes (with --check: "
+                "would change); secret content is never shown");
   cmd->add_option("--state", run.state,
                   "The state journal (default: .magicc/NAME.db beside the program NAME.mm)");
   cmd->add_flag("--resume", run.resume, "Finish the program's last unfinished run");
