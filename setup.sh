@@ -11,7 +11,7 @@ PACKAGES=(
   cmake ninja-build g++ ccache pkg-config python3 time clang-format
   antlr4 libantlr4-runtime-dev
   openssh-client openssh-server sqlite3 procps openssl wrk zsh fish help2man
-  libfmt-dev libcli11-dev nlohmann-json3-dev libre2-dev libsodium-dev libyaml-cpp-dev
+  libfmt-dev libcli11-dev nlohmann-json3-dev libre2-dev libsodium-dev libyaml-cpp-dev libdtl-dev
   libboost-dev libssl-dev libsqlite3-dev libgoogle-perftools-dev libgtest-dev libbenchmark-dev llvm-14-tools llvm-14-dev neovim
   libpq-dev postgresql chromium
 )

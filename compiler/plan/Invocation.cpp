@@ -42,6 +42,9 @@ Json invocationOf(const PlanRequest& request, const ParamSet& params) {
   inv["inventories"] = std::move(inventories);
   inv["hosts"] = request.hosts;
   if (!request.limit.empty()) inv["limit"] = request.limit;
+  // Pinned like --limit: a saved plan or a resumed run runs the same stages.
+  if (!request.stages.only.empty()) inv["stages"] = request.stages.only;
+  if (!request.stages.startAt.empty()) inv["start_at_stage"] = request.stages.startAt;
   // What the agents said when the run started: a resumed run selects the
   // hosts it selected then.
   if (!request.discovered.empty()) {
@@ -62,6 +65,8 @@ PlanRequest planRequestFrom(const Json& inv) {
   request.inventories = inv.at("inventories").get<std::vector<std::string>>();
   request.hosts = inv.at("hosts").get<std::string>();
   request.limit = inv.value("limit", std::string());
+  request.stages.only = inv.value("stages", std::vector<std::string>());
+  request.stages.startAt = inv.value("start_at_stage", std::string());
   request.jit = jitModeFrom(inv.value("jit", std::string("auto")));
   if (auto d = inv.find("discovered"); d != inv.end())
     for (const auto& [host, found] : d->items())

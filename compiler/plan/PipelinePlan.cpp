@@ -89,7 +89,8 @@ std::optional<PipelinePlan> planPipeline(const syntax::PipelineDecl& pipeline,
                                          const ParamSet& params, ir::NameTable& names,
                                          const source::SourceManager& sources,
                                          diag::DiagnosticEngine& diags,
-                                         const std::set<std::string>* chosen) {
+                                         const std::set<std::string>* chosen,
+                                         const std::set<std::string>* stages) {
   PipelinePlan p;
   p.name = pipeline.name.name;
   for (const auto& name : params.names) {
@@ -103,6 +104,10 @@ std::optional<PipelinePlan> planPipeline(const syntax::PipelineDecl& pipeline,
 
   std::size_t errors = diags.errorCount();
   for (const syntax::StageDecl& stage : pipeline.stages) {
+    if (stages && !stages->count(stage.name.name)) {
+      p.skippedStages.push_back(stage.name.name);
+      continue;
+    }
     StagePlan s;
     s.decl = &stage;
     s.name = stage.name.name;
@@ -182,7 +187,16 @@ Json toJson(const PipelinePlan& pipeline) {
     stages.push_back(std::move(s));
   }
   p["stages"] = std::move(stages);
+  if (!pipeline.skippedStages.empty()) p["skipped_stages"] = pipeline.skippedStages;
   return p;
+}
+
+std::optional<PipelinePlan> planPipeline(PreparedPlan& prepared) {
+  if (!prepared.pipeline) return std::nullopt;
+  return planPipeline(*prepared.pipeline, prepared.inventory, prepared.paramSet,
+                      prepared.graph->names, prepared.sources(), prepared.diags(),
+                      prepared.chosenHosts ? &*prepared.chosenHosts : nullptr,
+                      prepared.selectedStages ? &*prepared.selectedStages : nullptr);
 }
 
 }  // namespace magicc::plan

@@ -16,6 +16,7 @@
 #include "ir/Graph.h"
 #include "plan/Params.h"
 #include "plan/Plan.h"
+#include "plan/PreparedPlan.h"
 #include "plan/Quantity.h"
 
 namespace magicc::plan {
@@ -56,6 +57,7 @@ struct PipelinePlan {
   std::string name;
   std::vector<std::pair<std::string, std::string>> params;  // shown: secrets as "(sensitive)"
   std::vector<StagePlan> stages;
+  std::vector<std::string> skippedStages;  // left out by --stage or --start-at-stage
 };
 
 // Plans `pipeline` over the inventory's hosts. Reports a stage whose on:
@@ -68,7 +70,12 @@ std::optional<PipelinePlan> planPipeline(const syntax::PipelineDecl& pipeline,
                                          const ParamSet& params, ir::NameTable& names,
                                          const source::SourceManager& sources,
                                          diag::DiagnosticEngine& diags,
-                                         const std::set<std::string>* chosen = nullptr);
+                                         const std::set<std::string>* chosen = nullptr,
+                                         const std::set<std::string>* stages = nullptr);
+
+// The pipeline a prepared plan names, with the hosts (--hosts, --limit) and
+// the stages (--stage, --start-at-stage) its request chose.
+std::optional<PipelinePlan> planPipeline(PreparedPlan& prepared);
 
 // The "pipeline" entry of a plan document.
 Json toJson(const PipelinePlan& pipeline);

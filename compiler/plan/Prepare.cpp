@@ -41,6 +41,7 @@ class Preparer {
   bool hosts();
   bool targets();
   bool decideConditions();
+  bool stages();
   std::optional<std::set<std::string>> limitHosts();
   bool warnLostOrderings();
 
@@ -264,6 +265,15 @@ bool Preparer::targets() {
   return true;
 }
 
+bool Preparer::stages() {
+  StageSelection selection =
+      selectStages(request_.stages, out_.pipeline, out_.model, *out_.graph, diags());
+  if (!selection.ok)
+    return stop(selection.usage ? PrepareStatus::BadRequest : PrepareStatus::ProgramErrors);
+  out_.selectedStages = std::move(selection.stages);
+  return true;
+}
+
 bool Preparer::decideConditions() {
   if (!decide(*out_.graph, out_.targets, out_.paramSet.values, request_.jit, out_.keep,
               out_.decided)) {
@@ -291,7 +301,7 @@ PreparedPlan prepare(const PlanRequest& request) {
   if (request.leakOnExit) out.compilation->leakOnExit();
   out.compilation->diags().setErrorLimit(request.errorLimit);
   Preparer steps(request, out);
-  (void)(steps.load() && steps.params() && steps.hosts() && steps.targets() &&
+  (void)(steps.load() && steps.params() && steps.hosts() && steps.targets() && steps.stages() &&
          steps.decideConditions() && steps.warnLostOrderings());
   return out;
 }

@@ -14,6 +14,7 @@
 #include "plan/Decide.h"
 #include "plan/Params.h"
 #include "plan/PreparedPlan.h"
+#include "plan/StageSelection.h"
 
 namespace magicc::plan {
 
@@ -27,6 +28,8 @@ struct PlanRequest {
   // An Ansible host pattern (--limit): the targets, and every stage's hosts,
   // are only those it matches; without --hosts it selects the items' targets.
   std::string limit;
+  // --stage / --start-at-stage: only some stages of the pipeline run.
+  StageChoice stages;
   // Tags and vars the hosts' agents report (magicc run --discover), over
   // the inventories'.
   std::map<std::string, inventory::Discovered> discovered;

@@ -57,6 +57,8 @@ struct PreparedPlan {
   // The hosts --hosts and --limit leave a pipeline's stages (each stage's
   // on: is intersected with them); none when neither is given.
   std::optional<std::set<std::string>> chosenHosts;
+  // The stages --stage or --start-at-stage leave to run; none: all of them.
+  std::optional<std::set<std::string>> selectedStages;
   KeepMatrix keep;
   DecideStats decided;
   Phases phases;

@@ -128,6 +128,9 @@ std::string renderText(const Json& plan) {
       }
       out += stageCommands(s.at("tasks"));
     }
+    if (p.contains("skipped_stages"))
+      out += fmt::format("  left out (--stage, --start-at-stage): {}\n",
+                         joined(p.at("skipped_stages")));
   }
   std::size_t targets = plan.at("targets").size();
   if (targets == 0) return out;  // a pipeline alone

@@ -207,6 +207,16 @@ EXAMPLES = [
     ("StageHasNoHosts", "A stage whose on: matches no host: its when_empty message, unless "
      "allow_empty: true.",
      'pipeline p(revision: int) {\n  stage s { on: web, when_empty: "No web servers found", run: "x" }\n}\n'),
+    ("StagesWithoutPipeline", "`--stage` or `--start-at-stage` without a pipeline to take the "
+     "stages from.", "item a {}\n"),
+    ("UnknownStage", "`--stage` or `--start-at-stage` names no stage of the pipeline; a note "
+     "points at the pipeline.",
+     'pipeline release() {\n  stage build { run: "make" }\n  stage deploy { run: "ship" }\n}\n'),
+    ("SkippedStageNeeded", "A selected stage applies a resource that receives a value from, or "
+     "is ordered after, a resource only a left-out stage applies. Select that stage too.",
+     'resource password pw { length: 16 }\nresource file pw_file { path: "/etc/app/pw" }\n'
+     'pw.value -> pw_file.content\npipeline p() {\n  stage secrets { apply: [pw] }\n'
+     '  stage files { apply: [pw_file] }\n}\n'),
     ("BadDurationField", "A duration field (`timeout`, `retry_delay`) whose param value is not "
      "a duration. Duration params are checked when their value is given (BadParamValue), so "
      "this guards values that reach a field another way.", None),
@@ -269,6 +279,9 @@ PLAN_ARGS = {
     "UnknownPipeline": (["plan", "example.mm", "relase"], {}),
     "NoPipelineNamed": (["plan", "example.mm"], {}),
     "StageHasNoHosts": (["plan", "example.mm", "p", "-D", "revision=1"], {}),
+    "StagesWithoutPipeline": (["plan", "example.mm", "--stage", "deploy"], {}),
+    "UnknownStage": (["plan", "example.mm", "release", "--stage", "deplyo"], {}),
+    "SkippedStageNeeded": (["plan", "example.mm", "p", "--stage", "files"], {}),
     "CountFieldOutOfRange": (["plan", "example.mm", "p", "-D", "n=0"], {}),
     "BadShareField": (["plan", "example.mm", "p", "-D", "n=-1"], {}),
     "PasswordLengthOutOfRange": (["run", "example.mm"], {}),

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "agent/Files.h"
+#include "backends/Base64.h"
 #include "backends/LocalFiles.h"
 #include "http/Client.h"
 #include "http/Target.h"
@@ -193,7 +194,19 @@ void Agent::route(Call& call) {
   std::vector<Allowed> allowed;
   std::optional<std::int64_t> id;
   std::string service;
-  enum class Route { Info, Jobs, Job, Output, Cancel, Files, Rpc, Metadata, Metrics, None };
+  enum class Route {
+    Info,
+    Jobs,
+    Job,
+    Output,
+    Cancel,
+    Files,
+    FileContent,
+    Rpc,
+    Metadata,
+    Metrics,
+    None
+  };
   Route which = Route::None;
   using http::Scope;
   if (seg.size() >= 2 && seg[0] == "v1") {
@@ -220,6 +233,10 @@ void Agent::route(Call& call) {
     } else if (seg.size() == 2 && name == "files") {
       which = Route::Files;
       allowed = {{verb::get, Scope::Read}, {verb::put, Scope::Run}, {verb::delete_, Scope::Run}};
+    } else if (seg.size() == 3 && name == "files" && seg[2] == "content") {
+      // The bytes themselves: more than a digest, so as much as a job may read.
+      which = Route::FileContent;
+      allowed = {{verb::get, Scope::Run}};
     } else if (seg.size() == 3 && name == "rpc") {
       which = Route::Rpc;
       service = seg[2];
@@ -266,6 +283,8 @@ void Agent::route(Call& call) {
       return cancelJob(call, *id);
     case Route::Files:
       return files(call);
+    case Route::FileContent:
+      return fileContent(call);
     case Route::Rpc:
       return rpc(call, service);
     case Route::Metadata:
@@ -515,6 +534,27 @@ void Agent::files(Call& call) {
   json stat = fileStat(path, true, error);
   if (!error.empty()) return call.error(Status::internal_server_error, error);
   call.ok(Status::ok, stat, "written");
+}
+
+void Agent::fileContent(Call& call) {
+  std::string path = call.target.param("path");
+  bool outside = false;
+  if (std::string why = checkFilePath(path, options_.config.filesUnder, outside); !why.empty())
+    return call.error(outside ? Status::forbidden : Status::bad_request, why);
+  std::string maxText = call.target.param("max", "65536");
+  if (maxText.empty() || maxText.size() > 9 ||
+      maxText.find_first_not_of("0123456789") != std::string::npos)
+    return call.error(Status::bad_request, "max must be a byte count up to 999999999");
+  // Read into memory whole: at most 16 MiB, whatever is asked.
+  std::size_t max = std::min<std::size_t>(std::stoull(maxText), 16 << 20);
+  std::string error;
+  auto content = runtime::readFileContent(path, max, error);
+  if (!content) return call.error(Status::internal_server_error, error);
+  json out = {{"path", path}, {"regular", content->regular}};
+  if (content->tooLarge) out["too_large"] = true;
+  if (content->regular && !content->tooLarge)
+    out["content_base64"] = runtime::toBase64(content->bytes);
+  call.ok(Status::ok, out);
 }
 
 void Agent::rpc(Call& call, const std::string& service) {

@@ -60,6 +60,7 @@ class Agent {
   void jobOutput(Call& call, std::int64_t id);
   void cancelJob(Call& call, std::int64_t id);
   void files(Call& call);
+  void fileContent(Call& call);
   void rpc(Call& call, const std::string& service);
   void metadata(Call& call);
   void metrics(Call& call);

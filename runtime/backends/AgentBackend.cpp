@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "backends/Base64.h"
 #include "http/Client.h"
 #include "http/Target.h"
 #include "http/Tokens.h"
@@ -177,27 +178,36 @@ class AgentHostOps final : public HostOps {
 
   void stat(const OpContext&, const std::string& path, FileDigest digest,
             std::function<void(FileState, OpStatus)> done) override {
-    std::string error;
-    http::HttpClient* client = state_->clientOf(name_, error);
-    if (!client) return later([done, error] { done({}, opFailure(error)); });
     std::string target = "/v1/files?path=" + http::percentEncode(path) +
                          "&digest=" + (digest == FileDigest::Sha256 ? "sha256" : "none");
-    client->send(http::Request{verb::get, target, 11}, 60s,
-                 [client, done](http::ClientResult result) {
-                   if (!success(result)) return done({}, opFailure(failureOf(*client, result)));
-                   auto body = nlohmann::json::parse(result.response.body(), nullptr, false);
-                   if (!body.is_object())
-                     return done({}, opFailure(failureOf(*client, result) + ": not JSON"));
-                   FileState st;
-                   st.exists = field(body, "exists", false);
-                   st.regular = st.exists && field(body, "type", std::string()) == "file";
-                   if (st.regular) {
-                     st.mode = static_cast<unsigned>(
-                         std::strtoul(field(body, "mode", std::string("0")).c_str(), nullptr, 8));
-                     st.sha256 = field(body, "sha256", std::string());
-                   }
-                   done(st, {});
-                 });
+    getObject(target, [done](const nlohmann::json& body, OpStatus status) {
+      if (!status.ok()) return done({}, std::move(status));
+      FileState st;
+      st.exists = field(body, "exists", false);
+      st.regular = st.exists && field(body, "type", std::string()) == "file";
+      if (st.regular) {
+        st.mode = static_cast<unsigned>(
+            std::strtoul(field(body, "mode", std::string("0")).c_str(), nullptr, 8));
+        st.sha256 = field(body, "sha256", std::string());
+      }
+      done(st, {});
+    });
+  }
+
+  // GET /v1/files/content (scope run: content is more than a digest).
+  void read(const OpContext&, const std::string& path, std::size_t limit,
+            std::function<void(FileContent, OpStatus)> done) override {
+    std::string target =
+        "/v1/files/content?path=" + http::percentEncode(path) + "&max=" + std::to_string(limit);
+    getObject(target, [done](const nlohmann::json& body, OpStatus status) {
+      if (!status.ok()) return done({}, std::move(status));
+      FileContent content;
+      content.regular = field(body, "regular", false);
+      content.tooLarge = field(body, "too_large", false);
+      if (!fromBase64(field(body, "content_base64", std::string()), content.bytes))
+        return done({}, opFailure("the agent's file content is not base64"));
+      done(std::move(content), {});
+    });
   }
 
   void put(const OpContext& context, const FileWrite& write,
@@ -268,6 +278,22 @@ class AgentHostOps final : public HostOps {
   }
 
  private:
+  // GETs `target` from the host's agent: its answer as a JSON object, or why not.
+  void getObject(const std::string& target,
+                 std::function<void(const nlohmann::json&, OpStatus)> done) {
+    std::string error;
+    http::HttpClient* client = state_->clientOf(name_, error);
+    if (!client) return later([done, error] { done(nullptr, opFailure(error)); });
+    client->send(http::Request{verb::get, target, 11}, 60s,
+                 [client, done](http::ClientResult result) {
+                   if (!success(result))
+                     return done(nullptr, opFailure(failureOf(*client, result)));
+                   auto body = nlohmann::json::parse(result.response.body(), nullptr, false);
+                   if (!body.is_object())
+                     return done(nullptr, opFailure(failureOf(*client, result) + ": not JSON"));
+                   done(body, {});
+                 });
+  }
   using Finish = std::function<void(OpStatus)>;
 
   template <class F>

@@ -81,6 +81,11 @@ class HostOps {
                     std::function<void(FileState, OpStatus)> done) = 0;
   virtual void put(const OpContext& context, const FileWrite& write,
                    std::function<void(OpStatus)> done) = 0;
+  // The content of the regular file at `path`, up to `limit` bytes (--diff's
+  // "before"). Reads change nothing: only hosts reached by commands audit
+  // theirs ("read"), as they audit every command.
+  virtual void read(const OpContext& context, const std::string& path, std::size_t limit,
+                    std::function<void(FileContent, OpStatus)> done) = 0;
   // Removes the file at `path`; a path with nothing there is fine.
   virtual void remove(const OpContext& context, const std::string& path,
                       std::function<void(OpStatus)> done) = 0;

@@ -13,4 +13,12 @@ struct FileState {
   std::string sha256;    // hex digest of the content, when regular and asked for
 };
 
+// A file's content as `read` found it (for --diff): the bytes of a regular
+// file no larger than the limit the caller gave; a larger one says only so.
+struct FileContent {
+  bool regular = false;  // a regular file is there (else nothing to show)
+  bool tooLarge = false;
+  std::string bytes;
+};
+
 }  // namespace magicc::runtime

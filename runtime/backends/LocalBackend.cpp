@@ -23,6 +23,15 @@ void LocalHostOps::stat(const OpContext&, const std::string& path, FileDigest di
   });
 }
 
+void LocalHostOps::read(const OpContext&, const std::string& path, std::size_t limit,
+                        std::function<void(FileContent, OpStatus)> done) {
+  std::string error;
+  auto content = readFileContent(path, limit, error);
+  asio::post(io_, [done = std::move(done), content = content.value_or(FileContent{}), error] {
+    done(content, error.empty() ? OpStatus{} : opFailure(error));
+  });
+}
+
 void LocalHostOps::change(const OpContext& context, const std::string& action,
                           const std::string& arguments, const std::function<std::string()>& work,
                           std::function<void(OpStatus)> done) {

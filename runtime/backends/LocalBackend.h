@@ -24,6 +24,8 @@ class LocalHostOps final : public HostOps {
   void run(const CommandSpec& spec, std::function<void(CommandResult)> done) override;
   void stat(const OpContext& context, const std::string& path, FileDigest digest,
             std::function<void(FileState, OpStatus)> done) override;
+  void read(const OpContext& context, const std::string& path, std::size_t limit,
+            std::function<void(FileContent, OpStatus)> done) override;
   // Audited with the write's `summary` (else the path and mode).
   void put(const OpContext& context, const FileWrite& write,
            std::function<void(OpStatus)> done) override;

@@ -71,6 +71,46 @@ std::optional<FileState> readFileState(const std::string& path, std::string& err
   return st;
 }
 
+std::optional<FileContent> readFileContent(const std::string& path, std::size_t limit,
+                                           std::string& error) {
+  FileContent out;
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    // Nothing there, or a link (ELOOP): nothing to show as content.
+    if (errno == ENOENT || errno == ENOTDIR || errno == ELOOP) return out;
+    error = errnoText("cannot read", path);
+    return std::nullopt;
+  }
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return out;
+  }
+  out.regular = true;
+  if (static_cast<std::size_t>(info.st_size) > limit) {
+    out.tooLarge = true;
+    ::close(fd);
+    return out;
+  }
+  char buf[65536];
+  ssize_t n;
+  // A file that grows while it is read is cut at the limit and called large.
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) {
+    out.bytes.append(buf, static_cast<std::size_t>(n));
+    if (out.bytes.size() > limit) {
+      out.bytes.clear();
+      out.tooLarge = true;
+      break;
+    }
+  }
+  ::close(fd);
+  if (n < 0) {
+    error = errnoText("cannot read", path);
+    return std::nullopt;
+  }
+  return out;
+}
+
 // Temp files of writes that were killed half-way (kill -9, a power loss):
 // `.NAME.magicc-XXXXXX` beside the file that nobody holds locked.
 void removeAbandonedTemps(const std::string& dir, const std::string& prefix) {

@@ -16,6 +16,10 @@ std::string sha256Hex(const std::string& data);
 // `withDigest`; an error message when it cannot be read.
 std::optional<FileState> readFileState(const std::string& path, std::string& error,
                                        bool withDigest = true);
+// The content of the regular file at `path` (a link is not followed), unless
+// it is larger than `limit` bytes; an error message when it cannot be read.
+std::optional<FileContent> readFileContent(const std::string& path, std::size_t limit,
+                                           std::string& error);
 // Writes `content` with `mode` atomically (a locked temp file
 // `.NAME.magicc-XXXXXX` beside it, renamed over it), creating missing parent
 // directories (0755); temp files that killed writes left behind are removed

@@ -20,6 +20,10 @@ class RoutingBackend::Unrouted final : public HostOps {
             std::function<void(FileState, OpStatus)> done) override {
     asio::post(io_, [done = std::move(done), s = opFailure(why_)] { done({}, s); });
   }
+  void read(const OpContext&, const std::string&, std::size_t,
+            std::function<void(FileContent, OpStatus)> done) override {
+    asio::post(io_, [done = std::move(done), s = opFailure(why_)] { done({}, s); });
+  }
   void put(const OpContext&, const FileWrite&, std::function<void(OpStatus)> done) override {
     asio::post(io_, [done = std::move(done), s = opFailure(why_)] { done(s); });
   }

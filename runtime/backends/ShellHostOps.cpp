@@ -1,5 +1,6 @@
 #include "backends/ShellHostOps.h"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <cstdio>
 #include <optional>
@@ -24,6 +25,15 @@ std::string statScript(FileDigest digest) {
     script += "elif [ -f \"$f\" ]; then stat -c %a \"$f\"; ";
   return script + "else echo absent; fi";
 }
+
+// Prints "other" (no regular file there), "large", or the content, a newline
+// and "magicc-read SIZE" (the trailer: whatever a login script printed
+// before it is told apart by the size).
+const char* const kReadScript =
+    "f=\"${MAGICC_ARG_0}\"; if [ -L \"$f\" ] || [ ! -f \"$f\" ]; then echo other; "
+    "else n=$(wc -c < \"$f\") || exit 1; n=$((n + 0)); "
+    "if [ \"$n\" -gt \"${MAGICC_ARG_1}\" ]; then echo large; "
+    "else cat -- \"$f\" || exit 1; printf '\\nmagicc-read %s\\n' \"$n\"; fi; fi";
 
 // Temp files a killed write left (`.NAME.magicc-XXXXXX`) go first.
 const char* const kWriteScript =
@@ -66,6 +76,32 @@ std::optional<FileState> parseShellStat(const std::string& output) {
   return st;
 }
 
+std::optional<FileContent> parseShellRead(const std::string& output) {
+  FileContent out;
+  auto endsWith = [&](std::string_view tail) {
+    return output.size() >= tail.size() &&
+           output.compare(output.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  if (endsWith("other\n")) return out;
+  out.regular = true;
+  if (endsWith("large\n")) {
+    out.tooLarge = true;
+    return out;
+  }
+  static constexpr std::string_view kTrailer = "\nmagicc-read ";
+  if (output.empty() || output.back() != '\n') return std::nullopt;
+  std::size_t at = output.rfind(kTrailer);
+  if (at == std::string::npos) return std::nullopt;
+  std::string size = output.substr(at + kTrailer.size());
+  size.pop_back();
+  if (size.empty() || size.size() > 12 || size.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  std::size_t n = std::stoull(size);
+  if (n > at) return std::nullopt;
+  out.bytes = output.substr(at - n, n);
+  return out;
+}
+
 void ShellHostOps::run(const CommandSpec& spec, std::function<void(CommandResult)> done) {
   executor_.run(spec, std::move(done));
 }
@@ -105,6 +141,21 @@ void ShellHostOps::stat(const OpContext& context, const std::string& path, FileD
                 return done({}, opFailure("cannot read the state of '" + path +
                                           "': the check printed something else"));
               done(std::move(*st), OpStatus{});
+            });
+}
+
+void ShellHostOps::read(const OpContext& context, const std::string& path, std::size_t limit,
+                        std::function<void(FileContent, OpStatus)> done) {
+  limit = std::min(limit, kShellReadLimit);
+  runScript(context, "read", kReadScript,
+            {{"MAGICC_ARG_0", path}, {"MAGICC_ARG_1", std::to_string(limit)}}, "",
+            [path, done = std::move(done)](CommandResult r) {
+              if (!r.ok()) return done({}, std::move(r));
+              auto content = parseShellRead(r.stdoutTail);
+              if (!content)
+                return done(
+                    {}, opFailure("cannot read '" + path + "': the read printed something else"));
+              done(std::move(*content), OpStatus{});
             });
 }
 

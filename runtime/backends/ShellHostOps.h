@@ -24,6 +24,10 @@ class ShellHostOps final : public HostOps {
   void run(const CommandSpec& spec, std::function<void(CommandResult)> done) override;
   void stat(const OpContext& context, const std::string& path, FileDigest digest,
             std::function<void(FileState, OpStatus)> done) override;
+  // `cat` of the file, then a trailer line with its size; a file over the
+  // limit (or over what a command's output tail keeps) prints "large".
+  void read(const OpContext& context, const std::string& path, std::size_t limit,
+            std::function<void(FileContent, OpStatus)> done) override;
   void put(const OpContext& context, const FileWrite& write,
            std::function<void(OpStatus)> done) override;
   void remove(const OpContext& context, const std::string& path,
@@ -44,5 +48,11 @@ class ShellHostOps final : public HostOps {
 // What the file check printed (its last line), as a FileState; nullopt when
 // it is not an answer of the check.
 std::optional<FileState> parseShellStat(const std::string& output);
+// What the read script printed, as a FileContent; nullopt when it is not an
+// answer of the read.
+std::optional<FileContent> parseShellRead(const std::string& output);
+// The most a read over commands returns: the content and its trailer must
+// fit the 64 KiB output tail a command keeps.
+inline constexpr std::size_t kShellReadLimit = 64 * 1024 - 64;
 
 }  // namespace magicc::runtime

@@ -92,6 +92,9 @@ struct CommandResult {
   bool outsUnknown = false;
   Values outs;
   std::string action;
+  // --diff: what a file resource changed (or would), as FileDiff.h shows it;
+  // for events only, never journaled.
+  std::string diff;
   bool ok() const { return !failedToStart && !timedOut && signal == 0 && exitCode == 0; }
 };
 

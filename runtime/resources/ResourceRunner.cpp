@@ -9,6 +9,7 @@
 
 #include "backends/Command.h"
 #include "backends/LocalFiles.h"
+#include "resources/FileDiff.h"
 #include "resources/KindOutputs.h"
 #include "resources/OutputMemory.h"
 #include "store/SecretStore.h"
@@ -401,23 +402,73 @@ void ResourceRunner::startFile(const std::shared_ptr<Task>& task) {
               auto step = want.stepFor(current.exists, current.sha256, current.mode);
               CommandResult result = want.verdict(step, options_.checkOnly);
               registerSecrets(*task, result.outs);
-              if (!result.changed || options_.checkOnly) return task->done(std::move(result));
-              using Step = FileWanted::Step;
-              result.action = FileWanted::done(step);
-              auto applied = [task, result](OpStatus s) mutable {
-                if (!s.ok()) return task->done(std::move(s));
-                task->done(std::move(result));
+              // Applied once --diff (if asked) has said what changes.
+              auto apply = [this, task, &host, context, want, step](CommandResult verdict) {
+                if (!verdict.changed || options_.checkOnly) return task->done(std::move(verdict));
+                using Step = FileWanted::Step;
+                verdict.action = FileWanted::done(step);
+                auto applied = [task, verdict](OpStatus s) mutable {
+                  if (!s.ok()) return task->done(std::move(s));
+                  task->done(std::move(verdict));
+                };
+                if (step == Step::Remove)
+                  return host.remove(context, want.path, std::move(applied));
+                FileWrite write;
+                write.path = want.path;
+                write.content = want.content;
+                write.mode = want.mode;
+                write.modeOnly = step == Step::Chmod;
+                write.summary =
+                    want.path + " mode " + want.modeText + " " + contentDigest(*task, want.content);
+                host.put(context, write, std::move(applied));
               };
-              if (step == Step::Remove) return host.remove(context, want.path, std::move(applied));
-              FileWrite write;
-              write.path = want.path;
-              write.content = want.content;
-              write.mode = want.mode;
-              write.modeOnly = step == Step::Chmod;
-              write.summary =
-                  want.path + " mode " + want.modeText + " " + contentDigest(*task, want.content);
-              host.put(context, write, std::move(applied));
+              if (!options_.diff || !result.changed) return apply(std::move(result));
+              diffFile(task, want, current, std::move(result), std::move(apply));
             });
+}
+
+void ResourceRunner::diffFile(const std::shared_ptr<Task>& task, const FileWanted& want,
+                              const FileState& current, CommandResult result,
+                              std::function<void(CommandResult)> next) {
+  FileDiffInput in;
+  in.host = task->job->target;
+  in.path = want.path;
+  in.before.exists = current.exists;
+  in.before.mode = current.mode;
+  in.after.exists = want.present;
+  in.after.mode = want.mode;
+  if (want.present) {
+    if (want.content.size() > kDiffLimit)
+      in.after.tooLarge = true;
+    else
+      in.after.content = want.content;
+  }
+  // Content from a secret (a secret param, a secret output sent to it), or
+  // holding a value the run knows as secret: only counted, never shown.
+  const auto& sealed = task->spec->secretOutputs;
+  in.secret = std::find(sealed.begin(), sealed.end(), "checksum") != sealed.end() ||
+              redactor_.redact(want.content) != want.content;
+  bool sameBytes = current.exists && want.present && current.sha256 == want.checksum;
+  if (!current.exists || sameBytes) {
+    result.diff = fileDiff(in);
+    return next(std::move(result));
+  }
+  hostOf(*task).read(
+      contextOf(*task), want.path, kDiffLimit,
+      [this, in, result = std::move(result), next = std::move(next)](FileContent content,
+                                                                     OpStatus status) mutable {
+        if (!status.ok())
+          in.before.unreadable = describeFailure(status);
+        else if (content.tooLarge)
+          in.before.tooLarge = true;
+        else
+          in.before.content = std::move(content.bytes);
+        // What the file held may be a secret the run knows (an old password).
+        if (in.before.content && redactor_.redact(*in.before.content) != *in.before.content)
+          in.secret = true;
+        result.diff = fileDiff(in);
+        next(std::move(result));
+      });
 }
 
 void ResourceRunner::startPassword(const std::shared_ptr<Task>& task) {

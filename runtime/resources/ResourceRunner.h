@@ -26,10 +26,12 @@ class SecretStore;
 namespace magicc::runtime {
 
 class OutputMemory;
+struct FileWanted;
 
 struct ResourceRunnerOptions {
   std::string runId;       // carried by every request to the backend
   bool checkOnly = false;  // --check
+  bool diff = false;       // --diff: file resources tell what they change (CommandResult::diff)
   store::SecretStore* secrets = nullptr;
   // Outputs of senders that are in state and say nothing this run.
   OutputMemory* outputs = nullptr;
@@ -61,6 +63,10 @@ class ResourceRunner final : public JobRunner {
   void registerSecrets(const Task& task, const Values& outs);
   std::string contentDigest(const Task& task, const std::string& content);
   void startFile(const std::shared_ptr<Task>& task);
+  // --diff: reads what the file holds now (when the change needs it), then
+  // goes on with `result` carrying the diff.
+  void diffFile(const std::shared_ptr<Task>& task, const FileWanted& want, const FileState& current,
+                CommandResult result, std::function<void(CommandResult)> next);
   void execAfterCreates(const std::shared_ptr<Task>& task);
   void startPassword(const std::shared_ptr<Task>& task);
   void startExec(const std::shared_ptr<Task>& task);

@@ -68,6 +68,7 @@ struct Render {
     if (options.verbose && e.hasResult && e.state == State::Complete &&
         !trimEnd(e.stdoutTail).empty())
       out["stdout"] = trimEnd(e.stdoutTail);
+    if (e.hasResult && !e.diff.empty()) out["diff"] = e.diff;
     if (e.state == State::Failed && e.hasResult) {
       out["reason"] = e.reason;
       if (e.stopped) out["stopped"] = true;

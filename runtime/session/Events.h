@@ -59,6 +59,7 @@ struct JobFinished {
   std::string reason;                  // Failed: describeFailure
   bool stopped = false;                // Failed: killed by a second interrupt, not its own doing
   std::string stdoutTail, stderrTail;  // the last bytes of each stream
+  std::string diff;                    // --diff: a file resource's change (FileDiff.h)
   double seconds = 0;                  // since it started (0 when it never did)
   unsigned running = 0;                // jobs still running
 };

@@ -116,6 +116,7 @@ class Session::Recorder final : public Observer {
       e.stopped = stopped;
       e.stdoutTail = redactor.redact(r->stdoutTail);
       e.stderrTail = redactor.redact(r->stderrTail);
+      e.diff = redactor.redact(r->diff);
     }
     if (state == State::Skipped) e.reason = "a dependency failed";
     auto it = starts_.find(j);
@@ -466,6 +467,7 @@ RunResult Session::run(Backend& backend, const RunProgram& program, RunRequest r
   ResourceRunnerOptions resourceOptions;
   resourceOptions.runId = runId_;
   resourceOptions.checkOnly = options_.checkOnly;
+  resourceOptions.diff = options_.diff;
   resourceOptions.secrets = secrets_.get();
   std::optional<OutputMemory> outputs;
   if (secrets_) outputs.emplace(*secrets_, options_.program, program.jobs);

@@ -40,6 +40,7 @@ struct SessionOptions {
   std::string program;         // the program's absolute path: what --resume looks for
   std::string statePath;       // the journal; the secret store and audit log live beside it
   bool checkOnly = false;      // --check: creates nothing, reads the secret store if there is one
+  bool diff = false;           // --diff: file resources' changes in JobFinished::diff
   bool resume = false;         // continue the last unfinished run of `program`
   bool stopLeftovers = false;  // stop what the resumed run left running instead of waiting
   bool skipUnreachable = false;

@@ -240,6 +240,14 @@ class Fleet(unittest.TestCase):
             self.assertEqual(os.stat(target + "-" + host).st_mode & 0o777, 0o640)
         r = self.run_magicc(program, "-i", inv, "--hosts", "web | desk")
         self.assertIn("0 changed", r.stdout)
+        # --diff reads what the host holds through the file routes too.
+        with open(target + "-web1", "w") as f:
+            f.write("drifted\n")
+        r = self.run_magicc(program, "-i", inv, "--hosts", "web | desk",
+                            extra=["--check", "--diff"])
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("--- before: %s-web1 (web1)\n+++ after: %s-web1 (web1)\n"
+                      "@@ -1 +1 @@\n-drifted\n+served by web1\n" % (target, target), r.stdout)
         # The agent's job log holds no file content: it went through the file routes.
         jobs = self.agents["web1"].request("GET", "/v1/jobs", token=READ)[2]["jobs"]
         self.assertEqual(jobs, [])

@@ -368,6 +368,26 @@ TEST_F(AgentTest, FilesAreWrittenAtomicallyAndStatted) {
             400u);
 }
 
+TEST_F(AgentTest, FileContentIsReadWithTheRunScopeUpToItsLimit) {
+  const std::string run = "x-token-0123456789";
+  std::string path = (dir_ / "conf").string();
+  call(bhttp::verb::put, "/v1/files?path=" + path, run, std::string("a\0b\n", 4));
+  auto [status, read] = call(bhttp::verb::get, "/v1/files/content?path=" + path, run);
+  EXPECT_EQ(status, 200u) << read.dump();
+  EXPECT_EQ(read["regular"], true);
+  EXPECT_EQ(read["content_base64"], "YQBiCg==");  // bytes, NUL included
+  auto [status2, large] = call(bhttp::verb::get, "/v1/files/content?path=" + path + "&max=3", run);
+  EXPECT_EQ(status2, 200u);
+  EXPECT_EQ(large["too_large"], true);
+  EXPECT_FALSE(large.contains("content_base64"));
+  auto [status3, none] = call(bhttp::verb::get, "/v1/files/content?path=" + path + ".nope", run);
+  EXPECT_EQ(none["regular"], false);
+  // More than a digest: a read token may not.
+  EXPECT_EQ(call(bhttp::verb::get, "/v1/files/content?path=" + path, "r-token-0123456789").first,
+            403u);
+  EXPECT_EQ(call(bhttp::verb::get, "/v1/files/content?path=" + path + "&max=x", run).first, 400u);
+}
+
 TEST_F(AgentTest, TheAuditLogNamesTokensNeverShowsThem) {
   call(bhttp::verb::get, "/v1/info", "r-token-0123456789");
   call(bhttp::verb::get, "/v1/info", "wrong-token");

@@ -86,6 +86,14 @@ struct Ops {
     runUntil(io, [&] { return out.has_value(); });
     return out.value();
   }
+  FileContent read(const std::string& path, std::size_t limit = 65536) {
+    std::optional<std::pair<FileContent, OpStatus>> out;
+    host.read(context(), path, limit, [&](FileContent c, OpStatus s) { out.emplace(c, s); });
+    EXPECT_FALSE(out) << "called from inside read()";
+    runUntil(io, [&] { return out.has_value(); });
+    EXPECT_TRUE(out->second.ok()) << describeFailure(out->second);
+    return out->first;
+  }
   OpStatus remove(const std::string& path) {
     std::optional<OpStatus> out;
     host.remove(context(), path, [&](OpStatus s) { out = s; });
@@ -151,6 +159,22 @@ void checkFileOperations(Ops& ops, const TempDir& dir) {
   auto [link, s4] = ops.stat(dir / "link");
   EXPECT_TRUE(link.exists);
   EXPECT_FALSE(link.regular);
+
+  // Read (--diff): the bytes, NUL and missing final newline included;
+  // nothing for a link, a directory or nothing; over the limit, only that.
+  std::string bytes("a\0b\nlast", 9);
+  ASSERT_TRUE(ops.put(writeOf(path, bytes, 0644)).ok());
+  FileContent content = ops.read(path);
+  EXPECT_TRUE(content.regular);
+  EXPECT_FALSE(content.tooLarge);
+  EXPECT_EQ(content.bytes, bytes);
+  FileContent large = ops.read(path, 8);
+  EXPECT_TRUE(large.regular && large.tooLarge);
+  EXPECT_EQ(large.bytes, "");
+  EXPECT_TRUE(ops.read(path, 9).bytes == bytes);
+  EXPECT_FALSE(ops.read(dir / "link").regular);
+  EXPECT_FALSE(ops.read(dir / "sub").regular);
+  EXPECT_FALSE(ops.read(dir / "nothing").regular);
 
   // Removed; removing what is not there is fine.
   ASSERT_TRUE(ops.remove(path).ok());
@@ -296,6 +320,17 @@ TEST(ShellHostOps, ParsesTheLastLineOfTheCheck) {
   EXPECT_EQ(parseShellStat("4755\n")->mode, 04755u);
   EXPECT_FALSE(parseShellStat("Permission denied\n"));
   EXPECT_FALSE(parseShellStat("644 nothex\n"));
+}
+
+TEST(ShellHostOps, ParsesTheReadByItsTrailer) {
+  // A login script's greeting before the content is told apart by the size.
+  auto read = parseShellRead("welcome\nline1\nline2\n\nmagicc-read 12\n");
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->bytes, "line1\nline2\n");
+  EXPECT_FALSE(parseShellRead("other\n")->regular);
+  EXPECT_TRUE(parseShellRead("large\n")->tooLarge);
+  EXPECT_FALSE(parseShellRead("Permission denied\n"));
+  EXPECT_FALSE(parseShellRead("x\nmagicc-read 99\n"));
 }
 
 // --- routing ---------------------------------------------------------------

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <map>
@@ -67,6 +68,20 @@ class FakeHost final : public HostOps {
       f.mode = write.mode;
     });
     asio::post(io_, [done = std::move(done), s = putStatus] { done(s); });
+  }
+  void read(const OpContext& context, const std::string& path, std::size_t limit,
+            std::function<void(FileContent, OpStatus)> done) override {
+    contexts.push_back(context);
+    log.push_back("read " + path);
+    FileContent content;
+    if (auto it = files.find(path); it != files.end() && it->second.regular) {
+      content.regular = true;
+      if (it->second.content.size() > limit)
+        content.tooLarge = true;
+      else
+        content.bytes = it->second.content;
+    }
+    asio::post(io_, [done = std::move(done), content] { done(content, OpStatus{}); });
   }
   void remove(const OpContext& context, const std::string& path,
               std::function<void(OpStatus)> done) override {
@@ -151,11 +166,13 @@ struct Fixture {
   std::vector<ResourceSpec> resources;
   std::vector<ActionRecord> audit;
   bool checkOnly = false;
+  bool diff = false;
 
   CommandResult start(const Job& job, StartContext context = {}) {
     ResourceRunnerOptions options;
     options.runId = "run-42";
     options.checkOnly = checkOnly;
+    options.diff = diff;
     options.audit = [this](const ActionRecord& r) { audit.push_back(r); };
     ResourceRunner runner(io, backend, resources, redactor, options);
     std::optional<CommandResult> result;
@@ -358,6 +375,109 @@ TEST(ResourceRunnerFile, SecretContentIsAuditedAsAKeyedHashOnly) {
   EXPECT_EQ(f.audit[0].arguments.find(sha256Hex("hunter2hunter2")), std::string::npos);
   // The checksum output is a secret now: redacted wherever it shows.
   EXPECT_EQ(f.redactor.redact(sha256Hex("hunter2hunter2")), "(sensitive)");
+}
+
+// --- file --diff ----------------------------------------------------------
+
+TEST(ResourceRunnerFileDiff, ARewriteShowsAUnifiedDiffOfWhatWasThere) {
+  Fixture f;
+  f.diff = true;
+  f.host.files["/etc/app.conf"] = {"a\nold\nc\n", 0644};
+  auto r = f.resource("file", {{"path", "/etc/app.conf"}, {"content", "a\nnew\nc\n"}});
+  EXPECT_TRUE(r.ok()) << describeFailure(r);
+  EXPECT_EQ(r.diff,
+            "--- before: /etc/app.conf (web1)\n+++ after: /etc/app.conf (web1)\n"
+            "@@ -1,3 +1,3 @@\n a\n-old\n+new\n c\n");
+  EXPECT_EQ(f.host.log, (std::vector<std::string>{"stat /etc/app.conf sha256", "read /etc/app.conf",
+                                                  "put /etc/app.conf"}));
+}
+
+TEST(ResourceRunnerFileDiff, CheckOnlyShowsTheDiffAndWritesNothing) {
+  Fixture f;
+  f.diff = true;
+  f.checkOnly = true;
+  f.host.files["/etc/app.conf"] = {"old\n", 0644};
+  auto r = f.resource("file", {{"path", "/etc/app.conf"}, {"content", "new\n"}});
+  EXPECT_EQ(r.action, "would rewrite");
+  EXPECT_NE(r.diff.find("@@ -1 +1 @@\n-old\n+new\n"), std::string::npos) << r.diff;
+  EXPECT_EQ(f.host.files["/etc/app.conf"].content, "old\n");
+}
+
+TEST(ResourceRunnerFileDiff, CreatedAndRemovedFilesDiffAgainstNothing) {
+  Fixture f;
+  f.diff = true;
+  auto created = f.resource("file", {{"path", "/etc/new.conf"}, {"content", "x\ny\n"}});
+  EXPECT_NE(created.diff.find("(created)\n@@ -0,0 +1,2 @@\n+x\n+y\n"), std::string::npos)
+      << created.diff;
+  // Nothing was there to read.
+  EXPECT_EQ(std::count(f.host.log.begin(), f.host.log.end(), "read /etc/new.conf"), 0);
+  auto removed = f.resource("file", {{"path", "/etc/new.conf"}, {"state", "absent"}});
+  EXPECT_NE(removed.diff.find("(removed)\n@@ -1,2 +0,0 @@\n-x\n-y\n"), std::string::npos)
+      << removed.diff;
+}
+
+TEST(ResourceRunnerFileDiff, AModeChangeIsOneLineAndReadsNothing) {
+  Fixture f;
+  f.diff = true;
+  f.host.files["/etc/app.conf"] = {kContent, 0644};
+  auto r = f.resource("file", {{"path", "/etc/app.conf"}, {"content", kContent}, {"mode", "0600"}});
+  EXPECT_EQ(r.diff,
+            "--- before: /etc/app.conf (web1)\n+++ after: /etc/app.conf (web1)\n"
+            "mode 0644 -> 0600\n");
+  EXPECT_EQ(std::count(f.host.log.begin(), f.host.log.end(), "read /etc/app.conf"), 0);
+}
+
+TEST(ResourceRunnerFileDiff, SecretContentIsCountedNeverShown) {
+  Fixture f;
+  f.diff = true;
+  f.host.files["/etc/token"] = {"oldtoken1\n", 0600};
+  ResourceSpec spec;
+  spec.kind = "file";
+  spec.inputs = {{"path", "/etc/token"}, {"content", "hunter2hunter2\n"}, {"mode", "0600"}};
+  spec.secretOutputs = {"checksum"};  // lowering says: the content comes from a secret
+  auto r = f.resourceSpec(spec);
+  EXPECT_EQ(r.diff.find("hunter2"), std::string::npos) << r.diff;
+  EXPECT_EQ(r.diff.find("oldtoken1"), std::string::npos) << r.diff;
+  EXPECT_NE(r.diff.find("(content is secret: 2 lines changed)"), std::string::npos) << r.diff;
+}
+
+TEST(ResourceRunnerFileDiff, ContentHoldingAKnownSecretIsNotShown) {
+  Fixture f;
+  f.diff = true;
+  f.redactor.add("s3cr3t-value");
+  // Literal content is shown, unless a secret the run knows is in it, after or before.
+  auto shown = f.resource("file", {{"path", "/etc/a"}, {"content", "plain\n"}});
+  EXPECT_NE(shown.diff.find("+plain\n"), std::string::npos);
+  auto after = f.resource("file", {{"path", "/etc/b"}, {"content", "pw=s3cr3t-value\n"}});
+  EXPECT_NE(after.diff.find("(content is secret: 1 line changed)"), std::string::npos)
+      << after.diff;
+  f.host.files["/etc/c"] = {"pw=s3cr3t-value\n", 0644};
+  auto before = f.resource("file", {{"path", "/etc/c"}, {"content", "pw=other\n"}});
+  EXPECT_EQ(before.diff.find("s3cr3t"), std::string::npos) << before.diff;
+  EXPECT_EQ(before.diff.find("pw=other"), std::string::npos) << before.diff;
+}
+
+TEST(ResourceRunnerFileDiff, LargeOrBinaryContentIsNotShown) {
+  Fixture f;
+  f.diff = true;
+  f.host.files["/var/big"] = {std::string(70 * 1024, 'x'), 0644};
+  auto big = f.resource("file", {{"path", "/var/big"}, {"content", "small\n"}});
+  EXPECT_NE(big.diff.find("(binary or larger than 64 KiB: not shown)"), std::string::npos);
+  f.host.files["/var/bin"] = {std::string("a\0b", 3), 0644};
+  auto binary = f.resource("file", {{"path", "/var/bin"}, {"content", "text\n"}});
+  EXPECT_NE(binary.diff.find("(binary or larger than 64 KiB: not shown)"), std::string::npos);
+}
+
+TEST(ResourceRunnerFileDiff, NoDiffWithoutTheOptionOrWithoutAChange) {
+  Fixture f;
+  f.host.files["/etc/app.conf"] = {"old\n", 0644};
+  auto r = f.resource("file", {{"path", "/etc/app.conf"}, {"content", "new\n"}});
+  EXPECT_TRUE(r.diff.empty());
+  EXPECT_EQ(std::count(f.host.log.begin(), f.host.log.end(), "read /etc/app.conf"), 0);
+  f.diff = true;
+  auto same = f.resource("file", {{"path", "/etc/app.conf"}, {"content", "new\n"}});
+  EXPECT_FALSE(same.changed);
+  EXPECT_TRUE(same.diff.empty());
 }
 
 // --- exec -----------------------------------------------------------------

@@ -51,6 +51,8 @@ class FakeHost final : public HostOps {
   void stat(const OpContext&, const std::string&, FileDigest,
             std::function<void(FileState, OpStatus)> done) override;
   void put(const OpContext&, const FileWrite&, std::function<void(OpStatus)> done) override;
+  void read(const OpContext&, const std::string&, std::size_t,
+            std::function<void(FileContent, OpStatus)> done) override;
   void remove(const OpContext&, const std::string&, std::function<void(OpStatus)> done) override;
   void call(const OpContext&, const std::string&, const nlohmann::json&,
             std::function<void(nlohmann::json, std::string)> done) override;
@@ -133,6 +135,10 @@ void FakeHost::stat(const OpContext&, const std::string&, FileDigest,
 }
 void FakeHost::put(const OpContext&, const FileWrite&, std::function<void(OpStatus)> done) {
   asio::post(backend_.io, [done] { done(opFailure("no files here")); });
+}
+void FakeHost::read(const OpContext&, const std::string&, std::size_t,
+                    std::function<void(FileContent, OpStatus)> done) {
+  asio::post(backend_.io, [done] { done({}, opFailure("no files here")); });
 }
 void FakeHost::remove(const OpContext&, const std::string&, std::function<void(OpStatus)> done) {
   asio::post(backend_.io, [done] { done(opFailure("no files here")); });

@@ -49,6 +49,8 @@ struct PlanOptions {
   std::vector<std::string> inventories;  // -i FILE (repeatable)
   std::string hosts;                     // --hosts COND
   std::string limit;                     // --limit PATTERN (Ansible's host patterns)
+  std::vector<std::string> stages;       // --stage NAME (repeatable)
+  std::string startAtStage;              // --start-at-stage NAME
   bool listHosts = false;                // --list-hosts: the hosts, nothing else
   std::string format = "text";           // text, json or dot
   std::string output;                    // -o FILE: save the JSON plan

@@ -11,6 +11,7 @@ plan::PlanRequest planRequestOf(const PlanOptions& options) {
   request.inventories = options.inventories;
   request.hosts = options.hosts;
   request.limit = options.limit;
+  request.stages = {options.stages, options.startAtStage};
   request.jit = plan::jitModeFrom(options.jit);
   request.errorLimit = options.diagnostics.errorLimit;
   request.discovered = options.discovered;
@@ -31,6 +32,8 @@ PlanOptions planOptionsFrom(const nlohmann::ordered_json& invocation) {
   options.inventories = request.inventories;
   options.hosts = request.hosts;
   options.limit = request.limit;
+  options.stages = request.stages.only;
+  options.startAtStage = request.stages.startAt;
   options.jit = plan::jitModeName(request.jit);
   options.discovered = request.discovered;
   return options;

@@ -199,10 +199,7 @@ int runPlan(const PlanOptions& options) {
   frontend::Compilation& compilation = *prepared.compilation;
   std::optional<plan::PipelinePlan> pipelinePlan;
   if (prepared.pipeline) {
-    pipelinePlan =
-        plan::planPipeline(*prepared.pipeline, prepared.inventory, prepared.paramSet,
-                           prepared.graph->names, compilation.sources(), compilation.diags(),
-                           prepared.chosenHosts ? &*prepared.chosenHosts : nullptr);
+    pipelinePlan = plan::planPipeline(prepared);
     if (!pipelinePlan) {
       emitDiagnostics(compilation.diags(), compilation.sources(), options.diagnostics);
       return kExitProgramErrors;
@@ -236,6 +233,11 @@ void addPlanInputs(CLI::App& cmd, PlanOptions& options) {
   cmd.add_option("-l,--limit", options.limit,
                  "Only the hosts an Ansible host pattern matches (web*,db:&prod:!db3), for the "
                  "targets and every stage's on:");
+  auto* stage =
+      cmd.add_option("--stage", options.stages, "Only this stage of the pipeline (repeatable)");
+  cmd.add_option("--start-at-stage", options.startAtStage,
+                 "This stage of the pipeline and every later one")
+      ->excludes(stage);
   cmd.add_option("--jit", options.jit, "Compile conditions with LLVM: on, off or auto")
       ->check(CLI::IsMember({"on", "off", "auto"}))
       ->capture_default_str();

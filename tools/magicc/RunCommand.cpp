@@ -47,6 +47,7 @@ struct RunOptions {
   bool keepGoing = false;
   std::string backend;  // local, ssh or agent for every host; empty: per host (ansible_connection)
   bool checkOnly = false;      // --check: checks only, nothing applied or created
+  bool diff = false;           // --diff: unified diffs of the file resources that change
   std::string state;           // --state: the journal (default .magicc/STEM.db beside the program)
   bool resume = false;         // --resume: finish the last unfinished run
   bool stopLeftovers = false;  // --resume: stop what the killed run left running, not wait
@@ -90,6 +91,7 @@ runtime::SessionOptions sessionOptionsOf(const RunOptions& options, const std::s
   // The secret store and audit log beside the journal are shared.
   out.statePath = options.state.empty() ? store::defaultJournalPath(out.program) : options.state;
   out.checkOnly = options.checkOnly;
+  out.diff = options.diff;
   out.resume = options.resume;
   out.stopLeftovers = options.stopLeftovers;
   out.skipUnreachable = options.skipUnreachable;
@@ -151,6 +153,8 @@ std::string optionsChangingPlan(const RunOptions& options, const plan::SavedPlan
   if (!given.inventories.empty()) return "takes no -i";
   if (!given.hosts.empty()) return "takes no --hosts";
   if (!given.limit.empty()) return "takes no --limit";
+  if (!given.stages.empty() || !given.startAtStage.empty())
+    return "takes no --stage or --start-at-stage";
   if (!given.require.empty()) return "takes no -r";
   if (options.discover) return "takes no --discover";
   // A vars file may give secrets again; a value of another param it gives
@@ -205,6 +209,11 @@ int runRunLogged(const RunOptions& options) {
   runtime::keepOutOfCoreDumps();
   if (options.resume && options.checkOnly)
     return error(options, "--resume and --check do not go together", kExitUsage);
+  if (options.resume && (!options.plan.stages.empty() || !options.plan.startAtStage.empty()))
+    return error(options,
+                 "--resume runs the stages the run began with; it takes no --stage or "
+                 "--start-at-stage",
+                 kExitUsage);
 
   // What to plan: the command line, a saved plan's invocation, or the run being resumed.
   PlanOptions planOptions = options.plan;
@@ -286,10 +295,7 @@ int runRunLogged(const RunOptions& options) {
 
   std::optional<plan::PipelinePlan> pipelinePlan;
   if (prepared.pipeline) {
-    pipelinePlan = plan::planPipeline(*prepared.pipeline, prepared.inventory, prepared.paramSet,
-                                      prepared.graph->names, prepared.compilation->sources(),
-                                      prepared.compilation->diags(),
-                                      prepared.chosenHosts ? &*prepared.chosenHosts : nullptr);
+    pipelinePlan = plan::planPipeline(prepared);
     if (!pipelinePlan) {
       emitDiagnostics(prepared.compilation->diags(), prepared.compilation->sources(),
                       planOptions.diagnostics);
@@ -392,6 +398,9 @@ Subcommand addRunCommand(CLI::App& magicc) {
   cmd->add_flag("--keep-going", run.keepGoing, "After a failure, run what does not depend on it");
   cmd->add_flag("--check", run.checkOnly,
                 "Dry run: run every check, apply nothing, report what would change");
+  cmd->add_flag("--diff", run.diff,
+                "Show a unified diff of each file resource that changes (with --check: "
+                "would change); secret content is never shown");
   cmd->add_option("--state", run.state,
                   "The state journal (default: .magicc/NAME.db beside the program NAME.mm)");
   cmd->add_flag("--resume", run.resume, "Finish the program's last unfinished run");

@@ -219,6 +219,12 @@ void Reporter::on(const runtime::JobFinished& e) {
     default:
       break;
   }
+  // --diff: what a file resource changed, under its line (redacted by the session).
+  if (!e.diff.empty()) {
+    if (!text.empty()) text += '\n';
+    text += trimEnd(e.diff);
+    permanent = true;
+  }
   // -v: what the command printed, under its line.
   if (verbose_ && e.hasResult && e.state == State::Complete && job.runs()) {
     for (const std::string* stream : {&e.stdoutTail, &e.stderrTail}) {
