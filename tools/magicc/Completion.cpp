@@ -37,7 +37,7 @@ std::vector<std::string> choicesOf(const std::string& typeName) {
 
 ValueKind valueKindOf(const std::string& command, const CLI::Option& option,
                       const std::vector<std::string>& choices) {
-  if (option.get_type_size_max() == 0) return ValueKind::None;
+  if (option.get_expected_max() == 0) return ValueKind::None;  // a flag
   const std::string name = option.get_name(false, true);
   if (option.get_positional()) {
     std::string pname = option.get_name();
