@@ -61,4 +61,12 @@ nlohmann::json yamlValue(const YAML::Node& node) {
   return map;
 }
 
+source::SourceRange yamlLocation(const source::SourceManager& sources, source::FileId file,
+                                 const YAML::Mark& mark) {
+  if (mark.line < 0) return source::SourceRange(source::SourceLoc{file, 0});
+  auto start = sources.lineStart(file, static_cast<std::uint32_t>(mark.line) + 1);
+  return source::SourceRange(
+      source::SourceLoc{file, start + static_cast<std::uint32_t>(std::max(mark.column, 0))});
+}
+
 }  // namespace magicc::inventory

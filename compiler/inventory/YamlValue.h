@@ -8,8 +8,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "source/SourceManager.h"
+
 namespace magicc::inventory {
 
 nlohmann::json yamlValue(const YAML::Node& node);
+
+// Where yaml-cpp's mark (0-based line and column) is in `file`, for a
+// diagnostic; the file's start when the mark is unknown.
+source::SourceRange yamlLocation(const source::SourceManager& sources, source::FileId file,
+                                 const YAML::Mark& mark);
 
 }  // namespace magicc::inventory

@@ -22,10 +22,7 @@ struct Reader {
   diag::DiagnosticEngine& diags;
 
   source::SourceRange at(const YAML::Mark& mark) const {
-    if (mark.line < 0) return source::SourceRange(source::SourceLoc{file, 0});
-    auto start = sources.lineStart(file, static_cast<std::uint32_t>(mark.line) + 1);
-    return source::SourceRange(
-        source::SourceLoc{file, start + static_cast<std::uint32_t>(std::max(mark.column, 0))});
+    return inventory::yamlLocation(sources, file, mark);
   }
 };
 
