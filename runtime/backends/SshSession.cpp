@@ -41,6 +41,19 @@ std::string lastLine(std::string text) {
   return nl == std::string::npos ? text : text.substr(nl + 1);
 }
 
+// The command a driver runs now. At namespace scope: clang does not see a
+// nested struct's default member initializers as a default constructor
+// until the enclosing class is complete (std::optional::emplace fails).
+struct Current {
+  std::uint64_t id = 0;
+  std::chrono::milliseconds timeout{0};
+  std::function<void(std::string_view)> output;
+  std::function<void(CommandResult)> done;
+  CommandResult result;
+  bool outDone = false, errDone = false;
+  std::unique_ptr<asio::steady_timer> timer;
+};
+
 }  // namespace
 
 class SshSessions::Driver : public std::enable_shared_from_this<Driver> {
@@ -115,16 +128,6 @@ class SshSessions::Driver : public std::enable_shared_from_this<Driver> {
   void detach() { host_ = nullptr; }
 
  private:
-  struct Current {
-    std::uint64_t id = 0;
-    std::chrono::milliseconds timeout{0};
-    std::function<void(std::string_view)> output;
-    std::function<void(CommandResult)> done;
-    CommandResult result;
-    bool outDone = false, errDone = false;
-    std::unique_ptr<asio::steady_timer> timer;
-  };
-
   void send(std::string data) {
     outbox_ += data;
     if (!writing_) flush();

@@ -168,7 +168,6 @@ class ConnectionImpl final : public Connection {
   }
 
   void fail(std::string why, bool stale = false) {
-    beast::error_code ignored;
     lowest().close();
     auto finished = std::move(finished_);
     call_.reset();
