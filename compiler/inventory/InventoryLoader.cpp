@@ -62,8 +62,14 @@ bool looksLikeYaml(const std::string& path, std::string_view text) {
 // group_vars/NAME, NAME.yml, NAME.yaml, NAME.json, and every such file under
 // a directory NAME/ (recursively, in name order), as Ansible's
 // host_group_vars plugin finds them.
+// A host or group whose name is no file name (`/`, `..`, `a/b`) has none:
+// its name would lead the search out of group_vars/. Directories are walked
+// once each, so a symbolic link back up ends the walk instead of looping.
 std::vector<std::string> varsFilesFor(const fs::path& dir, const std::string& name) {
   std::vector<std::string> found;
+  if (name.empty() || name == "." || name == ".." ||
+      name.find_first_of(std::string_view("/\0", 2)) != std::string::npos)
+    return found;
   std::error_code ec;
   for (std::string_view ext : {"", ".yml", ".yaml", ".json"}) {
     fs::path p = dir / (name + std::string(ext));
@@ -72,10 +78,12 @@ std::vector<std::string> varsFilesFor(const fs::path& dir, const std::string& na
   fs::path sub = dir / name;
   if (!fs::is_directory(sub, ec)) return found;
   std::vector<fs::path> pending{sub};
+  std::set<fs::path> walked;
   std::vector<std::string> inDir;
   while (!pending.empty()) {
     fs::path d = pending.back();
     pending.pop_back();
+    if (!walked.insert(fs::canonical(d, ec)).second || ec) continue;
     for (fs::directory_iterator it(d, ec), end; !ec && it != end; it.increment(ec)) {
       std::string leaf = it->path().filename().string();
       if (leaf.empty() || leaf[0] == '.' || endsWith(leaf, "~")) continue;
