@@ -10,12 +10,15 @@
 #include <vector>
 
 #include "support/Utf8.h"
+#include "syntax/Keywords.h"
 
 namespace magicc::compat {
 
 namespace {
 
+// A name as magic writes it unquoted: an identifier that is no keyword.
 bool isIdent(const std::string& s) {
+  if (syntax::isKeyword(s)) return false;
   if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
   for (char c : s)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
@@ -276,8 +279,9 @@ ImportResult importMakeMagicItems(const nlohmann::json& items, const std::string
       return fail(i, fmt::format("item {} has no \"name\"", i + 1));
     std::string name = item["name"].get<std::string>();
     if (!isIdent(name))
-      return fail(
-          i, fmt::format("item name '{}' is not a magic identifier", support::printable(name)));
+      return fail(i, fmt::format("item name '{}' is {}", support::printable(name),
+                                 syntax::isKeyword(name) ? "a magic keyword, never a name"
+                                                         : "not a magic identifier"));
     auto [it, fresh] = index.emplace(name, i);
     if (!fresh)
       report(i, fmt::format("item '{}' is defined twice (items {} and {})", name, it->second + 1,

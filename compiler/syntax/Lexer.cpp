@@ -6,6 +6,7 @@
 
 #include "MagicParser.h"
 #include "support/Utf8.h"
+#include "syntax/Keywords.h"
 #include "syntax/Token.h"
 
 namespace magicc::syntax {
@@ -44,6 +45,10 @@ std::uint32_t keywordType(std::string_view word) {
 }
 
 }  // namespace
+
+bool isKeyword(std::string_view word) {
+  return keywordType(word) != P::ID;
+}
 
 Lexer::Lexer(std::string_view text, source::FileId file, diag::DiagnosticEngine& diags)
     : text_(text), file_(file), diags_(diags) {}
