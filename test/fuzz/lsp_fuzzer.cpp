@@ -7,26 +7,14 @@
 #include <string>
 #include <string_view>
 
+#include "NoFiles.h"
 #include "lsp/Server.h"
-
-namespace {
-
-class NoFiles final : public magicc::source::FileSystem {
- public:
-  std::string canonical(const std::string& path) const override { return path; }
-  bool exists(const std::string&) const override { return false; }
-  magicc::source::FileContents read(const std::string&) const override {
-    return {"", "No such file or directory"};
-  }
-};
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
   magicc::lsp::MemoryTransport transport;
   magicc::lsp::ServerOptions options;
-  options.files = std::make_shared<NoFiles>();
+  options.files = std::make_shared<magicc::fuzz::NoFiles>();
   magicc::lsp::Server server(transport, options);
   server.handleMessage(
       R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"capabilities":{}}})");

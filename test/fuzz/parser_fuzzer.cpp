@@ -1,11 +1,14 @@
 // libFuzzer target: any bytes given to the front end yield diagnostics, never
-// a crash, a hang or unbounded memory.
+// a crash, a hang or unbounded memory; and `magicc fmt` of them, when it
+// formats them, gives a file that formats to itself.
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 
 #include "diag/ConsoleRenderer.h"
 #include "diag/JsonRenderer.h"
+#include "format/Format.h"
 #include "syntax/Parser.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -20,5 +23,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& d : diags.diagnostics()) renderer.render(d, out);
   (void)magicc::diag::toJson(diags.diagnostics(), sources)
       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+
+  auto formatted = magicc::format::formatSource(sources.text(file));
+  if (formatted.ok() && magicc::format::formatSource(formatted.text).text != formatted.text)
+    std::abort();  // formatting its own output changed it
   return 0;
 }
