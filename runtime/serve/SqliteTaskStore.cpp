@@ -120,18 +120,18 @@ namespace {
 
 // SQLite's errors as the store's, with what was being done.
 template <typename F>
-auto guarded(const char* what, F&& f) -> decltype(f()) {
+auto guarded(const std::string& what, F&& f) -> decltype(f()) {
   try {
     return f();
   } catch (const SqliteError& e) {
-    throw StoreError(std::string("task store (sqlite): ") + what + ": " + e.what());
+    throw StoreError("task store (sqlite): " + what + ": " + e.what());
   }
 }
 
 }  // namespace
 
 SqliteTaskStore::SqliteTaskStore(const std::string& path) {
-  guarded("open", [&] {
+  guarded("open '" + path + "'", [&] {
     impl_ = std::make_unique<Impl>(path);
     return 0;
   });
