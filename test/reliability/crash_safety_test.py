@@ -15,7 +15,8 @@ import unittest
 import urllib.request
 
 from crash_support import (MAGICC, SEED, Ledger, Scratch, journal_states, kill, log_counts,
-                           log_lines, read, rng, start, wait_for_leftovers, wait_until, write)
+                           kills, log_lines, read, rng, start, wait_for_leftovers, wait_until,
+                           write)
 
 
 def dag_program(log, nodes, rand, max_deps=3):
@@ -55,7 +56,7 @@ def after_delay(low_ms, high_ms):
 
 class KillLoop:
     """Runs `first`, then `resume` after each kill, killing each at the point
-    `point` waits for, `kills` times; then lets the last one finish."""
+    `point` waits for, `count` times; then lets the last one finish."""
 
     def __init__(self, test, scratch, ledger, state, log):
         self.test, self.scratch, self.ledger = test, scratch, ledger
@@ -63,12 +64,12 @@ class KillLoop:
         self.resumes = 0
         self.missed = 0  # kill points the run outlived: it had finished
 
-    def run(self, first, resume, kills, point, rand, between=None):
+    def run(self, first, resume, count, point, rand, between=None):
         args = first
-        for attempt in range(kills + 1):
+        for attempt in range(count + 1):
             out = self.scratch("out.%d" % attempt)
             proc = start(args, out)
-            if attempt < kills:
+            if attempt < count:
                 description = point(rand, attempt, proc)
                 code = kill(proc)
                 if code == -9:
@@ -154,9 +155,10 @@ class CrashSafety(unittest.TestCase):
         ledger = Ledger(SEED, ["n%d" % i for i in range(200)])
         loop = KillLoop(self, s, ledger, state, log)
         base = [MAGICC, "run", program, "--state", state, "-j", "4"]
-        loop.run(base, base + ["--resume"], 50, after_lines(log, 0, 4, 15), rand)
+        count = kills(50, 10)
+        loop.run(base, base + ["--resume"], count, after_lines(log, 0, 4, 15), rand)
         counts = self.finish(ledger, state, s)
-        self.assertEqual(len(ledger.kills), 50, ledger.report())
+        self.assertEqual(len(ledger.kills), count, ledger.report())
         self.figures("run", "200 nodes, %d kills, %d resumes, %d commands ran again (at most %d "
                      "allowed: IN_PROGRESS at a kill)" %
                      (len(ledger.kills), loop.resumes, sum(c - 1 for c in counts.values()),
@@ -189,26 +191,31 @@ class CrashSafety(unittest.TestCase):
         self.assertTrue(wait_for_leftovers(state))
         before = (journal_summary(state), read(log),
                   {f: read(f) for f in glob.glob(s("etc", "*"))})
-        kills = 0
-        for attempt in range(8):
+        # A whole --check first: how long it takes places the kills inside it.
+        began = time.monotonic()
+        check = start(base + ["--check"], s("out.check"))
+        self.assertEqual(check.wait(60), 0, read(s("out.check")))
+        self.assertIn("would change", read(s("out.check")))
+        length = (time.monotonic() - began) * 1000
+        killed = 0
+        for attempt in range(kills(8, 3)):
             check = start(base + ["--check"], s("out.check.%d" % attempt))
-            what = after_delay(0, 60)(rand, attempt, check)
+            what = after_delay(length * 0.2, length)(rand, attempt, check)
             if kill(check) == -9:
-                kills += 1
+                killed += 1
                 ledger.kills.append("--check #%d %s" % (attempt, what))
             self.assertEqual((journal_summary(state), read(log),
                               {f: read(f) for f in glob.glob(s("etc", "*"))}), before,
                              "--check killed %s changed something\n%s" % (what, ledger.report()))
-        check = start(base + ["--check"], s("out.check"))
-        self.assertEqual(check.wait(60), 0, read(s("out.check")))
-        self.assertIn("would change", read(s("out.check")))
         loop = KillLoop(self, s, ledger, state, log)
-        loop.run(base + ["--resume"], base + ["--resume"], 3, after_lines(log, 1, 4, 5), rand)
+        loop.run(base + ["--resume"], base + ["--resume"], kills(3, 1), after_lines(log, 1, 4, 5),
+                 rand)
         self.finish(ledger, state, s)
         for i in range(20):
             self.assertEqual(read(s("etc", "f%d" % i)), "new %d\n" % i)
-        self.figures("check", "30 items and 20 files, a run killed once, --check killed %d "
-                     "times of 8, then %d kills of the resume" % (kills, loop.resumes))
+        self.figures("check", "30 items and 20 files, a run killed once, --check (%.0f ms "
+                     "whole) killed %d times, then %d kills of the resume" %
+                     (length, killed, loop.resumes))
         s.cleanup()
 
     def test_file_writes_killed(self):
@@ -259,7 +266,7 @@ class CrashSafety(unittest.TestCase):
             time.sleep(delay)
             return "%.1f ms after a write began" % (delay * 1000)
 
-        loop.run(base, base + ["--resume"], 10, writing, rand, between=whole)
+        loop.run(base, base + ["--resume"], kills(10, 4), writing, rand, between=whole)
         self.assertEqual(torn, [], ledger.report())
         self.finish(ledger, state, s)
         for i in range(12):
@@ -290,8 +297,8 @@ class CrashSafety(unittest.TestCase):
         ledger = Ledger(SEED, ["%s/%s" % (h, st) for h in hosts for st in stages])
         loop = KillLoop(self, s, ledger, state, log)
         base = [MAGICC, "run", program, "roll", "-i", s("hosts.yaml"), "--state", state, "-j", "8"]
-        loop.run(base, [MAGICC, "run", program, "--resume", "--state", state, "-j", "8"], 10,
-                 after_lines(log, 1, 6, 20), rand)
+        loop.run(base, [MAGICC, "run", program, "--resume", "--state", state, "-j", "8"],
+                 kills(10, 4), after_lines(log, 1, 6, 20), rand)
         self.finish(ledger, state, s)
         # Order, from the log: a line may only follow every line it waits for.
         lines = read(log).split()
@@ -351,10 +358,11 @@ class CrashSafety(unittest.TestCase):
         failed_runs = 0
         args = run
         try:
-            for attempt in range(12):
+            count = kills(10, 4)
+            for attempt in range(count + 2):
                 out = s("out.%d" % attempt)
                 proc = start(args, out)
-                if attempt < 10:
+                if attempt < count:
                     victim = rand.choice(["magicc", "magicc", "agent", "both"])
                     target = log_lines(log) + rand.randint(1, 4)
                     wait_until(lambda: log_lines(log) >= target or proc.poll() is not None)
@@ -422,15 +430,16 @@ class CrashSafety(unittest.TestCase):
             uuids[tag] = post(base, "/task/create", {"requirements": [], "tag": tag})["metadata"]["uuid"]
         workers = [start([MAGICC, "work", "--server", base, "--jobs", "3"], s("work%d.out" % i))
                    for i in range(3)]
-        kills = []
+        kill_points = []
         try:
-            for k in range(10):
+            for k in range(kills(10, 4)):
                 target = log_lines(log) + rand.randint(2, 9)
-                wait_until(lambda: log_lines(log) >= target, timeout=20)
+                if not wait_until(lambda: log_lines(log) >= target, timeout=20):
+                    break  # no progress: the checks below say why
                 delay = rand.uniform(0, 20) / 1000
                 time.sleep(delay)
                 kill(server)
-                kills.append("after %d lines and %.1f ms" % (target, delay * 1000))
+                kill_points.append("after %d lines and %.1f ms" % (target, delay * 1000))
                 time.sleep(rand.uniform(0, 100) / 1000)
                 server = serve()
             total = len(tags) * len(names)
@@ -450,7 +459,7 @@ class CrashSafety(unittest.TestCase):
             server.terminate()
             server.wait(10)
         counts = log_counts(log)
-        report = "seed %d; server killed %s\n" % (SEED, "; ".join(kills))
+        report = "seed %d; server killed %s\n" % (SEED, "; ".join(kill_points))
         twice = sorted(k for k, c in counts.items() if c > 1)
         self.assertEqual(twice, [], report + "claimed twice")
         stuck = sorted("%s/%s %s" % (t, n, st) for (t, n), st in states.items()
@@ -460,7 +469,7 @@ class CrashSafety(unittest.TestCase):
                         for i in range(3))
         self.figures("serve", "%d items in %d tasks, 3 workers x 3 threads, the server killed "
                      "%d times, %d claims whose answer was lost taken up again" %
-                     (total, len(tags), len(kills), recovered))
+                     (total, len(tags), len(kill_points), recovered))
         s.cleanup()
 
 

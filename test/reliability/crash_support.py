@@ -13,6 +13,13 @@ import time
 
 MAGICC = os.environ.get("MAGICC", "magicc")
 SEED = int(os.environ.get("MAGICC_CRASH_SEED", "19"))
+# Under the sanitizer build (setup.sh sanitize sets ASAN_OPTIONS) each magicc
+# start costs a second or more: fewer kills, the same checks.
+SANITIZED = bool(os.environ.get("ASAN_OPTIONS"))
+
+
+def kills(normal, sanitized):
+    return sanitized if SANITIZED else normal
 
 
 class Scratch:
