@@ -77,9 +77,12 @@ class KillLoop:
                                            self.log)
                     if between:
                         between(attempt)
+                    status = journal_states(self.state)[1]
+                    if status == "done":  # killed on its way out: nothing to resume
+                        return read(out)
                     # Killed before the run was journaled: nothing to
                     # resume (--resume says so), it starts again.
-                    args = resume if journal_states(self.state)[1] else first
+                    args = resume if status else first
                     self.resumes += 1
                     continue
                 self.missed += 1
