@@ -164,6 +164,9 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2);
+  // Nothing else of ours: an agent's listening socket inherited by a job
+  // kept its port after the agent died, and it could not start again.
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   // Its own process group, so that a timeout kills all it started; default

@@ -41,6 +41,21 @@ Json parse(const std::string& text) {
 
 }  // namespace
 
+namespace {
+
+// Undoes a failed transaction, keeping the error that failed it: after a
+// full disk or an I/O error SQLite has often rolled it back already, and a
+// ROLLBACK's "no transaction is active" would hide the reason.
+void rollback(Database& db) {
+  if (sqlite3_get_autocommit(db.handle())) return;
+  try {
+    db.exec("ROLLBACK");
+  } catch (const SqliteError&) {
+  }
+}
+
+}  // namespace
+
 struct SqliteTaskStore::Impl {
   Database db;
   int version;  // migrated before any statement is prepared
@@ -94,7 +109,7 @@ struct SqliteTaskStore::Impl {
         db.exec("PRAGMA user_version = " + std::to_string(v + 1));
         db.exec("COMMIT");
       } catch (...) {
-        db.exec("ROLLBACK");
+        rollback(db);
         throw;
       }
     }
@@ -120,18 +135,18 @@ namespace {
 
 // SQLite's errors as the store's, with what was being done.
 template <typename F>
-auto guarded(const char* what, F&& f) -> decltype(f()) {
+auto guarded(const std::string& what, F&& f) -> decltype(f()) {
   try {
     return f();
   } catch (const SqliteError& e) {
-    throw StoreError(std::string("task store (sqlite): ") + what + ": " + e.what());
+    throw StoreError("task store (sqlite): " + what + ": " + e.what());
   }
 }
 
 }  // namespace
 
 SqliteTaskStore::SqliteTaskStore(const std::string& path) {
-  guarded("open", [&] {
+  guarded("open '" + path + "'", [&] {
     impl_ = std::make_unique<Impl>(path);
     return 0;
   });
@@ -180,7 +195,7 @@ void SqliteTaskStore::create(const NewTask& task) {
       }
       db.exec("COMMIT");
     } catch (...) {
-      db.exec("ROLLBACK");
+      rollback(db);
       throw;
     }
     return 0;
@@ -218,7 +233,7 @@ bool SqliteTaskStore::remove(const std::string& uuid) {
       db.exec("COMMIT");
       return gone;
     } catch (...) {
-      db.exec("ROLLBACK");
+      rollback(db);
       throw;
     }
   });

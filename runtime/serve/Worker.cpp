@@ -96,6 +96,45 @@ struct Worker::State {
     return http::fetchBlocking(options.server, std::move(request), client, timeout);
   }
 
+  // A call that must reach the server (a claim's fate, a result): retried
+  // while the server cannot be reached or fails (5xx: restarting), a
+  // little later each time, for up to `patience`. Each is safe to repeat:
+  // reads, and changes guarded by the worker's token.
+  http::ClientResult callUntilAnswered(bhttp::verb method, const std::string& target,
+                                       const std::string& body = {}) {
+    auto deadline = std::chrono::steady_clock::now() + options.patience;
+    auto pause = std::chrono::milliseconds(50);
+    for (;;) {
+      auto r = call(method, target, body);
+      if ((r.ok() && r.response.result_int() < 500) || std::chrono::steady_clock::now() >= deadline)
+        return r;
+      std::this_thread::sleep_for(pause);
+      pause = std::min(pause * 2, std::chrono::milliseconds(1000));
+    }
+  }
+
+  // A claim whose answer was lost (the server died after it committed) is
+  // still this worker's: the item IN_PROGRESS with its token. Never two
+  // workers on one item, and no item left IN_PROGRESS with nobody on it.
+  std::optional<std::pair<Json, Json>> claimedWith(const std::string& uuid, const Json& token) {
+    auto r = callUntilAnswered(bhttp::verb::get, "/task/" + http::percentEncode(uuid));
+    if (!r.ok() || r.response.result_int() != 200) return std::nullopt;
+    Json task = Json::parse(r.response.body(), nullptr, false);
+    if (!task.is_object() || !task["items"].is_array()) return std::nullopt;
+    for (const Json& item : task["items"])
+      if (item.is_object() && item.value("state", "") == "IN_PROGRESS" &&
+          item.value("_change_state_token", Json()) == token && item["name"].is_string()) {
+        log("claimed " + item["name"].get<std::string>() + " of task " + uuid +
+            " (the server's answer was lost)");
+        return std::make_pair(item, token);
+      }
+    return std::nullopt;
+  }
+
+  static bool answered(const http::ClientResult& r) {
+    return r.ok() && r.response.result_int() < 500;
+  }
+
   std::optional<Json> callJson(bhttp::verb method, const std::string& target,
                                const std::string& body = {}) {
     auto r = call(method, target, body);
@@ -117,7 +156,8 @@ struct Worker::State {
       if (!options.only.empty()) body["only"] = options.only;
       auto r =
           call(bhttp::verb::post, "/task/" + http::percentEncode(uuid) + "/claim", body.dump());
-      if (!r.ok() || r.response.result_int() != 200) return std::nullopt;
+      if (!answered(r)) return claimedWith(uuid, token);
+      if (r.response.result_int() != 200) return std::nullopt;
       Json item = Json::parse(r.response.body(), nullptr, false);
       if (!item.is_object()) return std::nullopt;
       return std::make_pair(item, token);
@@ -134,10 +174,13 @@ struct Worker::State {
       Json change{{"state", "IN_PROGRESS"},
                   {"_change_state_token", token},
                   {"onlyif", {{"state", "INCOMPLETE"}}}};
-      auto after = callJson(bhttp::verb::post, itemPath(uuid, name), change.dump());
-      if (after && after->is_object() && after->value("_change_state_token", Json()) == token &&
-          after->value("state", "") == "IN_PROGRESS")
-        return std::make_pair(*after, token);
+      auto r = call(bhttp::verb::post, itemPath(uuid, name), change.dump());
+      if (!answered(r)) return claimedWith(uuid, token);
+      Json after = Json::parse(r.response.body(), nullptr, false);
+      if (r.response.result_int() == 200 && after.is_object() &&
+          after.value("_change_state_token", Json()) == token &&
+          after.value("state", "") == "IN_PROGRESS")
+        return std::make_pair(after, token);
     }
     return std::nullopt;
   }
@@ -145,7 +188,7 @@ struct Worker::State {
   void giveBack(const std::string& uuid, const std::string& name, const Json& token) {
     Json change{{"state", "INCOMPLETE"},
                 {"onlyif", {{"_change_state_token", token}, {"state", "IN_PROGRESS"}}}};
-    call(bhttp::verb::post, itemPath(uuid, name), change.dump());
+    callUntilAnswered(bhttp::verb::post, itemPath(uuid, name), change.dump());
     log("gave back " + name + " of task " + uuid);
   }
 
@@ -164,8 +207,15 @@ struct Worker::State {
       giveBack(uuid, name, token);
       return;
     }
-    auto metadata = call(bhttp::verb::get, "/task/" + http::percentEncode(uuid) + "/metadata");
-    std::string metadataText = metadata.ok() ? metadata.response.body() : "{}";
+    auto metadata =
+        callUntilAnswered(bhttp::verb::get, "/task/" + http::percentEncode(uuid) + "/metadata");
+    if (!metadata.ok() || metadata.response.result_int() != 200) {
+      // Not run without its values; given back for later (or another worker).
+      log("cannot read the metadata of task " + uuid + " for " + name);
+      giveBack(uuid, name, token);
+      return;
+    }
+    std::string metadataText = metadata.response.body();
     runtime::CommandSpec spec;
     std::vector<std::string> missing;
     spec.command = runtime::renderCommand(
@@ -191,12 +241,15 @@ struct Worker::State {
       Json printed = Json::parse(r.stdoutTail, nullptr, false);
       if (r.ok() && printed.is_object()) {
         printed.erase("uuid");
-        call(bhttp::verb::post, "/task/" + http::percentEncode(uuid) + "/metadata", printed.dump());
+        callUntilAnswered(bhttp::verb::post, "/task/" + http::percentEncode(uuid) + "/metadata",
+                          printed.dump());
       }
       log(name + " of task " + uuid + ": " + change["state"].get<std::string>());
     }
     change["onlyif"] = {{"_change_state_token", token}};
-    call(bhttp::verb::post, itemPath(uuid, name), change.dump());
+    // The command ran: its result reaches the server, restarted or not.
+    auto r = callUntilAnswered(bhttp::verb::post, itemPath(uuid, name), change.dump());
+    if (!answered(r)) log("could not record " + name + " of task " + uuid + ": " + r.error);
   }
 
   void loop() {

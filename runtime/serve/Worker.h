@@ -23,6 +23,9 @@ struct WorkerOptions {
   std::vector<std::string> only;            // item names this worker runs (empty: any)
   std::string token;                        // bearer token, or ""
   std::chrono::milliseconds idleMax{2000};  // the longest pause between looks when idle
+  // How long a result (or a claim whose answer was lost) is retried while
+  // the server cannot be reached or answers 5xx (restarting).
+  std::chrono::milliseconds patience{60000};
 };
 
 class Worker {

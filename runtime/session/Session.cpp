@@ -16,6 +16,7 @@
 #include "store/AuditLog.h"
 #include "store/Journal.h"
 #include "store/SecretStore.h"
+#include "store/Sqlite.h"
 
 namespace magicc::runtime {
 
@@ -414,7 +415,13 @@ RunResult Session::run(Backend& backend, const RunProgram& program, RunRequest r
   RunResult result;
   auto stateError = [&](const std::exception& e) {
     result.exitCode = kExitState;
-    result.error = fmt::format("the state journal {}: {}", options_.statePath, e.what());
+    // A full disk or an I/O error mid-run says so as at the start: the
+    // journal (up to its last commit) is intact for --resume.
+    auto* sqlite = dynamic_cast<const store::SqliteError*>(&e);
+    result.error =
+        sqlite && (sqlite->diskFull() || sqlite->ioError())
+            ? fmt::format("cannot write the state journal '{}': {}", options_.statePath, e.what())
+            : fmt::format("the state journal {}: {}", options_.statePath, e.what());
     return result;
   };
   for (const auto& s : program.secrets) redactor_.add(s);

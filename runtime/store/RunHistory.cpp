@@ -57,8 +57,10 @@ auto reading(const std::string& path, F&& f) -> decltype(f()) {
   try {
     return f();
   } catch (const SqliteError& e) {
+    // Only a file that is not a database raises the question; a read-only
+    // file system (SQLite cannot make a WAL journal's -shm) says so itself.
     throw HistoryError("cannot read the state journal '" + path + "': " + e.what() +
-                       " (is it a magicc journal?)");
+                       (e.notDatabase() ? " (is it a magicc journal?)" : ""));
   }
 }
 

@@ -1,5 +1,7 @@
 #include "store/Sqlite.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 
@@ -7,10 +9,25 @@ namespace magicc::store {
 
 namespace {
 
+// Why a database cannot be opened or written: the file, or else its
+// directory, as the system sees it (a read-only file system, a permission).
+// SQLite's last errno is often its fallback's (a read-only open's ENOENT).
+int whyNotWritable(sqlite3* db, const char* file, int sys) {
+  // After a failed open the connection has no file name: the caller's.
+  if (!file && db) file = sqlite3_db_filename(db, "main");
+  if (!file || !*file) return sys;
+  std::string path(file);
+  if (::access(path.c_str(), F_OK) == 0)
+    return ::access(path.c_str(), R_OK | W_OK) == 0 ? sys : errno;
+  std::string::size_type slash = path.rfind('/');
+  std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  return ::access(dir.c_str(), W_OK | X_OK) == 0 ? sys : errno;
+}
+
 // SQLite's error as an exception: a full disk and an I/O error say so with
 // the system's reason (SQLite's own words, "database or disk is full" and
 // "disk I/O error", would send an operator looking in the wrong place).
-SqliteError errorOf(sqlite3* db, int rc) {
+SqliteError errorOf(sqlite3* db, int rc, const char* file = nullptr) {
   int code = db ? sqlite3_extended_errcode(db) : rc;
   if ((code & 0xff) != (rc & 0xff)) code = rc;
   std::string why = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
@@ -19,6 +36,9 @@ SqliteError errorOf(sqlite3* db, int rc) {
     why = "no space left on device";
   else if ((code & 0xff) == SQLITE_IOERR && sys != 0)
     why = "I/O error: " + std::string(std::strerror(sys));
+  else if ((code & 0xff) == SQLITE_CANTOPEN || (code & 0xff) == SQLITE_READONLY)
+    if (int reason = whyNotWritable(db, file, sys); reason != 0)
+      why += ": " + std::string(std::strerror(reason));
   return SqliteError(code, why);
 }
 
@@ -101,7 +121,7 @@ Database::Database(const std::string& path, bool readOnly) {
   int flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   flags |= SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW;
   if (int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr); rc != SQLITE_OK) {
-    SqliteError error = errorOf(db_, rc);
+    SqliteError error = errorOf(db_, rc, path.c_str());
     sqlite3_close(db_);
     db_ = nullptr;
     throw error;
