@@ -18,7 +18,7 @@
 #include <thread>
 
 #include "Commands.h"
-#include "FileLimit.h"
+#include "ServerProcess.h"
 #include "agent/Agent.h"
 #include "agent/AgentConfig.h"
 #include "agent/Facts.h"
@@ -130,6 +130,7 @@ int runAgent(const AgentCommandOptions& options) {
   serverOptions.bodyTimeout = config.bodyTimeout;
   serverOptions.idleTimeout = config.idleTimeout;
   serverOptions.maxConnections = connectionCap(config.maxConnections, raiseOpenFileLimit());
+  boundAllocatorCaches();
   serverOptions.threads = options.threads == 0 ? 1 : options.threads;
   if (!options.tlsCert.empty())
     serverOptions.tls = http::TlsOptions{options.tlsCert, options.tlsKey, options.tlsClientCa};

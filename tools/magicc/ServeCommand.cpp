@@ -9,8 +9,8 @@
 #include <tuple>
 
 #include "Commands.h"
-#include "FileLimit.h"
 #include "PreparedPlan.h"
+#include "ServerProcess.h"
 #include "StopSignals.h"
 #include "agent/AgentConfig.h"
 #include "http/Tokens.h"
@@ -89,6 +89,7 @@ int runServe(const ServeFlags& flags) {
     return kExitUsage;
   }
   options.http.maxConnections = connectionCap(flags.maxConnections, raiseOpenFileLimit());
+  boundAllocatorCaches();
   if (!flags.tokenFile.empty()) {
     std::string why;
     options.tokens = http::TokenSet::load(flags.tokenFile, why);

@@ -1,9 +1,13 @@
-#include "FileLimit.h"
+#include "ServerProcess.h"
 
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <limits>
+
+#ifdef MAGICC_TCMALLOC
+#include <gperftools/malloc_extension_c.h>
+#endif
 
 namespace magicc::driver {
 
@@ -23,6 +27,12 @@ std::size_t connectionCap(std::size_t wanted, std::size_t fileLimit) {
   std::size_t reserve = std::min<std::size_t>(256, fileLimit / 4);
   std::size_t usable = fileLimit > reserve ? fileLimit - reserve : 1;
   return std::max<std::size_t>(1, std::min(wanted, usable));
+}
+
+void boundAllocatorCaches() {
+#ifdef MAGICC_TCMALLOC
+  MallocExtension_SetNumericProperty("tcmalloc.max_total_thread_cache_bytes", 4u << 20);
+#endif
 }
 
 }  // namespace magicc::driver
