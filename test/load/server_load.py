@@ -55,6 +55,9 @@ def rss(server):
           "(+%.2f MiB); slope %.1f KiB/min; descriptors %d, peak %d" %
           (mib(start_kib), warmup, mib(end_kib), mib(peak_kib), mib(peak_kib - start_kib),
            slope_kib_per_min(samples), start_fds, peak_fds))
+    steps = [samples[min(len(samples) - 1, i * len(samples) // 6)] for i in range(6)]
+    print("  RSS during the run: " + ", ".join("%.1f MiB at %.0f s" % (mib(r), t)
+                                                for t, r, _ in steps + [samples[-1]]))
     check(figures["errors"] == 0, "requests failed: " + wrk_line(figures))
     check(figures["requests"] > 100, "wrk barely ran: " + wrk_line(figures))
     check(peak_kib - start_kib < RSS_BOUND_KIB,
