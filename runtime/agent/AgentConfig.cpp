@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cctype>
+#include <charconv>
 #include <cstdlib>
 #include <fstream>
 #include <limits>
@@ -144,10 +145,19 @@ std::optional<AgentConfig> parseAgentConfig(const std::string& text, std::string
         auto size = parseSize(scalar(value, "max_body"));
         if (!size) fail(value, "max_body must be a size like 10MiB");
         config.maxBody = *size;
-      } else if (key == "header_timeout" || key == "idle_timeout") {
+      } else if (key == "header_timeout" || key == "body_timeout" || key == "idle_timeout") {
         auto d = parseDuration(scalar(value, key));
         if (!d || d->count() == 0) fail(value, key + " must be a duration like 10s");
-        (key == "header_timeout" ? config.headerTimeout : config.idleTimeout) = *d;
+        (key == "header_timeout" ? config.headerTimeout
+         : key == "body_timeout" ? config.bodyTimeout
+                                 : config.idleTimeout) = *d;
+      } else if (key == "max_connections") {
+        std::string number = scalar(value, key);
+        std::size_t count = 0;
+        auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), count);
+        if (ec != std::errc() || end != number.data() + number.size() || count == 0)
+          fail(value, "max_connections must be a positive number");
+        config.maxConnections = count;
       } else {
         fail(entry.first, "unknown key '" + key + "'");
       }

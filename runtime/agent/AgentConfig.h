@@ -1,7 +1,8 @@
 // agent.yaml: what the operator tells an agent about its host and its
 // neighbours. Tags and facts for /v1/info (and so for `magicc run
 // --discover`), the JSON-RPC sub-agent services /v1/rpc forwards to, the
-// directory file routes are confined to, the request body limit.
+// directory file routes are confined to, the request body limit, the
+// timeouts and the cap on connections.
 #pragma once
 
 #include <chrono>
@@ -26,7 +27,9 @@ struct AgentConfig {
   std::string filesUnder;  // "" : anywhere
   std::size_t maxBody = 10 * 1024 * 1024;
   std::chrono::milliseconds headerTimeout{10'000};  // a request's header must arrive by then
+  std::chrono::milliseconds bodyTimeout{60'000};    // its body, once the header is in
   std::chrono::milliseconds idleTimeout{60'000};    // between requests on a connection
+  std::size_t maxConnections = 4096;                // open connections at most
 };
 
 // Parses agent.yaml's text; on error, nothing and `error` naming the line.

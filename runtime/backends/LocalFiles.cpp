@@ -141,11 +141,23 @@ std::string writeFileAtomically(const std::string& path, const std::string& cont
   tempName += target.filename().string();
   tempName += ".magicc-";
   removeAbandonedTemps(dir.string(), tempName);
-  std::string temp = (dir / (tempName + "XXXXXX")).string();
-  int fd = ::mkstemp(temp.data());
-  if (fd < 0) return errnoText("cannot create a file in", dir.string());
-  // Locked while it is written: whoever finds it unlocked knows it was abandoned.
-  ::flock(fd, LOCK_EX);
+  std::string temp;
+  int fd = -1;
+  for (int attempt = 0; attempt < 8 && fd < 0; ++attempt) {
+    temp = (dir / (tempName + "XXXXXX")).string();
+    fd = ::mkstemp(temp.data());
+    if (fd < 0) return errnoText("cannot create a file in", dir.string());
+    // Locked while it is written: whoever finds it unlocked knows it was
+    // abandoned. A concurrent write of the same file may have found it so
+    // before the lock was taken, and removed it: then take another.
+    ::flock(fd, LOCK_EX);
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_nlink == 0) {
+      ::close(fd);
+      fd = -1;
+    }
+  }
+  if (fd < 0) return "cannot create a file in '" + dir.string() + "': it kept being removed";
   auto abandon = [&](const std::string& why) {
     ::close(fd);
     ::unlink(temp.c_str());
@@ -162,12 +174,11 @@ std::string writeFileAtomically(const std::string& path, const std::string& cont
     done += static_cast<std::size_t>(n);
   }
   if (::fsync(fd) != 0) return abandon(errnoText("cannot sync", temp));
+  // Renamed while still locked: closing first let a concurrent write of the
+  // same file take the temp file for abandoned and remove it (the rename
+  // then failed, "No such file or directory").
+  if (::rename(temp.c_str(), path.c_str()) != 0) return abandon(errnoText("cannot replace", path));
   ::close(fd);
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    std::string why = errnoText("cannot replace", path);
-    ::unlink(temp.c_str());
-    return why;
-  }
   int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dirFd >= 0) {
     ::fsync(dirFd);

@@ -112,6 +112,11 @@ void LocalRunner::maybeFinish(const std::shared_ptr<Process>& p) {
   // child holding the pipes is part of the command.
   if (p->timeout) p->timeout->cancel();
   if (p->grace) p->grace->cancel();
+  // Its pipes are closed now, not when the last handler lets go of it: `done`
+  // starts the next command, and a reap that finishes many at once would
+  // otherwise hold every finished command's pipes until it returns.
+  p->out.reset();
+  p->err.reset();
   auto done = std::move(p->done);
   p->done = nullptr;
   running_.erase(p->pid);

@@ -6,6 +6,8 @@
 #include <openssl/x509.h>
 
 #include <fmt/format.h>
+#include <algorithm>
+#include <array>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
@@ -28,6 +30,16 @@ using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kHeaderLimit = 16 * 1024;
+// Connections turned away with a 503 at the cap that may wait at once for
+// their client to close; more are closed without an answer.
+constexpr std::size_t kMaxTurningAway = 64;
+constexpr auto kAcceptPause = std::chrono::milliseconds(100);
+
+// A steady clock reading in milliseconds, never 0 (0 means "busy").
+std::int64_t steadyMillis() {
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch());
+  return std::max<std::int64_t>(1, ms.count());
+}
 
 // What every connection shares with the server. The io_context and the TLS
 // context live here, so that a connection an exchange still holds after the
@@ -41,6 +53,9 @@ struct Shared {
   std::function<void(const Completed&)> completed;
   std::atomic<std::size_t> open{0};
   std::atomic<std::size_t> requests{0};
+  std::atomic<std::size_t> reclaimed{0};
+  std::atomic<std::size_t> turnedAway{0};
+  std::atomic<std::size_t> turningAway{0};  // waiting for their client to close
   std::atomic<std::uint64_t> nextId{0};
   std::string idPrefix;
 };
@@ -55,6 +70,12 @@ class SessionBase : public std::enable_shared_from_this<SessionBase> {
   virtual void sendChunk(std::string chunk, std::function<void(bool)> written) = 0;
   virtual void sendEnd() = 0;
   virtual void setAbandoned(std::function<void()> abandoned) = 0;
+  // Closes the connection if it is still the idle one the acceptor chose.
+  virtual void closeIfReclaimed() = 0;
+
+  // Since when (steadyMillis) it has waited for a request with nothing of
+  // it read; 0 while busy, -1 once the acceptor chose it to make room.
+  std::atomic<std::int64_t> idleSince{0};
 };
 
 class ExchangeImpl final : public Exchange {
@@ -130,6 +151,12 @@ class Session final : public SessionBase {
                   [self = self()] { self->queueChunk({}, nullptr, true); });
   }
 
+  void closeIfReclaimed() override {
+    net::dispatch(lowest().get_executor(), [self = self()] {
+      if (self->idleSince.load() == -1) self->shutdown();
+    });
+  }
+
   void setAbandoned(std::function<void()> abandoned) override {
     net::dispatch(lowest().get_executor(), [self = self(), a = std::move(abandoned)]() mutable {
       if (self->closed_) {
@@ -170,8 +197,10 @@ class Session final : public SessionBase {
     if (closed_) return;
     if (buffer_.size() > 0) return readHeader();
     lowest().expires_after(idle);
+    idleSince.store(steadyMillis());
     stream_.async_read_some(buffer_.prepare(4096),
                             [self = self()](beast::error_code ec, std::size_t n) {
+                              self->idleSince.store(0);
                               self->buffer_.commit(n);
                               if (ec) return self->shutdown();
                               self->readHeader();
@@ -207,7 +236,7 @@ class Session final : public SessionBase {
   }
 
   void readBody() {
-    lowest().expires_after(shared_->options.writeTimeout);
+    lowest().expires_after(shared_->options.bodyTimeout);
     beast::http::async_read(stream_, buffer_, *parser_,
                             [self = self()](beast::error_code ec, std::size_t) {
                               if (ec) return self->readFailed(ec);
@@ -441,6 +470,57 @@ class Session final : public SessionBase {
   bool writing_ = false;
 };
 
+// A connection refused at the cap: it is sent a 503, then read until the
+// client closes (closing with its request unread would send a reset, which
+// can destroy the 503 before the client reads it), a second at most.
+class TurnedAway : public std::enable_shared_from_this<TurnedAway> {
+ public:
+  TurnedAway(std::shared_ptr<Shared> shared, tcp::socket socket)
+      : shared_(std::move(shared)), socket_(std::move(socket)), timer_(socket_.get_executor()) {
+    shared_->turningAway.fetch_add(1);
+  }
+  ~TurnedAway() { shared_->turningAway.fetch_sub(1); }
+
+  void start() {
+    constexpr std::string_view kBody =
+        R"({"error":"503 Service Unavailable","message":"too many open connections"})";
+    std::string busy = fmt::format(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+        "Retry-After: 1\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{}",
+        kBody.size(), kBody);
+    beast::error_code ec;
+    socket_.non_blocking(true, ec);
+    // A fresh socket's send buffer takes it whole; if not, the client gets less.
+    [[maybe_unused]] auto sent =
+        ::send(socket_.native_handle(), busy.data(), busy.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    socket_.shutdown(tcp::socket::shutdown_send, ec);
+    timer_.expires_after(std::chrono::seconds(1));
+    timer_.async_wait([self = shared_from_this()](beast::error_code e) {
+      if (!e) self->close();
+    });
+    drain();
+  }
+
+ private:
+  void drain() {
+    socket_.async_read_some(net::buffer(scratch_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (!ec) return self->drain();
+                              self->timer_.cancel();
+                              self->close();
+                            });
+  }
+  void close() {
+    beast::error_code ignored;
+    socket_.close(ignored);
+  }
+
+  std::shared_ptr<Shared> shared_;
+  tcp::socket socket_;
+  net::steady_timer timer_;
+  std::array<char, 512> scratch_{};
+};
+
 }  // namespace
 
 struct HttpServer::State {
@@ -451,21 +531,69 @@ struct HttpServer::State {
   std::mutex mutex;
   std::vector<std::weak_ptr<SessionBase>> sessions;
   std::atomic<bool> stopping{false};
+  net::steady_timer acceptPause;
   unsigned short port = 0;
 
   explicit State(unsigned threads)
-      : shared(std::make_shared<Shared>(threads)), io(shared->io), tls(shared->tls) {}
+      : shared(std::make_shared<Shared>(threads)),
+        io(shared->io),
+        tls(shared->tls),
+        acceptPause(shared->io) {}
 
   void accept() {
     acceptor->async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
       if (stopping) return;
-      if (!ec) admit(std::move(socket));
+      if (ec) return pauseAccepting();
+      admit(std::move(socket));
       accept();
     });
   }
 
+  // Out of descriptors (EMFILE), the listening socket stays readable:
+  // accepting again at once would spin. Make room, wait a moment.
+  void pauseAccepting() {
+    reclaimIdle();
+    acceptPause.expires_after(kAcceptPause);
+    acceptPause.async_wait([this](beast::error_code ec) {
+      if (!ec && !stopping) accept();
+    });
+  }
+
+  // Closes the connection idle longest; false if none is idle.
+  bool reclaimIdle() {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      std::shared_ptr<SessionBase> oldest;
+      std::int64_t since = 0;
+      {
+        std::lock_guard lock(mutex);
+        for (auto& weak : sessions) {
+          auto session = weak.lock();
+          if (!session) continue;
+          std::int64_t t = session->idleSince.load();
+          if (t > 0 && (!oldest || t < since)) {
+            oldest = std::move(session);
+            since = t;
+          }
+        }
+      }
+      if (!oldest) return false;
+      // It may have woken meanwhile: then look again.
+      if (oldest->idleSince.compare_exchange_strong(since, -1)) {
+        shared->reclaimed.fetch_add(1);
+        oldest->closeIfReclaimed();
+        return true;
+      }
+    }
+    return false;
+  }
+
   void admit(tcp::socket socket) {
-    if (shared->open.load() >= shared->options.maxConnections) return;  // closed by dtor
+    if (shared->open.load() >= shared->options.maxConnections && !reclaimIdle()) {
+      shared->turnedAway.fetch_add(1);
+      if (shared->turningAway.load() < kMaxTurningAway)
+        std::make_shared<TurnedAway>(shared, std::move(socket))->start();
+      return;  // else closed by the socket's destructor
+    }
     beast::error_code ec;
     auto remote = socket.remote_endpoint(ec);
     Peer peer{ec ? std::string() : remote.address().to_string(),
@@ -566,6 +694,7 @@ void HttpServer::stop() {
   net::post(state->io, [state] {
     beast::error_code ignored;
     if (state->acceptor) state->acceptor->close(ignored);
+    state->acceptPause.cancel();
     std::vector<std::shared_ptr<SessionBase>> live;
     {
       std::lock_guard lock(state->mutex);
@@ -579,7 +708,9 @@ void HttpServer::stop() {
 }
 
 ServerStats HttpServer::stats() const {
-  return {state_->shared->open.load(), state_->shared->requests.load()};
+  const Shared& shared = *state_->shared;
+  return {shared.open.load(), shared.requests.load(), shared.reclaimed.load(),
+          shared.turnedAway.load()};
 }
 
 }  // namespace magicc::http

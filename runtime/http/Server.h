@@ -30,8 +30,12 @@ struct ServerOptions {
   std::optional<TlsOptions> tls;
   std::size_t bodyLimit = 10 * 1024 * 1024;
   std::chrono::milliseconds headerTimeout{10'000};  // the whole header must arrive by then
+  std::chrono::milliseconds bodyTimeout{60'000};    // the whole body, once the header is in
   std::chrono::milliseconds idleTimeout{60'000};    // between requests on a kept-alive connection
   std::chrono::milliseconds writeTimeout{60'000};   // a reader too slow to take the answer
+  // Open connections at most. At the cap (or out of descriptors) the one
+  // idle longest is closed for a new one; with none idle, the new one gets
+  // a 503 and is closed.
   std::size_t maxConnections = 4096;
   unsigned threads = 1;  // threads running the server's io_context
 };
@@ -80,6 +84,8 @@ struct Completed {
 struct ServerStats {
   std::size_t openConnections = 0;
   std::size_t requests = 0;
+  std::size_t reclaimed = 0;   // idle connections closed to make room
+  std::size_t turnedAway = 0;  // connections answered 503 at the cap
 };
 
 class HttpServer {

@@ -487,7 +487,8 @@ TEST(AgentConfigTest, ParsesEveryKey) {
   auto config = parseAgentConfig(
       "tags: [web, eu]\nfacts:\n  rack: r12\n  tier: 2\n  quoted: \"2\"\n"
       "services:\n  guests: http://127.0.0.1:9/rpc\n  storage:\n    url: http://h:1/\n"
-      "    timeout: 10s\nfiles_under: /srv/\nmax_body: 1MiB\n",
+      "    timeout: 10s\nfiles_under: /srv/\nmax_body: 1MiB\nheader_timeout: 2s\n"
+      "body_timeout: 5s\nidle_timeout: 1m\nmax_connections: 100\n",
       error);
   ASSERT_TRUE(config) << error;
   EXPECT_EQ(config->tags, (std::vector<std::string>{"web", "eu"}));
@@ -496,6 +497,12 @@ TEST(AgentConfigTest, ParsesEveryKey) {
   EXPECT_EQ(config->services["storage"].timeout, std::chrono::seconds(10));
   EXPECT_EQ(config->filesUnder, "/srv");
   EXPECT_EQ(config->maxBody, 1u << 20);
+  EXPECT_EQ(config->headerTimeout, std::chrono::seconds(2));
+  EXPECT_EQ(config->bodyTimeout, std::chrono::seconds(5));
+  EXPECT_EQ(config->idleTimeout, std::chrono::minutes(1));
+  EXPECT_EQ(config->maxConnections, 100u);
+  EXPECT_FALSE(parseAgentConfig("max_connections: lots\n", error));
+  EXPECT_EQ(error, "line 1: max_connections must be a positive number");
   EXPECT_FALSE(parseAgentConfig("colour: red\n", error));
   EXPECT_EQ(error, "line 1: unknown key 'colour'");
   EXPECT_FALSE(parseAgentConfig("services:\n  x: ftp://h/\n", error));

@@ -13,7 +13,9 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "backends/Command.h"
 #include "backends/LocalBackend.h"
@@ -227,6 +229,26 @@ TEST(LocalHostOps, AWriteLeavesNoTempFileAndRemovesAbandonedOnes) {
   ASSERT_EQ(writeFileAtomically(dir / "f", "whole", 0644), "");
   EXPECT_FALSE(fs::exists(dir / ".f.magicc-abcdef"));
   EXPECT_EQ(slurp(dir / "f"), "whole");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()), 1);
+}
+
+TEST(LocalHostOps, ConcurrentWritesOfOneFileAllSucceed) {
+  TempDir dir;
+  std::vector<std::string> errors;
+  std::mutex mutex;
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 4; ++w)
+    writers.emplace_back([&, w] {
+      for (int i = 0; i < 200; ++i) {
+        std::string why = writeFileAtomically(dir / "f", "writer " + std::to_string(w), 0644);
+        if (why.empty()) continue;
+        std::lock_guard lock(mutex);
+        errors.push_back(why);
+      }
+    });
+  for (auto& writer : writers) writer.join();
+  EXPECT_TRUE(errors.empty()) << errors.size() << " failed, first: " << errors.front();
+  EXPECT_EQ(slurp(dir / "f").rfind("writer ", 0), 0u);
   EXPECT_EQ(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()), 1);
 }
 

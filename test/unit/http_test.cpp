@@ -1,6 +1,8 @@
 // The shared HTTP layer against itself on loopback: a real server on a free
 // port, the real client.
 #include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -174,6 +176,98 @@ TEST(HttpServer, CutsOffSlowHeaders) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, 3s);
   // Others are still served meanwhile and after.
   EXPECT_TRUE(fetchBlocking(running.url(), get("/"), {}).ok());
+}
+
+TEST(HttpServer, CutsOffSlowBodies) {
+  ServerOptions options;
+  options.bodyTimeout = 300ms;
+  RunningServer running(echo(), options);
+  auto started = std::chrono::steady_clock::now();
+  // Two bytes of ten, then nothing: closed without an answer.
+  std::string answer =
+      rawExchange(running.port(), "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nab");
+  EXPECT_EQ(answer, "");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 3s);
+  EXPECT_TRUE(fetchBlocking(running.url(), get("/"), {}).ok());
+}
+
+// A connection that has sent nothing yet: what an idle client looks like.
+std::unique_ptr<boost::asio::ip::tcp::socket> openIdle(boost::asio::io_context& io,
+                                                       unsigned short port) {
+  auto socket = std::make_unique<boost::asio::ip::tcp::socket>(io);
+  socket->connect({boost::asio::ip::make_address("127.0.0.1"), port});
+  return socket;
+}
+
+// True once the server has closed `socket` (a read sees the end).
+bool closedByServer(boost::asio::ip::tcp::socket& socket) {
+  char byte;
+  boost::system::error_code ec;
+  socket.non_blocking(false, ec);
+  struct timeval limit {
+    3, 0
+  };
+  ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+  socket.read_some(boost::asio::buffer(&byte, 1), ec);
+  return ec == boost::asio::error::eof || ec == boost::asio::error::connection_reset;
+}
+
+TEST(HttpServer, ClosesTheLongestIdleConnectionAtTheCap) {
+  ServerOptions options;
+  options.maxConnections = 3;
+  RunningServer running(echo(), options);
+  boost::asio::io_context io;
+  std::vector<std::unique_ptr<boost::asio::ip::tcp::socket>> idle;
+  for (int i = 0; i < 3; ++i) {
+    idle.push_back(openIdle(io, running.port()));
+    std::this_thread::sleep_for(50ms);  // the first is idle longest
+  }
+  // A fourth client is served: the first idle one made room.
+  auto fresh = fetchBlocking(running.url(), get("/fresh"), {}, 3s);
+  ASSERT_TRUE(fresh.ok()) << fresh.error;
+  EXPECT_EQ(fresh.response.body(), "GET /fresh ");
+  EXPECT_TRUE(closedByServer(*idle[0]));
+  EXPECT_GE(running.server().stats().reclaimed, 1u);
+  // The others still work.
+  boost::asio::write(*idle[2],
+                     boost::asio::buffer(std::string("GET /late HTTP/1.1\r\nHost: a\r\n\r\n")));
+  char buffer[256];
+  boost::system::error_code ec;
+  auto n = idle[2]->read_some(boost::asio::buffer(buffer), ec);
+  EXPECT_NE(std::string(buffer, n).find("GET /late"), std::string::npos);
+}
+
+TEST(HttpServer, Answers503AtTheCapWhenNoConnectionIsIdle) {
+  std::vector<std::shared_ptr<Exchange>> parked;
+  std::mutex mutex;
+  ServerOptions options;
+  options.maxConnections = 2;
+  RunningServer running(
+      [&](std::shared_ptr<Exchange> exchange) {
+        std::lock_guard lock(mutex);
+        parked.push_back(exchange);  // answered at the end
+      },
+      options);
+  boost::asio::io_context io;
+  std::vector<std::unique_ptr<boost::asio::ip::tcp::socket>> busy;
+  for (int i = 0; i < 2; ++i) {
+    busy.push_back(openIdle(io, running.port()));
+    boost::asio::write(*busy.back(),
+                       boost::asio::buffer(std::string("GET /wait HTTP/1.1\r\nHost: a\r\n\r\n")));
+  }
+  for (int i = 0; i < 100; ++i) {
+    {
+      std::lock_guard lock(mutex);
+      if (parked.size() == 2) break;
+    }
+    std::this_thread::sleep_for(20ms);
+  }
+  std::string refused = rawExchange(running.port(), "GET /more HTTP/1.1\r\nHost: a\r\n\r\n");
+  EXPECT_NE(refused.find("HTTP/1.1 503"), std::string::npos) << refused;
+  EXPECT_NE(refused.find("too many open connections"), std::string::npos) << refused;
+  EXPECT_EQ(running.server().stats().turnedAway, 1u);
+  std::lock_guard lock(mutex);
+  for (auto& exchange : parked) exchange->reply(textResponse(exchange->request(), Status::ok, "x"));
 }
 
 TEST(HttpServer, StreamsChunksAsTheyAreWritten) {

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "Commands.h"
+#include "ServerProcess.h"
 #include "agent/Agent.h"
 #include "agent/AgentConfig.h"
 #include "agent/Facts.h"
@@ -126,7 +127,10 @@ int runAgent(const AgentCommandOptions& options) {
   serverOptions.port = address->second;
   serverOptions.bodyLimit = config.maxBody;
   serverOptions.headerTimeout = config.headerTimeout;
+  serverOptions.bodyTimeout = config.bodyTimeout;
   serverOptions.idleTimeout = config.idleTimeout;
+  serverOptions.maxConnections = connectionCap(config.maxConnections, raiseOpenFileLimit());
+  boundAllocatorCaches();
   serverOptions.threads = options.threads == 0 ? 1 : options.threads;
   if (!options.tlsCert.empty())
     serverOptions.tls = http::TlsOptions{options.tlsCert, options.tlsKey, options.tlsClientCa};

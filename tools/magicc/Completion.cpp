@@ -9,9 +9,10 @@ namespace magicc::driver {
 
 namespace {
 
-// Values typed by hand: host conditions and patterns, -D, addresses.
-const std::set<std::string> kFreeText = {"-D",     "--hosts",  "--limit",  "--require",
-                                         "--only", "--listen", "--server", "args"};
+// Values typed by hand: host conditions and patterns, -D, addresses, durations.
+const std::set<std::string> kFreeText = {
+    "-D",       "--hosts",          "--limit",        "--require",      "--only", "--listen",
+    "--server", "--header-timeout", "--body-timeout", "--idle-timeout", "args"};
 
 std::string firstLine(std::string text) {
   if (auto nl = text.find('\n'); nl != std::string::npos) text.resize(nl);

@@ -6,10 +6,13 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <tuple>
 
 #include "Commands.h"
 #include "PreparedPlan.h"
+#include "ServerProcess.h"
 #include "StopSignals.h"
+#include "agent/AgentConfig.h"
 #include "http/Tokens.h"
 #include "plan/TaskItems.h"
 #include "serve/PostgresTaskStore.h"
@@ -28,6 +31,10 @@ struct ServeFlags {
   std::string tokenFile;
   unsigned threads = 8;
   std::size_t connections = 8;
+  std::string headerTimeout = "10s";
+  std::string bodyTimeout = "60s";
+  std::string idleTimeout = "60s";
+  std::size_t maxConnections = 4096;
 };
 
 bool isLoopback(const std::string& host) {
@@ -65,6 +72,24 @@ int runServe(const ServeFlags& flags) {
     return kExitUsage;
   }
   options.http.threads = flags.threads;
+  for (auto [flag, text, into] :
+       {std::tuple{"--header-timeout", &flags.headerTimeout, &options.http.headerTimeout},
+        std::tuple{"--body-timeout", &flags.bodyTimeout, &options.http.bodyTimeout},
+        std::tuple{"--idle-timeout", &flags.idleTimeout, &options.http.idleTimeout}}) {
+    auto duration = agent::parseDuration(*text);
+    if (!duration || duration->count() == 0) {
+      std::fprintf(stderr, "magicc: error: %s takes a duration like 10s, not '%s'\n", flag,
+                   text->c_str());
+      return kExitUsage;
+    }
+    *into = *duration;
+  }
+  if (flags.maxConnections == 0) {
+    std::fprintf(stderr, "magicc: error: --max-connections must be at least 1\n");
+    return kExitUsage;
+  }
+  options.http.maxConnections = connectionCap(flags.maxConnections, raiseOpenFileLimit());
+  boundAllocatorCaches();
   if (!flags.tokenFile.empty()) {
     std::string why;
     options.tokens = http::TokenSet::load(flags.tokenFile, why);
@@ -131,6 +156,18 @@ Subcommand addServeCommand(CLI::App& magicc) {
                   "Bearer tokens clients must present (required off loopback)");
   cmd->add_option("--threads", flags->threads, "Threads serving requests")->capture_default_str();
   cmd->add_option("--connections", flags->connections, "PostgreSQL connections in the pool")
+      ->capture_default_str();
+  cmd->add_option("--header-timeout", flags->headerTimeout,
+                  "A request's header must arrive within this (a duration: 10s, 500ms)")
+      ->capture_default_str();
+  cmd->add_option("--body-timeout", flags->bodyTimeout,
+                  "A request's body must arrive within this once its header is in")
+      ->capture_default_str();
+  cmd->add_option("--idle-timeout", flags->idleTimeout,
+                  "A kept-alive connection idle this long is closed")
+      ->capture_default_str();
+  cmd->add_option("--max-connections", flags->maxConnections,
+                  "Open connections at most (then the longest idle one is closed, else 503)")
       ->capture_default_str();
   addDiagnosticOptions(*cmd, flags->plan.diagnostics);
   return {cmd, [flags] { return runServe(*flags); }};
