@@ -27,7 +27,8 @@ struct LocalRunner::Process {
   int pid = -1;
   std::unique_ptr<asio::posix::stream_descriptor> out, err, in;
   std::string input;
-  std::array<char, 8192> outChunk{}, errChunk{};
+  // Not zeroed: each read fills what it hands on (two 8 KiB memsets per command).
+  std::array<char, 8192> outChunk, errChunk;
   std::string outBuf, errBuf;
   bool outDone = false, errDone = false, exited = false;
   int status = 0;
@@ -43,6 +44,15 @@ LocalRunner::LocalRunner(asio::io_context& io, LocalOptions options)
       options_(std::move(options)),
       sigchld_(io, SIGCHLD),
       devNull_(::open("/dev/null", O_RDONLY | O_CLOEXEC)) {
+  // magicc's environment, copied once rather than per spawn (magicc never
+  // changes it), without the values each command gets its own of.
+  for (char** e = environ; *e; ++e) {
+    std::string_view v(*e);
+    if (v.rfind("MAGICC_NODE=", 0) == 0 || v.rfind("MAGICC_HOST=", 0) == 0 ||
+        v.rfind("MAGICC_RUN_ID=", 0) == 0)
+      continue;
+    baseEnv_.emplace_back(v);
+  }
   waitForExits();
 }
 
@@ -167,14 +177,8 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
     for (int fd : {outPipe[0], outPipe[1], errPipe[0], errPipe[1]}) close(fd);
     return fail(std::strerror(errno));
   }
+  // magicc's environment (kept once, see the constructor), then the command's.
   std::vector<std::string> env;
-  for (char** e = environ; *e; ++e) {
-    std::string_view v(*e);
-    if (v.rfind("MAGICC_NODE=", 0) == 0 || v.rfind("MAGICC_HOST=", 0) == 0 ||
-        v.rfind("MAGICC_RUN_ID=", 0) == 0)
-      continue;
-    env.emplace_back(v);
-  }
   for (const auto& [k, v] : job.env) env.push_back(k + "=" + v);
   env.push_back("MAGICC_NODE=" + job.node);
   env.push_back("MAGICC_HOST=" + job.host);
@@ -182,6 +186,8 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
   std::vector<char*> argv, envp;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
+  envp.reserve(baseEnv_.size() + env.size() + 1);
+  for (const auto& e : baseEnv_) envp.push_back(const_cast<char*>(e.c_str()));
   for (auto& e : env) envp.push_back(e.data());
   envp.push_back(nullptr);
 

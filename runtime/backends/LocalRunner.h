@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "backends/Executor.h"
 #include "backends/Spawn.h"
@@ -47,7 +48,8 @@ class LocalRunner final : public Executor {
   boost::asio::signal_set sigchld_;
   std::map<int, std::shared_ptr<Process>> running_;        // by pid
   std::unordered_map<std::string, std::string> resolved_;  // command name -> path
-  int devNull_ = -1;  // every command's stdin when it has no input
+  std::vector<std::string> baseEnv_;  // magicc's environment, for every command
+  int devNull_ = -1;                  // every command's stdin when it has no input
   Spawner spawner_;
 };
 
