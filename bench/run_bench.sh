@@ -2,7 +2,8 @@
 # The runtime against make and ninja on the same DAG, in the same script:
 # 2000 `true` commands in layers of 100 (each node after up to two of the
 # layer before), -j2; then 100k items with no command (engine overhead per
-# item, journal included). Median of RUNS wall times each.
+# item, journal included). Median of RUNS wall times each; the DAG's runs
+# interleaved (make, ninja, magicc, xargs; again).
 # Usage: bench/run_bench.sh (env: MAGICC, NODES, RUNS, BIG)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,18 +26,38 @@ timed() {
 }
 
 cd "$tmp/dag"
-t_make=$(timed make -s -j2 -f Makefile all)
-t_ninja=$(timed sh -c 'rm -f .ninja_log .ninja_deps; ninja -j2 -f build.ninja')
-t_magicc=$(timed sh -c "rm -rf st; $magicc run dag.mm -j 2 --state st/state.db")
+# One run of a command: its wall time in seconds.
+once() {
+  local s e
+  s=$(date +%s.%N)
+  "$@" > /dev/null 2>&1
+  e=$(date +%s.%N)
+  echo "$e - $s" | bc -l
+}
+# Interleaved, round by round: on a shared machine the load changes between
+# rounds, and each tool gets its share of every round.
 n=${NODES:-2000}
-# Another peer: the same number of `true` processes, two at a time, no DAG.
-t_floor=$(timed sh -c "seq $n | xargs -P2 -n1 true")
+: > "$tmp/make" && : > "$tmp/ninja" && : > "$tmp/magicc" && : > "$tmp/xargs" && : > "$tmp/ratio"
+for _ in $(seq "$runs"); do
+  once make -s -j2 -f Makefile all >> "$tmp/make"
+  once sh -c 'rm -f .ninja_log .ninja_deps; ninja -j2 -f build.ninja' >> "$tmp/ninja"
+  once sh -c "rm -rf st; $magicc run dag.mm -j 2 --state st/state.db" >> "$tmp/magicc"
+  # Another peer: the same number of `true` processes, two at a time, no DAG.
+  once sh -c "seq $n | xargs -P2 -n1 true" >> "$tmp/xargs"
+  echo "$(tail -1 "$tmp/magicc") / $(tail -1 "$tmp/make")" | bc -l >> "$tmp/ratio"
+done
+t_make=$(median < "$tmp/make")
+t_ninja=$(median < "$tmp/ninja")
+t_magicc=$(median < "$tmp/magicc")
+t_floor=$(median < "$tmp/xargs")
+r_round=$(median < "$tmp/ratio")
 printf '%s `true` commands as a DAG, -j2, median of %s runs\n' "$n" "$runs"
 printf '  make    %.3f s  (%.3f ms per command)\n' "$t_make" "$(echo "$t_make * 1000 / $n" | bc -l)"
 printf '  ninja   %.3f s  (%.3f ms per command)\n' "$t_ninja" "$(echo "$t_ninja * 1000 / $n" | bc -l)"
 printf '  xargs   %.3f s  (xargs -P2 -n1: %s `true` processes, two at a time, no DAG)\n' "$t_floor" "$n"
 printf '  magicc  %.3f s  (%.3f ms per command; journal and audit log included)\n' "$t_magicc" "$(echo "$t_magicc * 1000 / $n" | bc -l)"
-printf '  magicc/make = %.2f, magicc/ninja = %.2f\n' "$(echo "$t_magicc / $t_make" | bc -l)" "$(echo "$t_magicc / $t_ninja" | bc -l)"
+printf '  magicc/make = %.2f, magicc/ninja = %.2f; magicc/make in the same round: median %.2f\n' \
+  "$(echo "$t_magicc / $t_make" | bc -l)" "$(echo "$t_magicc / $t_ninja" | bc -l)" "$r_round"
 
 big=${BIG:-100000}
 python3 "$root/bench/gen_dag.py" --nodes "$big" --width 1000 --command "" --out "$tmp/big"

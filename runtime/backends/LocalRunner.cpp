@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,6 +15,7 @@
 #include <cstring>
 
 #include "backends/Command.h"
+#include "backends/Spawn.h"
 
 extern char** environ;
 
@@ -27,7 +27,8 @@ struct LocalRunner::Process {
   int pid = -1;
   std::unique_ptr<asio::posix::stream_descriptor> out, err, in;
   std::string input;
-  std::array<char, 8192> outChunk{}, errChunk{};
+  // Not zeroed: each read fills what it hands on (two 8 KiB memsets per command).
+  std::array<char, 8192> outChunk, errChunk;
   std::string outBuf, errBuf;
   bool outDone = false, errDone = false, exited = false;
   int status = 0;
@@ -39,12 +40,25 @@ struct LocalRunner::Process {
 };
 
 LocalRunner::LocalRunner(asio::io_context& io, LocalOptions options)
-    : io_(io), options_(std::move(options)), sigchld_(io, SIGCHLD) {
+    : io_(io),
+      options_(std::move(options)),
+      sigchld_(io, SIGCHLD),
+      devNull_(::open("/dev/null", O_RDONLY | O_CLOEXEC)) {
+  // magicc's environment, copied once rather than per spawn (magicc never
+  // changes it), without the values each command gets its own of.
+  for (char** e = environ; *e; ++e) {
+    std::string_view v(*e);
+    if (v.rfind("MAGICC_NODE=", 0) == 0 || v.rfind("MAGICC_HOST=", 0) == 0 ||
+        v.rfind("MAGICC_RUN_ID=", 0) == 0)
+      continue;
+    baseEnv_.emplace_back(v);
+  }
   waitForExits();
 }
 
 LocalRunner::~LocalRunner() {
   killAll();
+  if (devNull_ >= 0) ::close(devNull_);
 }
 
 void LocalRunner::waitForExits() {
@@ -150,6 +164,8 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
     args = std::move(wrapped);
   }
 
+  // Opened once, not per command (make's children get its stdin instead).
+  if (job.input.empty() && devNull_ < 0) return fail("cannot open /dev/null");
   int outPipe[2], errPipe[2], inPipe[2] = {-1, -1};
   if (pipe2(outPipe, O_CLOEXEC) != 0) return fail(std::strerror(errno));
   if (pipe2(errPipe, O_CLOEXEC) != 0) {
@@ -161,39 +177,8 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
     for (int fd : {outPipe[0], outPipe[1], errPipe[0], errPipe[1]}) close(fd);
     return fail(std::strerror(errno));
   }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  if (inPipe[0] >= 0)
-    posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0);
-  else
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2);
-  // Nothing else of ours: an agent's listening socket inherited by a job
-  // kept its port after the agent died, and it could not start again.
-  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  // Its own process group, so that a timeout kills all it started; default
-  // signal handling and an empty mask, whatever magicc itself uses.
-  posix_spawnattr_setflags(&attr,
-                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  posix_spawnattr_setpgroup(&attr, 0);
-  sigset_t none, defaults;
-  sigemptyset(&none);
-  posix_spawnattr_setsigmask(&attr, &none);
-  sigemptyset(&defaults);
-  for (int s : {SIGINT, SIGTERM, SIGCHLD, SIGPIPE, SIGHUP, SIGQUIT}) sigaddset(&defaults, s);
-  posix_spawnattr_setsigdefault(&attr, &defaults);
-
+  // magicc's environment (kept once, see the constructor), then the command's.
   std::vector<std::string> env;
-  for (char** e = environ; *e; ++e) {
-    std::string_view v(*e);
-    if (v.rfind("MAGICC_NODE=", 0) == 0 || v.rfind("MAGICC_HOST=", 0) == 0 ||
-        v.rfind("MAGICC_RUN_ID=", 0) == 0)
-      continue;
-    env.emplace_back(v);
-  }
   for (const auto& [k, v] : job.env) env.push_back(k + "=" + v);
   env.push_back("MAGICC_NODE=" + job.node);
   env.push_back("MAGICC_HOST=" + job.host);
@@ -201,22 +186,28 @@ void LocalRunner::run(const CommandSpec& job, std::function<void(CommandResult)>
   std::vector<char*> argv, envp;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
+  envp.reserve(baseEnv_.size() + env.size() + 1);
+  for (const auto& e : baseEnv_) envp.push_back(const_cast<char*>(e.c_str()));
   for (auto& e : env) envp.push_back(e.data());
   envp.push_back(nullptr);
 
-  pid_t pid = -1;
-  const std::string& program = resolve(args[0]);
-  int rc = posix_spawn(&pid, program.c_str(), &actions, &attr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
+  SpawnRequest request;
+  request.path = resolve(args[0]).c_str();
+  request.argv = argv.data();
+  request.envp = envp.data();
+  request.in = inPipe[0] >= 0 ? inPipe[0] : devNull_;
+  request.out = outPipe[1];
+  request.err = errPipe[1];
+  int error = 0;
+  pid_t pid = spawner_.spawn(request, error);
   close(outPipe[1]);
   close(errPipe[1]);
   if (inPipe[0] >= 0) close(inPipe[0]);
-  if (rc != 0) {
+  if (pid < 0) {
     close(outPipe[0]);
     close(errPipe[0]);
     if (inPipe[1] >= 0) close(inPipe[1]);
-    return fail(std::string("cannot run ") + args[0] + ": " + std::strerror(rc));
+    return fail(std::string("cannot run ") + args[0] + ": " + std::strerror(error));
   }
 
   if (options_.spawned) options_.spawned(job, pid);

@@ -1,4 +1,4 @@
-// The local backend: processes spawned with posix_spawn in their own process
+// The local backend: processes spawned (backends/Spawn.h) in their own process
 // group (so a timeout kills everything they started), output captured into
 // bounded buffers, exits and pipes waited on by Boost.Asio.
 #pragma once
@@ -10,8 +10,10 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "backends/Executor.h"
+#include "backends/Spawn.h"
 
 namespace magicc::runtime {
 
@@ -46,6 +48,9 @@ class LocalRunner final : public Executor {
   boost::asio::signal_set sigchld_;
   std::map<int, std::shared_ptr<Process>> running_;        // by pid
   std::unordered_map<std::string, std::string> resolved_;  // command name -> path
+  std::vector<std::string> baseEnv_;  // magicc's environment, for every command
+  int devNull_ = -1;                  // every command's stdin when it has no input
+  Spawner spawner_;
 };
 
 }  // namespace magicc::runtime
