@@ -88,8 +88,9 @@ std::optional<std::string> listOf(const sema::Type& element, const std::string& 
     if (!doc.is_array()) return std::nullopt;
     for (const auto& j : doc) {
       auto t = jsonScalarText(j);
-      // Elements travel joined by commas: one inside an element would split it.
-      if (!t || t->find(',') != std::string::npos) return std::nullopt;
+      // Elements travel joined by commas, and the joined text must read back
+      // as words: a comma or JSON punctuation inside an element cannot.
+      if (!t || t->find_first_of(",[]{}\"") != std::string::npos) return std::nullopt;
       items.push_back(*t);
     }
   } else {
