@@ -1,11 +1,11 @@
 #include "backends/Leftovers.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <sstream>
 #include <thread>
 
@@ -13,9 +13,26 @@ namespace magicc::runtime {
 
 namespace {
 
+// Plain read(2), not a filebuf: a process that exits between open and read
+// makes read fail with ESRCH, which std::filebuf turns into an exception
+// that no stream state catches. A vanished process just reads as empty.
 std::string readAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return text;
+  char buffer[4096];
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n > 0) {
+      text.append(buffer, static_cast<std::size_t>(n));
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) text.clear();
+    break;
+  }
+  ::close(fd);
+  return text;
 }
 
 // From /proc/PID/stat: the state letter, the process group and the start
