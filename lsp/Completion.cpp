@@ -16,9 +16,12 @@ namespace magicc::lsp {
 
 namespace {
 
-// LSP CompletionItemKind numbers.
+// LSP CompletionItemKind numbers (a namespace of their own: SemanticTokens.cpp
+// names token types alike).
+namespace item_kind {
 constexpr int kFunction = 3, kField = 5, kVariable = 6, kClass = 7, kKeyword = 14, kEnumMember = 20,
               kConstant = 21;
+}
 
 using syntax::ClassifiedToken;
 using syntax::TokenClass;
@@ -93,9 +96,10 @@ void addTags(Context& c, const Analysis& a, Items& items) {
   for (const auto& [name, host] : inv.hosts)
     for (const std::string& tag : host.tags) ++hostsWith[tag];
   for (const auto& [tag, n] : hostsWith)
-    items.add(tag, kEnumMember, "tag of " + std::to_string(n) + (n == 1 ? " host" : " hosts"));
+    items.add(tag, item_kind::kEnumMember,
+              "tag of " + std::to_string(n) + (n == 1 ? " host" : " hosts"));
   std::function<void(const syntax::Expr&)> walk = [&](const syntax::Expr& e) {
-    if (e.kind == syntax::ExprKind::Name) items.add(e.name, kEnumMember, "tag");
+    if (e.kind == syntax::ExprKind::Name) items.add(e.name, item_kind::kEnumMember, "tag");
     for (const auto& o : e.operands)
       if (o) walk(*o);
   };
@@ -117,26 +121,27 @@ void addNodes(const Analysis& a, Items& items, bool resourcesOnly) {
   for (const sema::NodeInfo& n : a.model.nodes) {
     bool resource = n.kind == sema::NodeInfo::Kind::Resource;
     if (resourcesOnly && !resource) continue;
-    items.add(n.name, resource ? kVariable : kFunction,
+    items.add(n.name, resource ? item_kind::kVariable : item_kind::kFunction,
               resource && n.resourceKind ? "resource " + n.resourceKind->name : "item");
   }
 }
 
 void addParams(const Analysis& a, Items& items, const std::string& pipeline, bool each) {
   for (const auto& [name, p] : a.model.params)
-    items.add(name, kConstant, "param " + (p.type ? p.type->toString() : std::string("?")));
+    items.add(name, item_kind::kConstant,
+              "param " + (p.type ? p.type->toString() : std::string("?")));
   if (!pipeline.empty())
     for (const auto& [qualified, type] : a.model.pipelineParamTypes)
       if (qualified.rfind(pipeline + ".", 0) == 0)
-        items.add(qualified.substr(pipeline.size() + 1), kConstant,
+        items.add(qualified.substr(pipeline.size() + 1), item_kind::kConstant,
                   "param " + (type ? type->toString() : std::string("?")));
-  if (each) items.add("each", kConstant, "the foreach element");
+  if (each) items.add("each", item_kind::kConstant, "the foreach element");
   for (const char* host : {"host.name", "host.address", "host.vars."})
-    items.add(host, kConstant, "the target host");
+    items.add(host, item_kind::kConstant, "the target host");
 }
 
 void addFields(std::span<const std::string_view> names, Items& items) {
-  for (std::string_view n : names) items.add(std::string(n), kField);
+  for (std::string_view n : names) items.add(std::string(n), item_kind::kField);
 }
 
 }  // namespace
@@ -216,7 +221,7 @@ json completion(Context& c, const json& params) {
   auto addPipelineParams = [&] {
     if (pipeline.empty()) return;
     for (const auto& [name, type] : headerParams(text, tokens, statementStart))
-      items.add(name, kConstant, "param " + type);
+      items.add(name, item_kind::kConstant, "param " + type);
   };
 
   // In a string: ${ before the cursor and no } after it.
@@ -231,7 +236,7 @@ json completion(Context& c, const json& params) {
         auto k = a.model.kinds.find(std::string(textOf(text, tokens[statementStart + 1])));
         if (k != a.model.kinds.end())
           for (const sema::KindField& f : k->second.fields)
-            items.add(f.name, kField, f.type ? f.type->toString() : "");
+            items.add(f.name, item_kind::kField, f.type ? f.type->toString() : "");
       }
       return items.take();
     }
@@ -280,7 +285,8 @@ json completion(Context& c, const json& params) {
   if (blocks.empty()) {
     if (prevText == "resource") {
       for (const Analysis* from : sources)
-        for (const auto& [name, kind] : from->model.kinds) items.add(name, kClass, "kind");
+        for (const auto& [name, kind] : from->model.kinds)
+          items.add(name, item_kind::kClass, "kind");
       return items.take();
     }
     if (prevText == "->" || prevText == "~>") {
@@ -292,14 +298,14 @@ json completion(Context& c, const json& params) {
       const sema::NodeInfo* n = a.model.findNode(textOf(text, tokens[tokens.size() - 2]));
       if (n && n->resourceKind)
         for (const sema::KindField& f : n->resourceKind->fields)
-          items.add(f.name, kField,
+          items.add(f.name, item_kind::kField,
                     std::string(f.isOutput ? "out " : "in ") + (f.type ? f.type->toString() : ""));
       return items.take();
     }
     if (!prev || newLine || prevText == "}") {
       for (const char* k :
            {"import", "param", "host", "inventory", "item", "resource", "kind", "pipeline"})
-        items.add(k, kKeyword);
+        items.add(k, item_kind::kKeyword);
       for (const Analysis* from : sources)
         addNodes(*from, items, false);  // an edge starts with a node
     }
@@ -321,7 +327,7 @@ json completion(Context& c, const json& params) {
     } else if (field == "tags") {
       addTags(c, a, items);
     } else {
-      for (const char* v : {"true", "false"}) items.add(v, kKeyword);
+      for (const char* v : {"true", "false"}) items.add(v, item_kind::kKeyword);
       addPipelineParams();
       for (const Analysis* from : sources) addParams(*from, items, pipeline, false);
     }
@@ -344,12 +350,12 @@ json completion(Context& c, const json& params) {
   if (block.what == "stage") addFields(syntax::kStageFields, items);
   if (block.what == "kind") {
     addFields(syntax::kKindFields, items);
-    items.add("in", kKeyword);
-    items.add("out", kKeyword);
+    items.add("in", item_kind::kKeyword);
+    items.add("out", item_kind::kKeyword);
   }
   if (block.what == "pipeline") {
     addFields(syntax::kPipelineFields, items);
-    items.add("stage", kKeyword);
+    items.add("stage", item_kind::kKeyword);
   }
   if (block.what == "resource") {
     for (const Analysis* from : sources) {
@@ -357,7 +363,7 @@ json completion(Context& c, const json& params) {
       if (k != from->model.kinds.end())
         for (const sema::KindField& f : k->second.fields)
           if (!f.isOutput)
-            items.add(f.name, kField,
+            items.add(f.name, item_kind::kField,
                       (f.type ? f.type->toString() : std::string("?")) +
                           (f.hasDefault ? " (optional)" : ""));
     }

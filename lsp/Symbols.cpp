@@ -12,9 +12,12 @@ namespace magicc::lsp {
 
 namespace {
 
-// LSP SymbolKind numbers.
+// LSP SymbolKind numbers (a namespace of their own: other files of the
+// server name other LSP enumerations alike).
+namespace symbol_kind {
 constexpr int kModule = 2, kNamespace = 3, kClass = 5, kField = 8, kFunction = 12, kVariable = 13,
               kObject = 19, kEvent = 24;
+}
 
 struct Declared {
   std::string name;
@@ -29,29 +32,40 @@ std::vector<Declared> declarationsOf(const syntax::Module& m) {
   for (const auto& decl : m.decls) {
     using syntax::as;
     if (const auto* p = as<syntax::ParamDecl>(*decl)) {
-      out.push_back({p->spec.name.name, kVariable, "param", decl->range, p->spec.name.range, {}});
+      out.push_back({p->spec.name.name,
+                     symbol_kind::kVariable,
+                     "param",
+                     decl->range,
+                     p->spec.name.range,
+                     {}});
     } else if (const auto* r = as<syntax::ResourceDecl>(*decl)) {
-      out.push_back(
-          {r->name.name, kObject, "resource " + r->kindName.name, decl->range, r->name.range, {}});
+      out.push_back({r->name.name,
+                     symbol_kind::kObject,
+                     "resource " + r->kindName.name,
+                     decl->range,
+                     r->name.range,
+                     {}});
     } else if (const auto* k = as<syntax::KindDecl>(*decl)) {
-      Declared d{k->name.name, kClass, "kind", decl->range, k->name.range, {}};
+      Declared d{k->name.name, symbol_kind::kClass, "kind", decl->range, k->name.range, {}};
       for (const auto& member : k->members)
         d.children.push_back({member.name.name,
-                              kField,
+                              symbol_kind::kField,
                               member.isOutput ? "out" : "in",
                               member.range,
                               member.name.range,
                               {}});
       out.push_back(std::move(d));
     } else if (const auto* pl = as<syntax::PipelineDecl>(*decl)) {
-      Declared d{pl->name.name, kNamespace, "pipeline", decl->range, pl->name.range, {}};
+      Declared d{pl->name.name, symbol_kind::kNamespace, "pipeline",
+                 decl->range,   pl->name.range,          {}};
       for (const auto& stage : pl->stages)
-        d.children.push_back({stage.name.name, kEvent, "stage", stage.range, stage.name.range, {}});
+        d.children.push_back(
+            {stage.name.name, symbol_kind::kEvent, "stage", stage.range, stage.name.range, {}});
       out.push_back(std::move(d));
     } else if (const auto* h = as<syntax::HostDecl>(*decl)) {
-      out.push_back({h->name.name, kModule, "host", decl->range, h->name.range, {}});
+      out.push_back({h->name.name, symbol_kind::kModule, "host", decl->range, h->name.range, {}});
     } else if (const auto* i = as<syntax::ItemDecl>(*decl)) {
-      out.push_back({i->name.name, kFunction, "item", decl->range, i->name.range, {}});
+      out.push_back({i->name.name, symbol_kind::kFunction, "item", decl->range, i->name.range, {}});
     }
   }
   std::erase_if(out, [](const Declared& d) { return d.name.empty() || !d.selection.valid(); });

@@ -11,15 +11,13 @@
 #include <optional>
 #include <set>
 
+#include "support/Text.h"
+
 namespace magicc::inventory {
 
-namespace {
+using support::trim;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
+namespace {
 
 // Sets of hosts by group: every group a host is in (its tags, which include
 // the enclosing groups), the declared groups without hosts, `all` and

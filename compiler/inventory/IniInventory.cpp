@@ -10,19 +10,15 @@
 
 #include "inventory/Draft.h"
 #include "inventory/HostRange.h"
+#include "support/Text.h"
 #include "support/Utf8.h"
 
 namespace magicc::inventory {
 
 using diag::DiagId;
+using support::trim;
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 struct Word {
   std::string text;

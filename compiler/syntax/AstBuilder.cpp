@@ -20,11 +20,6 @@ bool isMissing(antlr4::tree::TerminalNode* node) {
   return !node || walk::isConjured(node->getSymbol());
 }
 
-bool isMalformed(const antlr4::Token* t) {
-  const MagicToken* token = walk::sourceToken(t);
-  return token && token->malformed();
-}
-
 const char* describeValueKind(ExprKind k) {
   switch (k) {
     case ExprKind::String:
@@ -45,11 +40,7 @@ const char* describeValueKind(ExprKind k) {
 }  // namespace
 
 source::SourceRange AstBuilder::range(const antlr4::Token* token) const {
-  if (!token || token->getStartIndex() == INVALID_INDEX) return {};
-  auto start = static_cast<std::uint32_t>(token->getStartIndex());
-  auto stop = static_cast<std::uint32_t>(token->getStopIndex() + 1);
-  if (token->getType() == P::EOF) stop = start;
-  return {{file_, start}, {file_, stop}};
+  return walk::tokenRange(file_, token);
 }
 
 source::SourceRange AstBuilder::range(antlr4::tree::TerminalNode* node) const {
@@ -76,8 +67,8 @@ Identifier AstBuilder::stringIdentifier(antlr4::tree::TerminalNode* node) {
   if (isMissing(node)) return {};
   const antlr4::Token* token = node->getSymbol();
   auto r = range(node);
-  auto parts =
-      decodeString(walk::sourceToken(token)->textView(), r.begin, diags_, !isMalformed(token));
+  auto parts = decodeString(walk::sourceToken(token)->textView(), r.begin, diags_,
+                            !walk::isMalformed(token));
   return {joinLiteralParts(parts), r};
 }
 

@@ -6,6 +6,7 @@
 
 #include "MagicParser.h"
 #include "support/Utf8.h"
+#include "syntax/CharClass.h"
 #include "syntax/Keywords.h"
 #include "syntax/Token.h"
 
@@ -16,12 +17,6 @@ using diag::DiagId;
 
 namespace {
 
-bool isIdentStart(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-bool isIdentChar(char c) {
-  return isIdentStart(c) || (c >= '0' && c <= '9');
-}
 bool isDigit(char c) {
   return c >= '0' && c <= '9';
 }

@@ -10,6 +10,7 @@
 
 #include <typeinfo>
 
+#include "source/SourceLocation.h"
 #include "syntax/Token.h"
 
 namespace magicc::syntax::walk {
@@ -42,6 +43,24 @@ inline bool isConjured(const antlr4::Token* t) {
 // Every token the lexer made is a MagicToken; conjured ones are not.
 inline const MagicToken* sourceToken(const antlr4::Token* t) {
   return isConjured(t) ? nullptr : static_cast<const MagicToken*>(t);
+}
+
+// A string token the lexer flagged (unterminated, bad escape): already
+// reported, so the parser and the AST builder say nothing more about it.
+inline bool isMalformed(const antlr4::Token* t) {
+  const MagicToken* token = sourceToken(t);
+  return token && token->malformed();
+}
+
+// Where a token is in its file; an empty range for a conjured token, and
+// the point where end of input is for EOF.
+inline source::SourceRange tokenRange(source::FileId file, const antlr4::Token* t) {
+  if (!t || isConjured(t)) return {};
+  auto start = static_cast<std::uint32_t>(t->getStartIndex());
+  auto stop = t->getType() == antlr4::Token::EOF
+                  ? start
+                  : static_cast<std::uint32_t>(t->getStopIndex() + 1);
+  return {{file, start}, {file, stop}};
 }
 
 inline std::size_t tokenType(antlr4::tree::TerminalNode* node) {

@@ -13,6 +13,7 @@
 #include "syntax/AstBuilder.h"
 #include "syntax/DeclarationTokenStream.h"
 #include "syntax/Lexer.h"
+#include "syntax/ParseTreeWalk.h"
 #include "syntax/SyntaxErrorStrategy.h"
 #include "syntax/TokenNames.h"
 
@@ -25,12 +26,6 @@ namespace {
 
 constexpr std::array<std::string_view, 8> kDeclarationKeywords = {
     "import", "param", "host", "inventory", "item", "resource", "kind", "pipeline"};
-
-source::SourceRange tokenRange(source::FileId file, const antlr4::Token* t) {
-  auto start = static_cast<std::uint32_t>(t->getStartIndex());
-  auto stop = t->getType() == P::EOF ? start : static_cast<std::uint32_t>(t->getStopIndex() + 1);
-  return {{file, start}, {file, stop}};
-}
 
 bool startsEdge(antlr4::TokenStream& tokens) {
   auto next = tokens.LA(2);
@@ -83,7 +78,7 @@ class FileParser {
     std::size_t before = diags_.errorCount();
     P::ExprContext* ctx = parser_.expr();
     if (tokens_.LA(1) != P::EOF && diags_.errorCount() == before)
-      diags_.report(DiagId::UnexpectedToken, tokenRange(file_, tokens_.LT(1)),
+      diags_.report(DiagId::UnexpectedToken, walk::tokenRange(file_, tokens_.LT(1)),
                     describeToken(tokens_.LT(1)));
     if (diags_.errorCount() != before) return nullptr;
     return builder_.buildCondition(ctx);
@@ -98,15 +93,15 @@ class FileParser {
       if (startsEdge(tokens_)) return true;
       std::string word = t->getText();
       if (auto keyword = support::closestMatch(word, kDeclarationKeywords)) {
-        diags_.report(DiagId::UnknownDeclaration, tokenRange(file_, t), word, *keyword);
+        diags_.report(DiagId::UnknownDeclaration, walk::tokenRange(file_, t), word, *keyword);
         return false;
       }
       return true;  // parsed as an edge, which reports a missing '->'
     }
     if (t->getType() == P::STAGE)
-      diags_.report(DiagId::StageOutsidePipeline, tokenRange(file_, t));
+      diags_.report(DiagId::StageOutsidePipeline, walk::tokenRange(file_, t));
     else
-      diags_.report(DiagId::ExpectedDeclaration, tokenRange(file_, t), describeToken(t));
+      diags_.report(DiagId::ExpectedDeclaration, walk::tokenRange(file_, t), describeToken(t));
     return false;
   }
 

@@ -4,19 +4,13 @@
 #include <optional>
 
 #include "support/Utf8.h"
+#include "syntax/CharClass.h"
 
 namespace magicc::syntax {
 
 using diag::DiagId;
 
 namespace {
-
-bool isIdentStart(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-bool isIdentChar(char c) {
-  return isIdentStart(c) || (c >= '0' && c <= '9');
-}
 
 // Length of a plain name at the start of `s`, or 0.
 std::size_t identLength(std::string_view s) {

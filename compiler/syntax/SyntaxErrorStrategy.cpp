@@ -9,6 +9,7 @@
 
 #include "MagicParser.h"
 #include "syntax/FieldNames.h"
+#include "syntax/ParseTreeWalk.h"
 #include "syntax/Token.h"
 #include "syntax/TokenNames.h"
 
@@ -60,21 +61,9 @@ bool has(const antlr4::misc::IntervalSet& set, std::size_t type) {
   return set.contains(type);
 }
 
-bool isMalformed(const antlr4::Token* t) {
-  auto* mt = dynamic_cast<const MagicToken*>(t);
-  return mt && mt->malformed();
-}
-
-source::SourceRange tokenRange(source::FileId file, const antlr4::Token* t) {
-  if (!t || t->getStartIndex() == INVALID_INDEX) return {};
-  auto start = static_cast<std::uint32_t>(t->getStartIndex());
-  auto stop = t->getType() == P::EOF ? start : static_cast<std::uint32_t>(t->getStopIndex() + 1);
-  return {{file, start}, {file, stop}};
-}
-
 // Just after a token, where clang points for a missing ':' or ';'.
 source::SourceRange afterToken(source::FileId file, const antlr4::Token* t) {
-  auto r = tokenRange(file, t);
+  auto r = walk::tokenRange(file, t);
   return source::SourceRange(r.end);
 }
 
@@ -202,7 +191,7 @@ bool SyntaxErrorStrategy::followsUnterminatedString(antlr4::Parser* parser) cons
   auto* tokens = parser->getTokenStream();
   for (std::size_t i = declarationStart_; i < tokens->index(); ++i) {
     const antlr4::Token* t = tokens->get(i);
-    if (t->getType() == P::STRING && isMalformed(t)) return true;
+    if (t->getType() == P::STRING && walk::isMalformed(t)) return true;
   }
   return false;
 }
@@ -243,14 +232,14 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
   if (unit && unit == lastUnit_) return;
   lastUnit_ = unit;
   ++errors_;
-  if (isMalformed(offending) || followsUnterminatedString(parser)) return;  // already said
+  if (walk::isMalformed(offending) || followsUnterminatedString(parser)) return;  // already said
 
   auto* tokens = parser->getTokenStream();
   antlr4::Token* prev = tokens->index() > 0 ? tokens->LT(-1) : nullptr;
   const std::size_t prevType = prev ? prev->getType() : P::EOF;
   const std::size_t found = offending ? offending->getType() : P::EOF;
   const std::string foundText = describeToken(offending);
-  const auto here = tokenRange(file_, offending);
+  const auto here = walk::tokenRange(file_, offending);
   antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
   // A failed `name` is about the construct that wanted the name.
   antlr4::RuleContext* owner = ctx->getRuleIndex() == P::RuleName ? parentOf(ctx) : ctx;
@@ -287,7 +276,7 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
   // the parser took `timeout` for the value and stumbled on its ':'.
   if (found == P::COLON && prevType == P::ID && tokens->index() >= 3 &&
       tokens->LT(-2)->getType() == P::COLON && tokens->LT(-3)->getType() == P::ID) {
-    diags_.report(DiagId::ExpectedValue, tokenRange(file_, prev),
+    diags_.report(DiagId::ExpectedValue, walk::tokenRange(file_, prev),
                   isConditionField(tokens->LT(-3)->getText()) ? "a condition" : "a value",
                   tokens->LT(-3)->getText(), describeToken(prev));
     return;
@@ -326,7 +315,7 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
         (before->getType() == P::ID || before->getType() == P::RPAREN ||
          before->getType() == P::STRING)) {
       const char* op = word == "and" ? "&" : word == "or" ? "|" : "!";
-      const auto wordRange = tokenRange(file_, nameToken);
+      const auto wordRange = walk::tokenRange(file_, nameToken);
       auto& d = diags_.report(DiagId::WordOperator, wordRange, word, op);
       d.fixIts.push_back({wordRange, op});
       return;
@@ -340,7 +329,7 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
         return;
       }
       if (!isConditionField(ownerName)) {
-        diags_.report(DiagId::UnquotedString, tokenRange(file_, before), ownerName,
+        diags_.report(DiagId::UnquotedString, walk::tokenRange(file_, before), ownerName,
                       before->getText() + " " + word);
         return;
       }
@@ -405,7 +394,8 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
     antlr4::Token* opener = innermostOpener(ctx, closer);
     std::string what = block ? describeBlockOwner(ctx) : openerWhat(closer);
     diags_.report(DiagId::MissingClose, here, closerText(closer), what, foundText);
-    if (opener) diags_.note(DiagId::ParenthesisHere, tokenRange(file_, opener), opener->getText());
+    if (opener)
+      diags_.note(DiagId::ParenthesisHere, walk::tokenRange(file_, opener), opener->getText());
     return;
   }
 
@@ -508,7 +498,7 @@ antlr4::Token* SyntaxErrorStrategy::recoverInline(antlr4::Parser* parser) {
       beginErrorCondition(parser);
       ++errors_;
       diags_.report(
-          DiagId::KeywordAsName, tokenRange(file_, keyword), keyword->getText(),
+          DiagId::KeywordAsName, walk::tokenRange(file_, keyword), keyword->getText(),
           nameRole(owner ? owner->getRuleIndex() : static_cast<std::size_t>(P::RuleItemDecl)));
     }
     parser->consume();

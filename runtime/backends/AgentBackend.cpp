@@ -11,6 +11,7 @@
 #include "http/Client.h"
 #include "http/Target.h"
 #include "http/Tokens.h"
+#include "program/FileMode.h"
 
 namespace magicc::runtime {
 namespace {
@@ -57,10 +58,6 @@ T field(const nlohmann::json& object, const char* key, T fallback) {
   } catch (const nlohmann::json::exception&) {
     return fallback;
   }
-}
-
-std::string octal(unsigned mode) {
-  return fmt::format("{:04o}", mode);
 }
 
 // A finished agent job as a command's result.
@@ -213,11 +210,11 @@ class AgentHostOps final : public HostOps {
   void put(const OpContext& context, const FileWrite& write,
            std::function<void(OpStatus)> done) override {
     std::string arguments =
-        write.summary.empty() ? write.path + " mode " + octal(write.mode) : write.summary;
+        write.summary.empty() ? write.path + " mode " + octalMode(write.mode) : write.summary;
     if (write.modeOnly) {
       // No file route changes only a mode: a job does, and audits as one.
       CommandSpec spec;
-      spec.argv = {"chmod", octal(write.mode), "--", write.path};
+      spec.argv = {"chmod", octalMode(write.mode), "--", write.path};
       spec.node = context.node;
       spec.runId = context.runId;
       spec.sudo = context.sudo;
@@ -233,7 +230,7 @@ class AgentHostOps final : public HostOps {
           std::move(done));
     }
     std::string target =
-        "/v1/files?path=" + http::percentEncode(write.path) + "&mode=" + octal(write.mode);
+        "/v1/files?path=" + http::percentEncode(write.path) + "&mode=" + octalMode(write.mode);
     http::Request request{verb::put, target, 11};
     request.set(http::bhttp::field::content_type, "application/octet-stream");
     request.body() = write.content;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "program/FileMode.h"
 #include "program/RenderCommand.h"
 
 namespace magicc::runtime {
@@ -42,12 +43,6 @@ const char* const kWriteScript =
     "t=$(mktemp \"$d/.$b.magicc-XXXXXX\"); trap 'rm -f \"$t\"' EXIT; cat > \"$t\"; "
     "chmod \"${MAGICC_ARG_1}\" \"$t\"; sync \"$t\" 2>/dev/null || true; "
     "mv -f \"$t\" \"$f\"; trap - EXIT";
-
-std::string octal(unsigned mode) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%04o", mode);
-  return text;
-}
 
 }  // namespace
 
@@ -161,7 +156,7 @@ void ShellHostOps::read(const OpContext& context, const std::string& path, std::
 
 void ShellHostOps::put(const OpContext& context, const FileWrite& write,
                        std::function<void(OpStatus)> done) {
-  Values env{{"MAGICC_ARG_0", write.path}, {"MAGICC_ARG_1", octal(write.mode)}};
+  Values env{{"MAGICC_ARG_0", write.path}, {"MAGICC_ARG_1", octalMode(write.mode)}};
   if (write.modeOnly)
     return runScript(context, "write", "chmod \"${MAGICC_ARG_1}\" \"${MAGICC_ARG_0}\"",
                      std::move(env), "", std::move(done));

@@ -19,14 +19,14 @@ extern char** environ;
 
 namespace magicc::runtime {
 
-namespace {
-
 std::string lastLine(const std::string& text) {
   std::string t = text;
   while (!t.empty() && (t.back() == '\n' || t.back() == '\r')) t.pop_back();
   std::size_t nl = t.rfind('\n');
   return nl == std::string::npos ? t : t.substr(nl + 1);
 }
+
+namespace {
 
 bool contains(const std::string& text, const char* what) {
   return text.find(what) != std::string::npos;

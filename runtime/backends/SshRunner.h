@@ -90,4 +90,7 @@ class SshRunner final : public Executor {
 // Why an ssh exit 255 happened, in an operator's words, from its stderr.
 std::string describeSshFailure(const std::string& stderrText);
 
+// The last line of what ssh printed on stderr: why it failed, in its words.
+std::string lastLine(const std::string& text);
+
 }  // namespace magicc::runtime

@@ -13,6 +13,7 @@
 
 #include "backends/SshDriver.h"
 #include "backends/SshMux.h"
+#include "backends/SshRunner.h"
 
 namespace magicc::runtime {
 
@@ -33,18 +34,11 @@ struct SshSessions::Host {
   bool everReady = false, fallback = false;
 };
 
-namespace {
-
-std::string lastLine(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  std::size_t nl = text.rfind('\n');
-  return nl == std::string::npos ? text : text.substr(nl + 1);
-}
-
 // The command a driver runs now. At namespace scope: clang does not see a
 // nested struct's default member initializers as a default constructor
 // until the enclosing class is complete (std::optional::emplace fails).
-struct Current {
+// Not in an anonymous namespace: Driver, which holds one, is not in one.
+struct SessionCommand {
   std::uint64_t id = 0;
   std::chrono::milliseconds timeout{0};
   std::function<void(std::string_view)> output;
@@ -53,8 +47,6 @@ struct Current {
   bool outDone = false, errDone = false;
   std::unique_ptr<asio::steady_timer> timer;
 };
-
-}  // namespace
 
 class SshSessions::Driver : public std::enable_shared_from_this<Driver> {
  public:
@@ -89,7 +81,7 @@ class SshSessions::Driver : public std::enable_shared_from_this<Driver> {
   void start(Job job, bool asRoot) {
     auto self = shared_from_this();
     current_.emplace();
-    Current& c = *current_;
+    SessionCommand& c = *current_;
     c.id = ++lastId_;
     c.timeout = job.spec.timeout;
     c.output = job.spec.output;
@@ -228,7 +220,7 @@ class SshSessions::Driver : public std::enable_shared_from_this<Driver> {
   }
 
   void timedOut() {
-    Current& c = *current_;
+    SessionCommand& c = *current_;
     c.result.timedOut = true;
     c.result.timeout = c.timeout;
     send(driverKill(c.id));
@@ -244,7 +236,7 @@ class SshSessions::Driver : public std::enable_shared_from_this<Driver> {
   }
 
   void finish() {
-    Current c = std::move(*current_);
+    SessionCommand c = std::move(*current_);
     current_.reset();
     if (c.timer) c.timer->cancel();
     std::size_t limit = owner_.options_.outputLimit;
@@ -257,7 +249,7 @@ class SshSessions::Driver : public std::enable_shared_from_this<Driver> {
   }
 
   void fail(const std::string& why) {
-    Current c = std::move(*current_);
+    SessionCommand c = std::move(*current_);
     current_.reset();
     if (c.timer) c.timer->cancel();
     if (!c.result.timedOut) {
@@ -296,7 +288,7 @@ class SshSessions::Driver : public std::enable_shared_from_this<Driver> {
   std::array<char, 16384> outChunk_{}, errChunk_{};
   std::array<char, 512> controlChunk_{};
   std::string outbox_, inflight_, preamble_;
-  std::optional<Current> current_;
+  std::optional<SessionCommand> current_;
   std::uint64_t lastId_ = 0;
   bool writing_ = false, ready_ = false, outReady_ = false, errReady_ = false, dead_ = false,
        outClosed_ = false, errClosed_ = false;

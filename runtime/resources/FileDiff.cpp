@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "program/FileMode.h"
 #include "resources/UnifiedDiff.h"
 
 namespace magicc::runtime {
@@ -12,10 +13,6 @@ bool binary(const std::optional<std::string>& content) {
   return content && content->find('\0') != std::string::npos;
 }
 
-std::string octal(unsigned mode) {
-  return fmt::format("{:04o}", mode);
-}
-
 }  // namespace
 
 std::string fileDiff(const FileDiffInput& in) {
@@ -24,7 +21,7 @@ std::string fileDiff(const FileDiffInput& in) {
   if (!in.before.exists) out += "(created)\n";
   if (!in.after.exists) out += "(removed)\n";
   if (in.before.exists && in.after.exists && in.before.mode != in.after.mode)
-    out += fmt::format("mode {} -> {}\n", octal(in.before.mode), octal(in.after.mode));
+    out += fmt::format("mode {} -> {}\n", octalMode(in.before.mode), octalMode(in.after.mode));
   // Nothing to say of the content: both sides are the same bytes.
   bool contentChanges = !in.before.exists || !in.after.exists || in.before.content ||
                         in.before.tooLarge || !in.before.unreadable.empty();

@@ -15,7 +15,7 @@ constexpr const char* kMigrationUnlock = "SELECT pg_advisory_unlock(455400014)";
 
 // Each entry brings the schema one version further; never edit one that
 // shipped, add the next.
-const char* const kMigrations[] = {
+const char* const kPostgresMigrations[] = {
     R"(CREATE TABLE magicc_tasks(uuid text PRIMARY KEY, seq bigserial, metadata jsonb NOT NULL);
        CREATE TABLE magicc_items(
          task text NOT NULL REFERENCES magicc_tasks(uuid) ON DELETE CASCADE,
@@ -29,7 +29,7 @@ const char* const kMigrations[] = {
 };
 
 // An item none of whose dependencies is anything but COMPLETE (`i` is the item).
-constexpr const char* kReady =
+constexpr const char* kPostgresReady =
     "NOT EXISTS (SELECT 1 FROM magicc_deps d JOIN magicc_items j ON j.task = d.task AND j.name = "
     "d.dep WHERE d.task = i.task AND d.item = i.name AND j.state IS DISTINCT FROM 'COMPLETE')";
 
@@ -39,7 +39,7 @@ constexpr const char* kReady =
 // see one item (TaskComplete) owning every row, so each claim built and
 // scanned a hash of the whole task (40 ms at 20000 items, more as dead
 // tuples piled up). This one reads a few pages whatever the task's size.
-constexpr const char* kReadyOne =
+constexpr const char* kPostgresReadyOne =
     "NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(coalesce(i.data -> 'depends', "
     "'[]'::jsonb)) AS d(dep) JOIN magicc_items j ON j.task = i.task AND j.name = d.dep WHERE "
     "j.state IS DISTINCT FROM 'COMPLETE')";
@@ -66,14 +66,14 @@ PostgresTaskStore::PostgresTaskStore(const std::string& conninfo, std::size_t co
     db.exec("CREATE TABLE IF NOT EXISTS magicc_schema(version integer NOT NULL)");
     auto v = db.exec("SELECT max(version) FROM magicc_schema");
     std::size_t current = v.isNull(0, 0) ? 0 : std::stoul(v.text(0, 0));
-    const std::size_t latest = std::size(kMigrations);
+    const std::size_t latest = std::size(kPostgresMigrations);
     if (current > latest)
       throw StoreError("the task store has schema version " + std::to_string(current) +
                        ", newer than this magicc knows (" + std::to_string(latest) + ")");
     for (std::size_t n = current; n < latest; ++n) {
       db.exec("BEGIN");
       try {
-        db.exec(kMigrations[n]);
+        db.exec(kPostgresMigrations[n]);
         db.exec("INSERT INTO magicc_schema(version) VALUES ($1)", {std::to_string(n + 1)});
         db.exec("COMMIT");
       } catch (...) {
@@ -204,13 +204,13 @@ std::optional<std::vector<Json>> PostgresTaskStore::available(const std::string&
   db.exec(announcing(std::string("UPDATE magicc_items AS i SET data = data || "
                                  "'{\"state\": \"COMPLETE\"}'::jsonb WHERE i.task = $1 AND i.name "
                                  "= 'TaskComplete' AND i.state = 'INCOMPLETE' AND ") +
-                     kReady + " RETURNING i.name AS out"),
+                     kPostgresReady + " RETURNING i.name AS out"),
           {uuid});
   auto r = db.exec(
       std::string("SELECT (SELECT 1 FROM magicc_tasks WHERE uuid = $1), (SELECT "
                   "coalesce(jsonb_agg(data ORDER BY pos), '[]'::jsonb)::text FROM magicc_items "
                   "AS i WHERE i.task = $1 AND i.state = 'INCOMPLETE' AND ") +
-          kReady + ")",
+          kPostgresReady + ")",
       {uuid});
   if (r.isNull(0, 0)) return std::nullopt;
   return Json::parse(r.text(0, 1)).get<std::vector<Json>>();
@@ -229,7 +229,7 @@ std::optional<Json> PostgresTaskStore::claim(const std::string& uuid, const Json
               "i.name <> 'TaskComplete' AND (jsonb_array_length($3::jsonb) = 0 OR "
               "i.name IN (SELECT jsonb_array_elements_text($3::jsonb))) AND (NOT $4::boolean OR "
               "i.data ? 'run') AND ") +
-          kReadyOne +
+          kPostgresReadyOne +
           " ORDER BY i.pos LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING data::text AS out"),
       {uuid, token.dump(), Json(filter.only).dump(), filter.withCommand ? "true" : "false"}));
   if (claimed) return claimed;

@@ -15,7 +15,7 @@ namespace {
 
 // Each entry brings the schema one version further; never edit one that
 // shipped, add the next.
-const char* const kMigrations[] = {
+const char* const kSqliteMigrations[] = {
     R"(CREATE TABLE tasks(uuid TEXT PRIMARY KEY, metadata TEXT NOT NULL);
        CREATE TABLE items(
          task TEXT NOT NULL, name TEXT NOT NULL, pos INTEGER NOT NULL, data TEXT NOT NULL,
@@ -31,7 +31,7 @@ const char* const kMigrations[] = {
 };
 
 // An item none of whose dependencies is anything but COMPLETE (`i` is the item).
-constexpr const char* kReady =
+constexpr const char* kSqliteReady =
     "NOT EXISTS (SELECT 1 FROM deps d JOIN items j ON j.task = d.task AND j.name = d.dep"
     " WHERE d.task = i.task AND d.item = i.name AND j.state IS NOT 'COMPLETE')";
 
@@ -73,10 +73,10 @@ struct SqliteTaskStore::Impl {
                      std::string("UPDATE items AS i SET data = json_set(data, '$.state', "
                                  "'COMPLETE') WHERE i.task = ?1 AND i.name = 'TaskComplete' AND "
                                  "i.state = 'INCOMPLETE' AND ") +
-                         kReady),
+                         kSqliteReady),
         selectAvailable(db.handle(), std::string("SELECT data FROM items AS i WHERE i.task = ?1 "
                                                  "AND i.state = 'INCOMPLETE' AND ") +
-                                         kReady + " ORDER BY i.pos"),
+                                         kSqliteReady + " ORDER BY i.pos"),
         claim(db.handle(),
               std::string(
                   "UPDATE items SET data = json_set(data, '$.state', 'IN_PROGRESS', "
@@ -85,7 +85,7 @@ struct SqliteTaskStore::Impl {
                   "?1 AND i.state = 'INCOMPLETE' AND i.name <> 'TaskComplete' AND "
                   "(json_array_length(?3) = 0 OR i.name IN (SELECT value FROM "
                   "json_each(?3))) AND (?4 = 0 OR json_type(i.data, '$.run') IS NOT NULL) AND ") +
-                  kReady + " ORDER BY i.pos LIMIT 1) RETURNING data"),
+                  kSqliteReady + " ORDER BY i.pos LIMIT 1) RETURNING data"),
         taskExists(db.handle(), "SELECT 1 FROM tasks WHERE uuid = ?1") {}
 
   static int migrate(Database& db, const std::string& path) {
@@ -98,14 +98,14 @@ struct SqliteTaskStore::Impl {
     version.step();
     auto current = static_cast<std::size_t>(version.integer(0));
     version.reset();
-    const std::size_t latest = std::size(kMigrations);
+    const std::size_t latest = std::size(kSqliteMigrations);
     if (current > latest)
       throw StoreError(path + ": the task store has schema version " + std::to_string(current) +
                        ", newer than this magicc knows (" + std::to_string(latest) + ")");
     for (std::size_t v = current; v < latest; ++v) {
       db.exec("BEGIN IMMEDIATE");
       try {
-        db.exec(kMigrations[v]);
+        db.exec(kSqliteMigrations[v]);
         db.exec("PRAGMA user_version = " + std::to_string(v + 1));
         db.exec("COMMIT");
       } catch (...) {

@@ -8,13 +8,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string trimEnd(std::string s) {
-  while (!s.empty() &&
-         (s.back() == '\n' || s.back() == ' ' || s.back() == '\r' || s.back() == '\t'))
-    s.pop_back();
-  return s;
-}
-
 // Secrets go before the encoder sees the bytes: it replaces invalid UTF-8,
 // after which a secret's bytes would no longer match. Events are shallow
 // values this file builds, so the recursion is bounded.

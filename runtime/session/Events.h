@@ -15,6 +15,14 @@
 
 namespace magicc::runtime {
 
+// Output as reports show it: without the trailing newline and blanks.
+inline std::string trimEnd(std::string s) {
+  while (!s.empty() &&
+         (s.back() == '\n' || s.back() == ' ' || s.back() == '\r' || s.back() == '\t'))
+    s.pop_back();
+  return s;
+}
+
 // Seconds since the epoch, when the event happened.
 double eventTime();
 

@@ -31,13 +31,6 @@ std::string newRunId() {
   return fmt::format("{:08x}{:08x}", rd(), rd());
 }
 
-std::string trimEnd(std::string s) {
-  while (!s.empty() &&
-         (s.back() == '\n' || s.back() == ' ' || s.back() == '\r' || s.back() == '\t'))
-    s.pop_back();
-  return s;
-}
-
 bool isSecretOutput(const ResourceSpec& spec, const std::string& name) {
   return std::find(spec.secretOutputs.begin(), spec.secretOutputs.end(), name) !=
          spec.secretOutputs.end();

@@ -1,4 +1,5 @@
 #include "store/StateFiles.h"
+#include "program/FileMode.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -11,13 +12,9 @@
 
 namespace magicc::store {
 
-namespace {
+using runtime::octalMode;
 
-std::string octal(mode_t mode) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode & 07777));
-  return buf;
-}
+namespace {
 
 std::string notOurs(const std::string& what, const std::string& path, uid_t owner) {
   return "the state " + what + " '" + path + "' belongs to uid " + std::to_string(owner) +
@@ -37,7 +34,7 @@ std::string checkFile(const std::string& path, const struct stat& st) {
     return notOurs("file", path, st.st_uid) +
            "magicc uses only state files of its own (remove it, or use another --state)";
   if ((st.st_mode & 022) != 0)
-    return "the state file '" + path + "' can be written by others (mode " + octal(st.st_mode) +
+    return "the state file '" + path + "' can be written by others (mode " + octalMode(st.st_mode) +
            "); it must be writable only by its owner (chmod 600 it, or use another --state)";
   return "";
 }
@@ -69,7 +66,7 @@ void prepareStateDir(const std::string& dir, bool create) {
                      "magicc keeps its state only in a directory of its own (use another --state)");
   if ((st.st_mode & 022) != 0)
     throw StateError("the state directory '" + dir + "' can be written by others (mode " +
-                     octal(st.st_mode) +
+                     octalMode(st.st_mode) +
                      "); it must be writable only by its owner (chmod 700 it, or use another "
                      "--state)");
 }

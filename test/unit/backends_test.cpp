@@ -17,6 +17,7 @@
 #include <optional>
 #include <thread>
 
+#include "TempDir.h"
 #include "backends/Command.h"
 #include "backends/LocalBackend.h"
 #include "backends/LocalFiles.h"
@@ -30,18 +31,7 @@ namespace {
 namespace asio = boost::asio;
 namespace fs = std::filesystem;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string templ = (fs::temp_directory_path() / "magicc-backends-XXXXXX").string();
-    path = ::mkdtemp(templ.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
+using test::TempDir;
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path);

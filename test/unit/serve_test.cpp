@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "TempDir.h"
 #include "serve/LongPolls.h"
 #include "serve/SqliteTaskStore.h"
 #include "serve/TaskApi.h"
@@ -20,17 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/magicc-serve-test.XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using test::TempDir;
 
 // make-magic's sample items, as the planner would hand them over.
 std::vector<ItemSpec> breakfast(const std::vector<std::string>& reqs) {

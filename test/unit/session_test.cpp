@@ -16,6 +16,7 @@
 #include <map>
 #include <set>
 
+#include "TempDir.h"
 #include "session/EventJson.h"
 #include "store/Journal.h"
 #include "store/SecretStore.h"
@@ -27,17 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 namespace asio = boost::asio;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/magicc-session-test.XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using test::TempDir;
 
 class FakeBackend;
 

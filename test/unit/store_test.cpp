@@ -12,6 +12,7 @@
 #include <fstream>
 #include <set>
 
+#include "TempDir.h"
 #include "store/AuditLog.h"
 #include "store/Journal.h"
 #include "store/Sqlite.h"
@@ -21,17 +22,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/magicc-store-test.XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using test::TempDir;
 
 std::vector<runtime::Job> jobs(std::size_t n) {
   std::vector<runtime::Job> out(n);

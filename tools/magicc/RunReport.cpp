@@ -13,15 +13,9 @@
 namespace magicc::driver {
 
 using runtime::State;
+using runtime::trimEnd;
 
 namespace {
-
-std::string trimEnd(std::string s) {
-  while (!s.empty() &&
-         (s.back() == '\n' || s.back() == ' ' || s.back() == '\r' || s.back() == '\t'))
-    s.pop_back();
-  return s;
-}
 
 // The last `n` lines of `text`, each prefixed for a report.
 std::string lastLines(const std::string& text, int n) {
