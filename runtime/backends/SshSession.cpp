@@ -379,6 +379,12 @@ void SshSessions::opened(Host& host, bool ok, const MuxChannel& channel) {
   --host.opening;
   if (!ok) {
     --open_;
+    // Refused beside sessions that run or start: the sshd's MaxSessions.
+    // The commands wait for those.
+    if (!host.drivers.empty()) {
+      host.cap = std::max<unsigned>(1, static_cast<unsigned>(host.drivers.size()));
+      return dispatch(host);
+    }
     // No master to ride (it went away, or it does not answer): a command
     // goes the old way, which connects again.
     if (!host.queue.empty()) {
@@ -405,16 +411,17 @@ void SshSessions::startFailed(Host& host, Driver& driver, const std::string& why
   --host.starting;
   forget(host, driver);
   ++host.failures;
-  if (!host.everReady || host.failures >= 3) {
+  if (!host.drivers.empty()) {
+    // Another session would not start beside those that run or start: the
+    // sshd's MaxSessions, most likely. Stay with those; if they fail too,
+    // the last of them decides.
+    host.cap = std::max<unsigned>(1, static_cast<unsigned>(host.drivers.size()));
+  } else if (!host.everReady || host.failures >= 3) {
     if (!host.fallback && !host.sudo && options_.warn) {
       options_.warn(host.name + ": no persistent session (" + why +
                     "); its commands run one ssh channel each");
     }
     host.fallback = true;
-  } else {
-    // Another session would not start while some run: the sshd's
-    // MaxSessions, most likely. Stay with what runs.
-    host.cap = std::max<unsigned>(1, static_cast<unsigned>(host.drivers.size()));
   }
   dispatch(host);
 }

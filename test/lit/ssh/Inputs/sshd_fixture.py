@@ -10,7 +10,8 @@ each); server B on 127.0.0.1 at another port, where `id -u` says 1000 and sudo
 refuses (a host where the login is not root). On server A, host slowlogin
 (127.0.0.7) has a login shell that prints and takes 0.3 s before it runs
 anything, and host nosh (127.0.0.8) one that will not run the persistent
-session's driver (bash's BASH_ENV, set per address with Match LocalAddress). Both put DIR/bin (the test's
+session's driver (bash's BASH_ENV, set per address with Match LocalAddress); host tight
+(127.0.0.9) allows 2 sessions per connection (MaxSessions 2). Both put DIR/bin (the test's
 stub commands) first on the remote PATH and set STUB_LOG=DIR. Each sshd runs
 under `timeout`, so a test that dies before `stop` leaves nothing behind."""
 import os
@@ -72,7 +73,8 @@ def start(d):
         # The first SetEnv that applies wins: the per-address ones come first.
         matches = [] if name != "a" else [
             "Match LocalAddress 127.0.0.7", f"  {env} BASH_ENV={d}/slow_login",
-            "Match LocalAddress 127.0.0.8", f"  {env} BASH_ENV={d}/nosh_login"]
+            "Match LocalAddress 127.0.0.8", f"  {env} BASH_ENV={d}/nosh_login",
+            "Match LocalAddress 127.0.0.9", f"  {env}", "  MaxSessions 2"]
         config = "\n".join([f"Port {ports[name]}"] + [f"ListenAddress {a}" for a in listen] + [
             f"HostKey {d}/host_ed25519",
             f"PidFile {d}/sshd-{name}.pid",
@@ -106,6 +108,7 @@ def start(d):
         "badkey": ("127.0.0.1", ports["a"], ["badkey"], {}),
         "slowlogin": ("127.0.0.7", ports["a"], ["slowlogin"], {}),
         "nosh": ("127.0.0.8", ports["a"], ["nosh"], {}),
+        "tight": ("127.0.0.9", ports["a"], ["tight"], {}),
     }
     groups = {}
     for h, (addr, port, gs, vars_) in hosts.items():
