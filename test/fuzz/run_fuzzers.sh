@@ -5,7 +5,7 @@
 # tree. Prints each target's executions and what it found, and exits 1 when
 # any target crashed, hung or leaked, naming the input to add to the target's
 # corpus (test/fuzz/NAME_corpus/, replayed by ctest) once it is fixed.
-#   test/fuzz/run_fuzzers.sh build-fuzz
+#   test/fuzz/run_fuzzers.sh build-asan
 set -uo pipefail
 build=${1:?usage: run_fuzzers.sh BUILD_DIR}
 seconds=${FUZZ_SECONDS:-15}
